@@ -1,0 +1,62 @@
+import { canonicalBytes } from '../canonical/canonical-json';
+import type { JsonObject } from '../json/json-value';
+import type { EventMetadata } from '../port/event-metadata';
+import type { RecordedEvent } from '../port/recorded-event';
+import type { PreparedEvent } from '../validation/prepared-event';
+
+/**
+ * The stored form of an event: everything the writer said, plus where and when the store put it.
+ * Its RFC 8785 bytes are what the log keeps and what a notary hashes.
+ */
+export interface EventEnvelope extends JsonObject {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  recordedAt: string;
+}
+
+export function envelopeOf(event: PreparedEvent, streamId: string, revision: bigint, recordedAt: string): EventEnvelope {
+  return {
+    eventId: event.eventId,
+    streamId,
+    revision: Number(revision),
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata as unknown as JsonObject,
+    recordedAt,
+  };
+}
+
+export function recordedEventFrom(envelope: EventEnvelope, position: bigint, canonical: Buffer): RecordedEvent {
+  return {
+    eventId: envelope.eventId,
+    streamId: envelope.streamId,
+    revision: BigInt(envelope.revision),
+    position,
+    type: envelope.type,
+    data: envelope.data,
+    metadata: envelope.metadata as unknown as EventMetadata,
+    recordedAt: envelope.recordedAt,
+    canonical,
+  };
+}
+
+export function recordedEventFromCanonical(canonical: Buffer, position: bigint): RecordedEvent {
+  return recordedEventFrom(JSON.parse(canonical.toString('utf8')) as EventEnvelope, position, canonical);
+}
+
+/**
+ * What makes two appends of one event "the same" for idempotency: the writer's content, not the
+ * store's stamps (recordedAt, position), which a retry cannot know.
+ */
+export function contentOf(event: Pick<PreparedEvent, 'type' | 'data' | 'metadata'>): string {
+  return canonicalBytes({ type: event.type, data: event.data, metadata: event.metadata as unknown as JsonObject }).toString('utf8');
+}
+
+/** ISO 8601 UTC with milliseconds: sorts as text in time order, so SQLite can compare it directly. */
+export function toRecordedAt(date: Date): string {
+  return date.toISOString();
+}

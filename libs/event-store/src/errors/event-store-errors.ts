@@ -1,0 +1,91 @@
+import type { ValidationProblem } from '@plan-ledger/domain';
+import { describeRevision, type ActualRevision, type ExpectedRevision } from '../port/expected-revision';
+
+/** Stable codes: the API edge maps these once, and clients may rely on them. */
+export type EventStoreErrorCode =
+  | 'WRONG_EXPECTED_REVISION'
+  | 'STREAM_NOT_FOUND'
+  | 'INVALID_EVENT'
+  | 'INVALID_READ_OPTION'
+  | 'DUPLICATE_EVENT_ID'
+  | 'STORE_UNAVAILABLE';
+
+export abstract class EventStoreError extends Error {
+  abstract readonly code: EventStoreErrorCode;
+
+  protected constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A lost race: someone else wrote to the stream since the writer read it. */
+export class WrongExpectedRevision extends EventStoreError {
+  readonly code = 'WRONG_EXPECTED_REVISION' as const;
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: ActualRevision,
+  ) {
+    super(`stream ${streamId}: expected revision ${describeRevision(expected)} but it is ${describeRevision(actual)}`);
+  }
+}
+
+export class StreamNotFound extends EventStoreError {
+  readonly code = 'STREAM_NOT_FOUND' as const;
+
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} does not exist`);
+  }
+}
+
+/** Input that breaks a rule of the log; names every field and rule, and nothing was stored. */
+export class InvalidEvent extends EventStoreError {
+  readonly code = 'INVALID_EVENT' as const;
+
+  constructor(readonly problems: readonly ValidationProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.rule}`).join('; '));
+  }
+
+  get field(): string {
+    return this.problems[0]?.field ?? '';
+  }
+
+  get rule(): string {
+    return this.problems[0]?.rule ?? '';
+  }
+}
+
+/** An event id that is already stored, but not as part of an identical retry of the same append. */
+export class DuplicateEventId extends EventStoreError {
+  readonly code = 'DUPLICATE_EVENT_ID' as const;
+
+  constructor(
+    readonly eventId: string,
+    readonly reason: string,
+  ) {
+    super(`event ${eventId} is already stored: ${reason}`);
+  }
+}
+
+/** The store could not be reached or stayed busy past the retry bound; nothing was stored. */
+export class StoreUnavailable extends EventStoreError {
+  readonly code = 'STORE_UNAVAILABLE' as const;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A read or subscription asked for something that cannot be answered, e.g. a recordedUntil that is not a time. */
+export class InvalidReadOption extends EventStoreError {
+  readonly code = 'INVALID_READ_OPTION' as const;
+
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+  ) {
+    super(`${field}: ${rule}`);
+  }
+}

@@ -1,0 +1,25 @@
+export type { EventStore, StoreDescription } from './port/event-store';
+export type { ExpectedRevision, ActualRevision } from './port/expected-revision';
+export { satisfiesExpectedRevision, describeRevision } from './port/expected-revision';
+export type { Actor, EventMetadata, EventMetadataInput, EventSource } from './port/event-metadata';
+export type { EventToAppend } from './port/event-to-append';
+export type { RecordedEvent } from './port/recorded-event';
+export type { AppendOptions, AppendResult } from './port/append-result';
+export type { AllFilter, ReadAllOptions, ReadDirection, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from './port/read-options';
+export type { Subscription } from './port/subscription';
+export type { JsonObject, JsonValue, JsonPrimitive } from './json/json-value';
+export {
+  EventStoreError,
+  WrongExpectedRevision,
+  StreamNotFound,
+  InvalidEvent,
+  InvalidReadOption,
+  DuplicateEventId,
+  StoreUnavailable,
+  type EventStoreErrorCode,
+} from './errors/event-store-errors';
+export { canonicalBytes, canonicalText } from './canonical/canonical-json';
+export { type Clock, systemClock, ManualClock } from './clock/clock';
+export { LIMITS as EVENT_LIMITS } from './validation/validate-append';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite/sqlite-event-store-options';

@@ -1,0 +1,42 @@
+import type { BusinessTime } from '@plan-ledger/domain';
+import type { JsonObject } from '../json/json-value';
+
+/** Who recorded an event: a person or a system, and the role they acted in (board member, commissioner, importer...). */
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** The document an event was taken from, e.g. a monitoring-visit letter. */
+export interface EventSource extends JsonObject {
+  title: string;
+}
+
+/** What a writer says about an event besides its data. recordedAt is not here: only the store sets it. */
+export interface EventMetadata {
+  /** When it happened in the world (business time), possibly only to the month. */
+  readonly occurredAt: BusinessTime;
+  readonly actor: Actor;
+  /** Ties together every event caused by one user intent, across streams. */
+  readonly correlationId?: string;
+  /** The command or event that directly caused this one. */
+  readonly causationId?: string;
+  /** The client-supplied id of the command that produced this event, for idempotent retries. */
+  readonly commandId?: string;
+  readonly source?: EventSource;
+  /** Version of the event's data shape, for upcasting. */
+  readonly schemaVersion: number;
+}
+
+/** Metadata as a writer supplies it: schemaVersion defaults to 1. */
+export type EventMetadataInput = Omit<EventMetadata, 'schemaVersion'> & { readonly schemaVersion?: number };
+
+export const METADATA_FIELDS: readonly string[] = [
+  'occurredAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'commandId',
+  'source',
+  'schemaVersion',
+];

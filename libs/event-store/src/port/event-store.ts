@@ -1,0 +1,39 @@
+import type { AppendOptions, AppendResult } from './append-result';
+import type { EventToAppend } from './event-to-append';
+import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from './read-options';
+import type { RecordedEvent } from './recorded-event';
+import type { Subscription } from './subscription';
+
+export interface StoreDescription {
+  readonly kind: 'sqlite' | 'eventstoredb';
+  /** File path, `:memory:` or the connection string without credentials. */
+  readonly location: string;
+}
+
+/**
+ * The one port every adapter implements. The contract suite in `libs/event-store/test/contract`
+ * is the executable definition of what each method promises.
+ */
+export interface EventStore {
+  describe(): StoreDescription;
+
+  /**
+   * Appends all events atomically at consecutive revisions, after checking expectedRevision.
+   * Idempotent: re-appending events whose ids are already stored at the same place with the same
+   * content returns the original result and stores nothing (`alreadyRecorded: true`).
+   * @throws WrongExpectedRevision, DuplicateEventId, InvalidEvent, StoreUnavailable
+   */
+  append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+
+  /** @throws StreamNotFound (on first iteration) when the stream has no event at all. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+
+  /** Position of the last event in the log, 0n when it is empty. */
+  headPosition(): Promise<bigint>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import type { Clock } from '../clock/clock';
+
+export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  /** A file path (its folder is created) or `:memory:`. */
+  readonly path: string;
+  readonly clock?: Clock;
+  /** FULL by default: this is audit data, and a committed event must survive a power cut. */
+  readonly synchronous?: SqliteSynchronous;
+  /** How long a write waits for another process's lock before StoreUnavailable. */
+  readonly busyTimeoutMs?: number;
+  /** How often a caught-up subscription looks for events appended by other processes. */
+  readonly pollIntervalMs?: number;
+}
+
+export const SQLITE_DEFAULTS = {
+  synchronous: 'FULL' as SqliteSynchronous,
+  busyTimeoutMs: 5_000,
+  pollIntervalMs: 100,
+};

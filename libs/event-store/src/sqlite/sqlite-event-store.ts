@@ -1,0 +1,301 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../clock/clock';
+import { contentOf, envelopeOf, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
+import { canonicalBytes } from '../canonical/canonical-json';
+import {
+  DuplicateEventId,
+  EventStoreError,
+  InvalidReadOption,
+  StoreUnavailable,
+  StreamNotFound,
+  WrongExpectedRevision,
+} from '../errors/event-store-errors';
+import type { AppendOptions, AppendResult } from '../port/append-result';
+import type { EventStore, StoreDescription } from '../port/event-store';
+import type { EventToAppend } from '../port/event-to-append';
+import { satisfiesExpectedRevision, type ExpectedRevision } from '../port/expected-revision';
+import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../port/read-options';
+import type { RecordedEvent } from '../port/recorded-event';
+import type { Subscription } from '../port/subscription';
+import { allFilterMatcher, catchUpSubscription } from '../subscription/catch-up-subscription';
+import type { PreparedEvent } from '../validation/prepared-event';
+import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validation/read-option-checks';
+import { streamIdProblems, validateAppend } from '../validation/validate-append';
+import { AppendSignal } from './append-signal';
+import { createSchema } from './sqlite-schema';
+import { SQLITE_DEFAULTS, type SqliteEventStoreOptions } from './sqlite-event-store-options';
+
+const PAGE_SIZE = 256;
+
+interface StoredRow {
+  position: number;
+  canonical: Buffer;
+}
+
+interface StoredIdentity extends StoredRow {
+  stream_id: string;
+  revision: number;
+}
+
+/** The embedded adapter: one SQLite file (WAL), safe to share between processes. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly signal = new AppendSignal();
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+  private readonly allPageStatements = new Map<string, Database.Statement>();
+  private readonly appendInTransaction;
+  private closed = false;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.pollIntervalMs = options.pollIntervalMs ?? SQLITE_DEFAULTS.pollIntervalMs;
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    try {
+      this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? SQLITE_DEFAULTS.busyTimeoutMs });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? SQLITE_DEFAULTS.synchronous}`);
+      createSchema(this.db);
+    } catch (error) {
+      throw new StoreUnavailable(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
+    }
+    this.statements = {
+      byEventId: this.db.prepare<[string], StoredIdentity>(
+        'SELECT position, stream_id, revision, canonical FROM events WHERE event_id = ?',
+      ),
+      streamRevision: this.db.prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
+      ),
+      logHead: this.db.prepare<[], { position: number; recorded_at: string }>(
+        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      insert: this.db.prepare(
+        'INSERT INTO events (position, stream_id, revision, event_id, type, recorded_at, canonical) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      streamForwards: this.db.prepare<[string, number, string, number], StoredRow>(
+        'SELECT position, canonical FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision LIMIT ?',
+      ),
+      streamBackwards: this.db.prepare<[string, number, string, number], StoredRow>(
+        'SELECT position, canonical FROM events WHERE stream_id = ? AND revision <= ? AND recorded_at <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      lastPositionRecordedBy: this.db.prepare<[string], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?',
+      ),
+      after: this.db.prepare<[number, number], StoredRow>(
+        'SELECT position, canonical FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+    };
+    this.appendInTransaction = this.db.transaction(
+      (streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult =>
+        this.appendLocked(streamId, events, expected),
+    );
+  }
+
+  describe(): StoreDescription {
+    return { kind: 'sqlite', location: this.options.path };
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = validateAppend(streamId, events, options?.expectedRevision);
+    this.assertOpen();
+    let result: AppendResult;
+    try {
+      // IMMEDIATE takes the write lock before reading, so the revision check and the insert see the same log
+      // even when another process writes to the same file.
+      result = this.appendInTransaction.immediate(streamId, prepared, options.expectedRevision);
+    } catch (error) {
+      throw this.translate(error);
+    }
+    if (!result.alreadyRecorded) this.signal.notify();
+    return result;
+  }
+
+  private appendLocked(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
+    const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
+    if (stored.some((row) => row !== undefined)) return this.replayOf(streamId, events, expected, stored);
+
+    const current = this.statements.streamRevision.get(streamId)?.revision ?? null;
+    const actual = current === null ? undefined : BigInt(current);
+    if (!satisfiesExpectedRevision(expected, actual)) {
+      throw new WrongExpectedRevision(streamId, expected, actual ?? 'no_stream');
+    }
+    const head = this.statements.logHead.get();
+    const now = toRecordedAt(this.clock.now());
+    // recordedAt never goes backwards along the log, even if the clock does (NTP step, another process's clock).
+    const recordedAt = head && head.recorded_at > now ? head.recorded_at : now;
+    const firstPosition = (head?.position ?? 0) + 1;
+    const firstRevision = (current ?? -1) + 1;
+
+    const recorded = events.map((event, index) => {
+      const revision = firstRevision + index;
+      const position = firstPosition + index;
+      const canonical = canonicalBytes(envelopeOf(event, streamId, BigInt(revision), recordedAt));
+      this.statements.insert.run(position, streamId, revision, event.eventId, event.type, recordedAt, canonical);
+      return recordedEventFromCanonical(canonical, BigInt(position));
+    });
+    const last = recorded[recorded.length - 1];
+    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: false };
+  }
+
+  /** A retry of an append that already went through returns what it returned then; anything else reusing an id is refused. */
+  private replayOf(
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    stored: (StoredIdentity | undefined)[],
+  ): AppendResult {
+    const recorded: RecordedEvent[] = [];
+    const storedIndex = stored.findIndex((row) => row !== undefined);
+    for (let i = 0; i < events.length; i++) {
+      const row = stored[i];
+      const id = events[i].eventId;
+      if (!row) throw new DuplicateEventId(events[storedIndex].eventId, 'it was stored by an append that held other events');
+      if (row.stream_id !== streamId) throw new DuplicateEventId(id, `it is stored in stream ${row.stream_id}`);
+      if (row.revision !== stored[0]!.revision + i) throw new DuplicateEventId(id, 'it was stored in another batch or order');
+      const event = recordedEventFromCanonical(row.canonical, BigInt(row.position));
+      if (contentOf(event) !== contentOf(events[i])) throw new DuplicateEventId(id, 'it is stored with different content');
+      recorded.push(event);
+    }
+    const firstRevision = recorded[0].revision;
+    const samePlace =
+      expected === 'no_stream' ? firstRevision === 0n : typeof expected === 'bigint' ? firstRevision === expected + 1n : true;
+    if (!samePlace) {
+      throw new DuplicateEventId(events[0].eventId, `it is stored at revision ${firstRevision}, not after the expected revision`);
+    }
+    const last = recorded[recorded.length - 1];
+    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: true };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const [problem] = streamIdProblems(streamId);
+    if (problem) throw new InvalidReadOption(problem.field, problem.rule);
+    checkedPosition('fromRevision', options.fromRevision);
+    const maxCount = checkedMaxCount(options.maxCount);
+    const cut = recordedUntilCut(options.recordedUntil) ?? '9999-12-31T23:59:59.999Z';
+    const backwards = options.direction === 'backwards';
+    const self = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        self.assertOpen();
+        const head = self.statements.streamRevision.get(streamId)?.revision ?? null;
+        if (head === null) throw new StreamNotFound(streamId);
+        const from = options.fromRevision;
+        let next = from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
+        let remaining = maxCount;
+        while (remaining > 0) {
+          const limit = Math.min(PAGE_SIZE, remaining);
+          const rows = backwards
+            ? self.statements.streamBackwards.all(streamId, next, cut, limit)
+            : self.statements.streamForwards.all(streamId, next, cut, limit);
+          for (const row of rows) {
+            const event = recordedEventFromCanonical(row.canonical, BigInt(row.position));
+            next = Number(event.revision) + (backwards ? -1 : 1);
+            yield event;
+          }
+          remaining -= rows.length;
+          if (rows.length < limit) return;
+        }
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    checkedPosition('fromPosition', options.fromPosition);
+    const maxCount = checkedMaxCount(options.maxCount);
+    const cut = recordedUntilCut(options.recordedUntil);
+    const self = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        self.assertOpen();
+        // recordedAt only grows along the log, so "recorded by the cut" is a prefix of it: find its end once.
+        const until = cut === undefined ? Number.MAX_SAFE_INTEGER : (self.statements.lastPositionRecordedBy.get(cut)?.position ?? 0);
+        const from = options.fromPosition;
+        let after = from === undefined || from === 'start' ? 0 : Number(from) - 1;
+        let remaining = maxCount;
+        const page = self.allPage(options.types, options.streamPrefix);
+        while (remaining > 0) {
+          const limit = Math.min(PAGE_SIZE, remaining);
+          const rows = page(after, until, limit);
+          for (const row of rows) {
+            after = row.position;
+            yield recordedEventFromCanonical(row.canonical, BigInt(row.position));
+          }
+          remaining -= rows.length;
+          if (rows.length < limit) return;
+        }
+      },
+    };
+  }
+
+  private allPage(types: readonly string[] | undefined, streamPrefix: string | undefined) {
+    const typeList = types ? [...types] : [];
+    const conditions = ['position > ?', 'position <= ?'];
+    if (types) conditions.push(`type IN (${typeList.map(() => '?').join(', ') || 'NULL'})`);
+    // substr rather than LIKE: stream ids may hold `_`, which LIKE would treat as a wildcard.
+    if (streamPrefix) conditions.push('substr(stream_id, 1, ?) = ?');
+    const sql = `SELECT position, canonical FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`;
+    let statement = this.allPageStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.allPageStatements.set(sql, statement);
+    }
+    const prefixArgs = streamPrefix ? [streamPrefix.length, streamPrefix] : [];
+    const prepared = statement;
+    return (after: number, until: number, limit: number): StoredRow[] =>
+      prepared.all(after, until, ...typeList, ...prefixArgs, limit) as StoredRow[];
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    checkedPosition('fromPosition', options.fromPosition);
+    this.assertOpen();
+    const from = options.fromPosition;
+    const after = from === undefined || from === 'start' ? 0n : from === 'end' ? BigInt(this.head()) : from;
+    return catchUpSubscription(
+      {
+        readAfter: (position) => {
+          if (this.closed) return [];
+          return this.statements.after
+            .all(Number(position), PAGE_SIZE)
+            .map((row) => recordedEventFromCanonical(row.canonical, BigInt(row.position)));
+        },
+        version: () => this.signal.version,
+        // Appends by other processes are not signalled here, so a caught-up subscriber also polls.
+        waitForMore: (stopped, seen) => this.signal.wait(seen, this.pollIntervalMs, stopped),
+      },
+      after,
+      allFilterMatcher(options),
+    );
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    return BigInt(this.head());
+  }
+
+  private head(): number {
+    return this.statements.logHead.get()?.position ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.signal.notify();
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailable('the event store is closed');
+  }
+
+  private translate(error: unknown): Error {
+    if (error instanceof EventStoreError) return error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      return new StoreUnavailable('the event store stayed busy (another writer holds the lock); nothing was stored, try again', { cause: error });
+    }
+    return new StoreUnavailable(`the event store failed (${code || (error as Error).message}); nothing was stored`, { cause: error });
+  }
+}

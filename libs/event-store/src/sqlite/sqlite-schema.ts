@@ -1,0 +1,23 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * One table is the whole log. Position is the rowid (gapless because the store assigns it under the
+ * write lock); the envelope's canonical bytes are the only copy of the event's content, so what is
+ * read back is byte-for-byte what was hashed. The other columns exist to be indexed.
+ */
+export function createSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS events (
+      position    INTEGER PRIMARY KEY,
+      stream_id   TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      event_id    TEXT    NOT NULL UNIQUE,
+      type        TEXT    NOT NULL,
+      recorded_at TEXT    NOT NULL,
+      canonical   BLOB    NOT NULL,
+      UNIQUE (stream_id, revision)
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+    CREATE INDEX IF NOT EXISTS events_by_recorded_at ON events (recorded_at);
+  `);
+}

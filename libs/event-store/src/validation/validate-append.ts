@@ -1,0 +1,163 @@
+import { businessTimeProblems, type ValidationProblem } from '@plan-ledger/domain';
+import { v7 as uuidv7, validate as isUuid } from 'uuid';
+import { canonicalBytes } from '../canonical/canonical-json';
+import { InvalidEvent } from '../errors/event-store-errors';
+import { firstJsonProblem, isJsonObject, type JsonObject } from '../json/json-value';
+import { METADATA_FIELDS, type EventMetadata } from '../port/event-metadata';
+import type { EventToAppend } from '../port/event-to-append';
+import type { ExpectedRevision } from '../port/expected-revision';
+import type { PreparedEvent } from './prepared-event';
+
+export const LIMITS = {
+  streamIdLength: 200,
+  typeLength: 128,
+  dataBytes: 1024 * 1024,
+  metadataBytes: 64 * 1024,
+  eventsPerAppend: 10_000,
+  identifierLength: 200,
+  schemaVersion: 1_000,
+} as const;
+
+// Letters, digits and . _ : - only: safe as an EventStoreDB stream name and in a URL; a leading `$` is reserved for system streams.
+const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+export function streamIdProblems(streamId: unknown, field = 'streamId'): ValidationProblem[] {
+  if (typeof streamId !== 'string' || streamId.length === 0) return [{ field, rule: 'must be a non-empty string' }];
+  if (streamId.length > LIMITS.streamIdLength) {
+    return [{ field, rule: `must be at most ${LIMITS.streamIdLength} characters` }];
+  }
+  if (!STREAM_ID.test(streamId)) {
+    return [{ field, rule: 'must start with a letter or digit and hold only letters, digits and . _ : -' }];
+  }
+  return [];
+}
+
+function expectedRevisionProblems(expected: unknown): ValidationProblem[] {
+  if (expected === 'no_stream' || expected === 'stream_exists' || expected === 'any') return [];
+  if (typeof expected === 'bigint' && expected >= 0n) return [];
+  return [{ field: 'expectedRevision', rule: "must be 'no_stream', 'stream_exists', 'any' or a revision (bigint >= 0)" }];
+}
+
+function identifierProblem(value: unknown, field: string): ValidationProblem | undefined {
+  if (typeof value === 'string' && value.trim().length > 0 && value.length <= LIMITS.identifierLength) return undefined;
+  return { field, rule: `must be non-empty text of at most ${LIMITS.identifierLength} characters` };
+}
+
+function metadataProblems(metadata: unknown, path: string): ValidationProblem[] {
+  if (!isJsonObject(metadata)) return [{ field: path, rule: 'must be an object' }];
+  const problems: ValidationProblem[] = [];
+  for (const key of Object.keys(metadata)) {
+    if (key === 'recordedAt') problems.push({ field: `${path}.recordedAt`, rule: 'is set by the store and cannot be supplied' });
+    else if (!METADATA_FIELDS.includes(key)) problems.push({ field: `${path}.${key}`, rule: 'is not a metadata field' });
+  }
+  if (metadata.occurredAt === undefined) problems.push({ field: `${path}.occurredAt`, rule: 'is required' });
+  else problems.push(...businessTimeProblems(metadata.occurredAt, `${path}.occurredAt`));
+
+  const actor = metadata.actor;
+  if (!isJsonObject(actor)) problems.push({ field: `${path}.actor`, rule: 'is required: an object with id and role' });
+  else {
+    for (const key of ['id', 'role'] as const) {
+      const problem = identifierProblem(actor[key], `${path}.actor.${key}`);
+      if (problem) problems.push(problem);
+    }
+  }
+  for (const key of ['correlationId', 'causationId', 'commandId'] as const) {
+    if (metadata[key] === undefined) continue;
+    const problem = identifierProblem(metadata[key], `${path}.${key}`);
+    if (problem) problems.push(problem);
+  }
+  const source = metadata.source;
+  if (source !== undefined) {
+    if (!isJsonObject(source)) problems.push({ field: `${path}.source`, rule: 'must be an object with a title' });
+    else {
+      const problem = identifierProblem(source.title, `${path}.source.title`) ?? firstJsonProblem(source, `${path}.source`);
+      if (problem) problems.push(problem);
+    }
+  }
+  const version = metadata.schemaVersion;
+  if (version !== undefined && !(Number.isInteger(version) && (version as number) >= 1 && (version as number) <= LIMITS.schemaVersion)) {
+    problems.push({ field: `${path}.schemaVersion`, rule: `must be a whole number from 1 to ${LIMITS.schemaVersion}` });
+  }
+  return problems;
+}
+
+function eventProblems(event: unknown, path: string): ValidationProblem[] {
+  if (!isJsonObject(event as unknown)) {
+    // EventToAppend holds plain values only, so a non-plain object is as wrong as a string here.
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return [{ field: path, rule: 'must be an object' }];
+  }
+  const candidate = event as Record<string, unknown>;
+  const problems: ValidationProblem[] = [];
+  if (candidate.eventId !== undefined && (typeof candidate.eventId !== 'string' || !isUuid(candidate.eventId))) {
+    problems.push({ field: `${path}.eventId`, rule: 'must be a UUID' });
+  }
+  const type = candidate.type;
+  if (typeof type !== 'string' || type.length === 0 || type.length > LIMITS.typeLength) {
+    problems.push({ field: `${path}.type`, rule: `must be a name of 1 to ${LIMITS.typeLength} characters` });
+  } else if (!EVENT_TYPE.test(type)) {
+    problems.push({ field: `${path}.type`, rule: 'must start with a letter and hold only letters, digits and . _ -' });
+  }
+  const data = candidate.data;
+  if (!isJsonObject(data)) problems.push({ field: `${path}.data`, rule: 'must be a JSON object' });
+  else {
+    const problem = firstJsonProblem(data, `${path}.data`);
+    if (problem) problems.push(problem);
+    else if (canonicalBytes(data).length > LIMITS.dataBytes) {
+      problems.push({ field: `${path}.data`, rule: `must be at most ${LIMITS.dataBytes} bytes as canonical JSON` });
+    }
+  }
+  const metadata = metadataProblems(candidate.metadata, `${path}.metadata`);
+  problems.push(...metadata);
+  if (metadata.length === 0) {
+    const problem = firstJsonProblem(candidate.metadata, `${path}.metadata`);
+    if (problem) problems.push(problem);
+    else if (canonicalBytes(candidate.metadata as JsonObject).length > LIMITS.metadataBytes) {
+      problems.push({ field: `${path}.metadata`, rule: `must be at most ${LIMITS.metadataBytes} bytes as canonical JSON` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks a whole append before anything touches the store, and returns the events ready to store.
+ * Every problem is reported at once so a client can fix its input in one go.
+ * @throws InvalidEvent
+ */
+export function validateAppend(streamId: unknown, events: unknown, expectedRevision: unknown): PreparedEvent[] {
+  const problems: ValidationProblem[] = [...streamIdProblems(streamId), ...expectedRevisionProblems(expectedRevision)];
+  if (!Array.isArray(events) || events.length === 0) {
+    problems.push({ field: 'events', rule: 'must be a non-empty list' });
+    throw new InvalidEvent(problems);
+  }
+  if (events.length > LIMITS.eventsPerAppend) {
+    problems.push({ field: 'events', rule: `must hold at most ${LIMITS.eventsPerAppend} events` });
+    throw new InvalidEvent(problems);
+  }
+  const seen = new Map<string, number>();
+  events.forEach((event, index) => {
+    problems.push(...eventProblems(event, `events[${index}]`));
+    const id = (event as EventToAppend | null)?.eventId;
+    if (typeof id === 'string') {
+      const key = id.toLowerCase();
+      if (seen.has(key)) problems.push({ field: `events[${index}].eventId`, rule: `must differ from events[${seen.get(key)}].eventId` });
+      seen.set(key, index);
+    }
+  });
+  if (problems.length > 0) throw new InvalidEvent(problems);
+
+  return (events as EventToAppend[]).map((event) => {
+    const metadata = { ...event.metadata, schemaVersion: event.metadata.schemaVersion ?? 1 } as EventMetadata;
+    return {
+      eventId: event.eventId ? event.eventId.toLowerCase() : uuidv7(),
+      type: event.type,
+      data: event.data,
+      metadata,
+    };
+  });
+}
+
+export function assertExpectedRevision(expectedRevision: unknown): asserts expectedRevision is ExpectedRevision {
+  const problems = expectedRevisionProblems(expectedRevision);
+  if (problems.length > 0) throw new InvalidEvent(problems);
+}
