@@ -23,3 +23,5 @@ export { type Clock, systemClock, ManualClock } from './clock/clock';
 export { LIMITS as EVENT_LIMITS } from './validation/validate-append';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite/sqlite-event-store-options';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export { openEventStore, SQLITE_FILE_NAME, type EventStoreSettings } from './open-event-store';

@@ -27,7 +27,7 @@ eventStoreContract(
       },
     };
   },
-  { gaplessPositions: true },
+  { gaplessPositions: true, eventIdsUniqueAcrossStreams: true },
 );
 
 eventStoreContract(
@@ -38,5 +38,5 @@ eventStoreContract(
     const store = new SqliteEventStore({ path: ':memory:', clock });
     return { store, clock, reopen: async () => store, cleanup: () => store.close() };
   },
-  { gaplessPositions: true },
+  { gaplessPositions: true, eventIdsUniqueAcrossStreams: true },
 );

@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock/clock';
-import { contentOf, envelopeOf, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
+import { envelopeOf, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
 import { canonicalBytes } from '../canonical/canonical-json';
 import {
-  DuplicateEventId,
   EventStoreError,
   InvalidReadOption,
   StoreUnavailable,
@@ -18,6 +17,7 @@ import type { EventToAppend } from '../port/event-to-append';
 import { satisfiesExpectedRevision, type ExpectedRevision } from '../port/expected-revision';
 import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../port/read-options';
 import type { RecordedEvent } from '../port/recorded-event';
+import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
 import type { Subscription } from '../port/subscription';
 import { allFilterMatcher, catchUpSubscription } from '../subscription/catch-up-subscription';
 import type { PreparedEvent } from '../validation/prepared-event';
@@ -34,10 +34,6 @@ interface StoredRow {
   canonical: Buffer;
 }
 
-interface StoredIdentity extends StoredRow {
-  stream_id: string;
-  revision: number;
-}
 
 /** The embedded adapter: one SQLite file (WAL), safe to share between processes. */
 export class SqliteEventStore implements EventStore {
@@ -63,8 +59,8 @@ export class SqliteEventStore implements EventStore {
       throw new StoreUnavailable(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
     }
     this.statements = {
-      byEventId: this.db.prepare<[string], StoredIdentity>(
-        'SELECT position, stream_id, revision, canonical FROM events WHERE event_id = ?',
+      byEventId: this.db.prepare<[string], StoredRow>(
+        'SELECT position, canonical FROM events WHERE event_id = ?',
       ),
       streamRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
@@ -115,7 +111,10 @@ export class SqliteEventStore implements EventStore {
 
   private appendLocked(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
     const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
-    if (stored.some((row) => row !== undefined)) return this.replayOf(streamId, events, expected, stored);
+    if (stored.some((row) => row !== undefined)) {
+      const storedEvents = stored.map((row) => row && recordedEventFromCanonical(row.canonical, BigInt(row.position)));
+      return replayOfStoredAppend(streamId, events, expected, storedEvents);
+    }
 
     const current = this.statements.streamRevision.get(streamId)?.revision ?? null;
     const actual = current === null ? undefined : BigInt(current);
@@ -138,35 +137,6 @@ export class SqliteEventStore implements EventStore {
     });
     const last = recorded[recorded.length - 1];
     return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: false };
-  }
-
-  /** A retry of an append that already went through returns what it returned then; anything else reusing an id is refused. */
-  private replayOf(
-    streamId: string,
-    events: PreparedEvent[],
-    expected: ExpectedRevision,
-    stored: (StoredIdentity | undefined)[],
-  ): AppendResult {
-    const recorded: RecordedEvent[] = [];
-    const storedIndex = stored.findIndex((row) => row !== undefined);
-    for (let i = 0; i < events.length; i++) {
-      const row = stored[i];
-      const id = events[i].eventId;
-      if (!row) throw new DuplicateEventId(events[storedIndex].eventId, 'it was stored by an append that held other events');
-      if (row.stream_id !== streamId) throw new DuplicateEventId(id, `it is stored in stream ${row.stream_id}`);
-      if (row.revision !== stored[0]!.revision + i) throw new DuplicateEventId(id, 'it was stored in another batch or order');
-      const event = recordedEventFromCanonical(row.canonical, BigInt(row.position));
-      if (contentOf(event) !== contentOf(events[i])) throw new DuplicateEventId(id, 'it is stored with different content');
-      recorded.push(event);
-    }
-    const firstRevision = recorded[0].revision;
-    const samePlace =
-      expected === 'no_stream' ? firstRevision === 0n : typeof expected === 'bigint' ? firstRevision === expected + 1n : true;
-    if (!samePlace) {
-      throw new DuplicateEventId(events[0].eventId, `it is stored at revision ${firstRevision}, not after the expected revision`);
-    }
-    const last = recorded[recorded.length - 1];
-    return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: true };
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -1,0 +1,219 @@
+import { BACKWARDS, END, EventStoreDBClient, excludeSystemEvents, FORWARDS, START } from '@eventstore/db-client';
+import { systemClock, type Clock } from '../clock/clock';
+import { toRecordedAt } from '../envelope/event-envelope';
+import { InvalidReadOption, StreamNotFound } from '../errors/event-store-errors';
+import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
+import type { AppendOptions, AppendResult } from '../port/append-result';
+import type { EventStore, StoreDescription } from '../port/event-store';
+import type { EventToAppend } from '../port/event-to-append';
+import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../port/read-options';
+import type { RecordedEvent } from '../port/recorded-event';
+import type { Subscription } from '../port/subscription';
+import { allFilterMatcher } from '../subscription/catch-up-subscription';
+import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validation/read-option-checks';
+import { streamIdProblems, validateAppend } from '../validation/validate-append';
+import type { EventStoreDbClientPort } from './eventstoredb-client-port';
+import { fromResolvedEvent, packPosition, redactConnectionString, toProposedEvent, toStoreError, unpackPosition } from './eventstoredb-mapping';
+
+/** Stream reads from servers before 21.10 carry no $all position; such events get theirs from $all. */
+const UNKNOWN_POSITION = -1n;
+
+/** How far back in a stream a retried append is looked for; EventStoreDB keeps no index of event ids. */
+export const IDEMPOTENCY_WINDOW = 1_000;
+
+export interface EventStoreDbEventStoreOptions {
+  readonly connectionString: string;
+  readonly clock?: Clock;
+  /** For tests: a client double instead of a connection. */
+  readonly client?: EventStoreDbClientPort;
+}
+
+/** The production adapter: EventStoreDB / KurrentDB over gRPC, clustered. */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly client: EventStoreDbClientPort;
+  private readonly clock: Clock;
+  private lastRecordedAt: string | undefined;
+
+  constructor(private readonly options: EventStoreDbEventStoreOptions) {
+    this.client = options.client ?? (EventStoreDBClient.connectionString(options.connectionString) as unknown as EventStoreDbClientPort);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  describe(): StoreDescription {
+    return { kind: 'eventstoredb', location: redactConnectionString(this.options.connectionString) };
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = validateAppend(streamId, events, options?.expectedRevision);
+    const expected = options.expectedRevision;
+    try {
+      const stored = await this.storedWithIds(streamId, new Set(prepared.map((e) => e.eventId)));
+      if (stored.size > 0) return replayOfStoredAppend(streamId, prepared, expected, prepared.map((e) => stored.get(e.eventId)));
+
+      const recordedAt = await this.nextRecordedAt();
+      const result = await this.client.appendToStream(streamId, prepared.map((e) => toProposedEvent(e, recordedAt)), { expectedRevision: expected });
+      const recorded = await this.readBack(streamId, result.nextExpectedRevision, prepared.length, result.position ? packPosition(result.position) : undefined);
+      return { streamId, nextExpectedRevision: result.nextExpectedRevision, position: recorded[recorded.length - 1].position, events: recorded, alreadyRecorded: false };
+    } catch (error) {
+      throw toStoreError(error, streamId, expected);
+    }
+  }
+
+  /** recordedAt only grows for this process, starting after the newest event already in the log. */
+  private async nextRecordedAt(): Promise<string> {
+    if (this.lastRecordedAt === undefined) {
+      this.lastRecordedAt = '';
+      for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 })) {
+        const event = fromResolvedEvent(resolved);
+        if (event) {
+          this.lastRecordedAt = event.recordedAt;
+          break;
+        }
+      }
+    }
+    const now = toRecordedAt(this.clock.now());
+    this.lastRecordedAt = now > this.lastRecordedAt ? now : this.lastRecordedAt;
+    return this.lastRecordedAt;
+  }
+
+  private async storedWithIds(streamId: string, ids: Set<string>): Promise<Map<string, RecordedEvent>> {
+    const found = new Map<string, RecordedEvent>();
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: IDEMPOTENCY_WINDOW })) {
+        // Compare ids first: converting (and canonicalising) only the matches keeps the scan cheap.
+        if (!resolved.event || !ids.has(resolved.event.id)) continue;
+        const event = fromResolvedEvent(resolved, UNKNOWN_POSITION);
+        if (event) found.set(event.eventId, event);
+      }
+    } catch (error) {
+      if (toStoreError(error, streamId) instanceof StreamNotFound) return found;
+      throw error;
+    }
+    if (found.size === 0) return found;
+    // Stream reads may lack $all positions; the original result must carry them.
+    return new Map((await this.withPositions([...found.values()])).map((e) => [e.eventId, e]));
+  }
+
+  private async readBack(streamId: string, lastRevision: bigint, count: number, lastPosition: bigint | undefined): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const resolved of this.client.readStream(streamId, { fromRevision: lastRevision - BigInt(count - 1), direction: FORWARDS, maxCount: count })) {
+      const event = fromResolvedEvent(resolved, UNKNOWN_POSITION);
+      if (event) events.push(event);
+    }
+    if (lastPosition !== undefined && events.length > 0 && events[events.length - 1].position === UNKNOWN_POSITION) {
+      events[events.length - 1] = { ...events[events.length - 1], position: lastPosition };
+    }
+    return this.withPositions(events);
+  }
+
+  /** @internal Fills in positions missing from stream reads by reading $all back from the newest one known. */
+  async withPositions(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const missing = new Set(events.filter((e) => e.position === UNKNOWN_POSITION).map((e) => e.eventId));
+    if (missing.size === 0) return events;
+    const positions = new Map<string, bigint>();
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: IDEMPOTENCY_WINDOW })) {
+      const event = fromResolvedEvent(resolved);
+      if (event && missing.has(event.eventId)) positions.set(event.eventId, event.position);
+      if (positions.size === missing.size) break;
+    }
+    return events.map((e) => (e.position === UNKNOWN_POSITION && positions.has(e.eventId) ? { ...e, position: positions.get(e.eventId)! } : e));
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const [problem] = streamIdProblems(streamId);
+    if (problem) throw new InvalidReadOption(problem.field, problem.rule);
+    checkedPosition('fromRevision', options.fromRevision);
+    const maxCount = checkedMaxCount(options.maxCount);
+    const cut = recordedUntilCut(options.recordedUntil);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision;
+    const fromRevision = from === undefined ? (backwards ? END : START) : from === 'start' ? START : from === 'end' ? END : from;
+    const client = this.client;
+    const store = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let yielded = 0;
+        try {
+          // The cut is applied here, so the server is asked for everything and the count is kept on our side.
+          for await (const resolved of client.readStream(streamId, { fromRevision, direction: backwards ? BACKWARDS : FORWARDS })) {
+            const read = fromResolvedEvent(resolved, UNKNOWN_POSITION);
+            if (!read || (cut !== undefined && read.recordedAt > cut)) continue;
+            const [event] = read.position === UNKNOWN_POSITION ? await store.withPositions([read]) : [read];
+            yield event;
+            if (++yielded >= maxCount) return;
+          }
+        } catch (error) {
+          throw toStoreError(error, streamId);
+        }
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    checkedPosition('fromPosition', options.fromPosition);
+    const maxCount = checkedMaxCount(options.maxCount);
+    const cut = recordedUntilCut(options.recordedUntil);
+    const matches = allFilterMatcher(options);
+    const from = options.fromPosition;
+    const fromPosition = from === undefined || from === 'start' ? START : unpackPosition(from);
+    const client = this.client;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let yielded = 0;
+        try {
+          for await (const resolved of client.readAll({ fromPosition, direction: FORWARDS })) {
+            const event = fromResolvedEvent(resolved);
+            if (!event || !matches(event) || (cut !== undefined && event.recordedAt > cut)) continue;
+            yield event;
+            if (++yielded >= maxCount) return;
+          }
+        } catch (error) {
+          throw toStoreError(error, '$all');
+        }
+      },
+    };
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    checkedPosition('fromPosition', options.fromPosition);
+    const from = options.fromPosition;
+    const fromPosition = from === undefined || from === 'start' ? START : from === 'end' ? END : unpackPosition(from);
+    // The server drops system events before they cross the network; type and prefix are checked here.
+    const feed = this.client.subscribeToAll({ fromPosition, filter: excludeSystemEvents() });
+    const matches = allFilterMatcher(options);
+    let started = false;
+    return {
+      [Symbol.asyncIterator]() {
+        if (started) throw new Error('a subscription has one reader; subscribe again for another');
+        started = true;
+        return (async function* () {
+          try {
+            for await (const resolved of feed) {
+              const event = fromResolvedEvent(resolved);
+              if (event && matches(event)) yield event;
+            }
+          } catch (error) {
+            throw toStoreError(error, '$all');
+          }
+        })();
+      },
+      stop: () => feed.unsubscribe(),
+    };
+  }
+
+  async headPosition(): Promise<bigint> {
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 })) {
+        const event = fromResolvedEvent(resolved);
+        if (event) return event.position;
+      }
+      return 0n;
+    } catch (error) {
+      throw toStoreError(error, '$all');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+}
