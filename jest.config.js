@@ -1,14 +1,19 @@
-/** Type checking is done once by `npm run typecheck`; jest only transpiles (isolatedModules), which keeps the suite fast. */
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * NestJS 12 ships ES modules only, so the project is ESM and Jest runs in its native ESM mode
+ * (`--experimental-vm-modules`, see package.json). Type checking is done once by `npm run typecheck`;
+ * here ts-jest only transpiles (isolatedModules), which keeps the suite fast.
+ * @type {import('jest').Config}
+ */
+export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
   moduleNameMapper: {
-    '^@plan-ledger/domain$': '<rootDir>/libs/domain/src',
-    '^@plan-ledger/event-store$': '<rootDir>/libs/event-store/src',
-    '^@plan-ledger/projections$': '<rootDir>/libs/projections/src',
+    '^@plan-ledger/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@plan-ledger/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@plan-ledger/projections$': '<rootDir>/libs/projections/src/index.ts',
   },
   testTimeout: 60000,
 };

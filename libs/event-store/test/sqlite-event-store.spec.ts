@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, StoreUnavailable } from '@plan-ledger/event-store';
 import { anEvent, collect } from './support/events';
 
 const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
 
 describe('SqliteEventStore on a file', () => {
   let dir: string;
@@ -73,12 +75,12 @@ describe('SqliteEventStore on a file', () => {
   });
 
   it('lets two OS processes append to one file without loss or corruption, reporting their conflicts', async () => {
-    const worker = join(__dirname, 'support', 'append-worker.ts');
+    const worker = join(here, 'support', 'append-worker.ts');
     const perWorker = 150;
     const startAt = String(Date.now() + 1_500);
     const spawnWorker = (name: string) =>
       run(process.execPath, ['--import', 'tsx', worker, path, name, 'plan-shared', String(perWorker), startAt], {
-        cwd: join(__dirname, '..', '..', '..'),
+        cwd: join(here, '..', '..', '..'),
       });
     const outputs = await Promise.all([spawnWorker('a'), spawnWorker('b')]);
     const results = outputs.map((o) => JSON.parse(o.stdout) as { createdShared: boolean; conflicts: number; appended: string[] });

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { SqliteSynchronous } from '@plan-ledger/event-store';
+
+/** Everything the service reads from its environment, with defaults that work on a fresh clone. */
+export interface LedgerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Where the embedded store keeps its file (and, later, the notary its keys). */
+  readonly dataDir: string;
+  /** Set: EventStoreDB/KurrentDB. Unset: the embedded SQLite store. */
+  readonly eventStoreConnectionString?: string;
+  readonly sqliteSynchronous: SqliteSynchronous;
+}
+
+export class ConfigurationError extends Error {
+  readonly code = 'CONFIGURATION_INVALID';
+
+  constructor(variable: string, rule: string) {
+    super(`${variable}: ${rule}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+const SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const portText = env.PORT?.trim() || '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigurationError('PORT', 'must be a whole number from 0 to 65535');
+  const synchronous = (env.LEDGER_SQLITE_SYNCHRONOUS?.trim().toUpperCase() || 'FULL') as SqliteSynchronous;
+  if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
+    throw new ConfigurationError('LEDGER_SQLITE_SYNCHRONOUS', `must be one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
+  }
+  const dataDir = env.LEDGER_DATA_DIR?.trim() || './data';
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
+    sqliteSynchronous: synchronous,
+  };
+}

@@ -1,0 +1,36 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { openEventStore, systemClock, type Clock, type EventStore } from '@plan-ledger/event-store';
+import type { LedgerConfig } from '../config/ledger-config';
+import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from './event-store.tokens';
+
+/** Opens the configured adapter once for the whole app, and closes it on shutdown. */
+@Global()
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(config: LedgerConfig, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        {
+          provide: EVENT_STORE,
+          useFactory: (): EventStore =>
+            openEventStore({
+              dataDir: config.dataDir,
+              eventStoreConnectionString: config.eventStoreConnectionString,
+              sqliteSynchronous: config.sqliteSynchronous,
+              clock,
+            }),
+        },
+      ],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadLedgerConfig } from './config/ledger-config';
+import { createApp } from './create-app';
+import { EVENT_STORE } from './event-store/event-store.tokens';
+import type { EventStore } from '@plan-ledger/event-store';
+
+async function main(): Promise<void> {
+  const config = loadLedgerConfig();
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const store = app.get<EventStore>(EVENT_STORE).describe();
+  new Logger('PlanLedger').log(`listening on http://${config.host}:${config.port} with the ${store.kind} store at ${store.location}`);
+}
+
+main().catch((error: Error) => {
+  // A clear line, not a stack trace: the usual causes are configuration and a locked or unreadable data dir.
+  process.stderr.write(`plan-ledger failed to start: ${error.message}\n`);
+  process.exit(1);
+});
