@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock/clock';
-import { envelopeOf, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
+import { envelopeOf, recordedEventFrom, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
 import { canonicalBytes } from '../canonical/canonical-json';
 import {
   EventStoreError,
@@ -131,9 +131,10 @@ export class SqliteEventStore implements EventStore {
     const recorded = events.map((event, index) => {
       const revision = firstRevision + index;
       const position = firstPosition + index;
-      const canonical = canonicalBytes(envelopeOf(event, streamId, BigInt(revision), recordedAt));
+      const envelope = envelopeOf(event, streamId, BigInt(revision), recordedAt);
+      const canonical = canonicalBytes(envelope);
       this.statements.insert.run(position, streamId, revision, event.eventId, event.type, recordedAt, canonical);
-      return recordedEventFromCanonical(canonical, BigInt(position));
+      return recordedEventFrom(envelope, BigInt(position), canonical);
     });
     const last = recorded[recorded.length - 1];
     return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: false };

@@ -1,8 +1,7 @@
 import { businessTimeProblems, type ValidationProblem } from '@plan-ledger/domain';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
-import { canonicalBytes } from '../canonical/canonical-json';
 import { InvalidEvent } from '../errors/event-store-errors';
-import { firstJsonProblem, isJsonObject, type JsonObject } from '../json/json-value';
+import { firstJsonProblem, isJsonObject } from '../json/json-value';
 import { METADATA_FIELDS, type EventMetadata } from '../port/event-metadata';
 import type { EventToAppend } from '../port/event-to-append';
 import type { ExpectedRevision } from '../port/expected-revision';
@@ -103,7 +102,8 @@ function eventProblems(event: unknown, path: string): ValidationProblem[] {
   else {
     const problem = firstJsonProblem(data, `${path}.data`);
     if (problem) problems.push(problem);
-    else if (canonicalBytes(data).length > LIMITS.dataBytes) {
+    // Same length as the canonical form (JCS only reorders keys), and native JSON.stringify is much cheaper.
+    else if (Buffer.byteLength(JSON.stringify(data)) > LIMITS.dataBytes) {
       problems.push({ field: `${path}.data`, rule: `must be at most ${LIMITS.dataBytes} bytes as canonical JSON` });
     }
   }
@@ -112,7 +112,7 @@ function eventProblems(event: unknown, path: string): ValidationProblem[] {
   if (metadata.length === 0) {
     const problem = firstJsonProblem(candidate.metadata, `${path}.metadata`);
     if (problem) problems.push(problem);
-    else if (canonicalBytes(candidate.metadata as JsonObject).length > LIMITS.metadataBytes) {
+    else if (Buffer.byteLength(JSON.stringify(candidate.metadata)) > LIMITS.metadataBytes) {
       problems.push({ field: `${path}.metadata`, rule: `must be at most ${LIMITS.metadataBytes} bytes as canonical JSON` });
     }
   }
