@@ -11,6 +11,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
   moduleNameMapper: {
+    '^@fastify/static$': '<rootDir>/test/support/jest/fastify-static-stub.cjs',
     '^@plan-ledger/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@plan-ledger/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@plan-ledger/projections$': '<rootDir>/libs/projections/src/index.ts',
