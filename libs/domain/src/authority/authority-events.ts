@@ -1,0 +1,116 @@
+import type { CorrectionEvent } from '../correction/correction-events';
+import type { DateRange } from '../shared/dates';
+import type { DomainEvent } from '../shared/decider';
+import type { Judgement } from '../shared/scales';
+
+export interface Inspector {
+  readonly name: string;
+  readonly lead: boolean;
+}
+
+export interface AreaJudgement {
+  readonly area: string;
+  readonly judgement: Judgement;
+}
+
+export const INSPECTION_FRAMEWORKS = ['SIF', 'ILACS'] as const;
+export const INSPECTION_KINDS = ['standard', 'short', 're-inspection'] as const;
+export const FOCUSED_VISIT_KINDS = ['focused visit', 'joint targeted area inspection'] as const;
+export const INTERVENTION_KINDS = ['improvement notice', 'statutory direction', 'revised direction'] as const;
+export const APPOINTMENT_ROLES = ['commissioner', 'improvement adviser', 'improvement partner', 'board chair'] as const;
+
+export interface AuthorityRegisteredData {
+  readonly laCode: string;
+  readonly name: string;
+  readonly region: string;
+  readonly onsCode?: string;
+}
+
+export interface InspectionRecordedData {
+  readonly inspectionId: string;
+  readonly framework: (typeof INSPECTION_FRAMEWORKS)[number];
+  readonly kind: (typeof INSPECTION_KINDS)[number];
+  readonly fieldwork: DateRange;
+  /** Partial dates (YYYY, YYYY-MM or YYYY-MM-DD): the date on the report, and when Ofsted published it. */
+  readonly reportDate?: string;
+  readonly publishedOn?: string;
+  readonly inspectors: readonly Inspector[];
+  readonly judgements: readonly AreaJudgement[];
+  readonly overall: Judgement;
+}
+
+export interface MonitoringVisitLoggedData {
+  readonly visitId: string;
+  /** 1 for the first visit after the inadequate judgement, and so on. */
+  readonly number: number;
+  /** The inspection whose inadequate judgement the visit follows (an inspectionId), or its date when not on record. */
+  readonly follows: string;
+  readonly fieldwork: DateRange;
+  readonly letterDate?: string;
+  readonly publishedOn?: string;
+  readonly inspectors: readonly Inspector[];
+  readonly areasCovered: readonly string[];
+}
+
+export interface FocusedVisitLoggedData {
+  readonly visitId: string;
+  readonly kind: (typeof FOCUSED_VISIT_KINDS)[number];
+  readonly theme: string;
+  readonly fieldwork: DateRange;
+  readonly letterDate?: string;
+  readonly publishedOn?: string;
+  readonly inspectors: readonly Inspector[];
+  readonly priorityActionsSet: boolean;
+}
+
+export interface FindingsRecordedData {
+  readonly findingsId: string;
+  /** The inspection or visit these findings come from. */
+  readonly regarding: string;
+  readonly recommendations: readonly string[];
+  readonly areasForPriorityAction: readonly string[];
+  readonly whatNeedsToImprove: readonly string[];
+  readonly strengths: readonly string[];
+  readonly weaknesses: readonly string[];
+  readonly progressNotes: readonly string[];
+}
+
+export interface InterventionIssuedData {
+  readonly interventionId: string;
+  readonly kind: (typeof INTERVENTION_KINDS)[number];
+  readonly summary?: string;
+}
+
+export interface InterventionLiftedData {
+  readonly interventionId: string;
+  readonly reason?: string;
+}
+
+export interface AppointmentMadeData {
+  readonly appointmentId: string;
+  readonly role: (typeof APPOINTMENT_ROLES)[number];
+  readonly name: string;
+}
+
+export interface ReviewPublishedData {
+  readonly reviewId: string;
+  readonly title: string;
+  /** When the review was carried out is the event's occurredAt; this is when its report came out. */
+  readonly publishedOn?: string;
+}
+
+export type AuthorityEvent =
+  | DomainEvent<'AuthorityRegistered', AuthorityRegisteredData>
+  | DomainEvent<'InspectionRecorded', InspectionRecordedData>
+  | DomainEvent<'MonitoringVisitLogged', MonitoringVisitLoggedData>
+  | DomainEvent<'FocusedVisitLogged', FocusedVisitLoggedData>
+  | DomainEvent<'FindingsRecorded', FindingsRecordedData>
+  | DomainEvent<'InterventionIssued', InterventionIssuedData>
+  | DomainEvent<'InterventionLifted', InterventionLiftedData>
+  | DomainEvent<'AppointmentMade', AppointmentMadeData>
+  | DomainEvent<'ReviewPublished', ReviewPublishedData>
+  | CorrectionEvent;
+
+export function authorityStreamId(laCode: string): string {
+  return `authority-${laCode}`;
+}
