@@ -102,7 +102,10 @@ describe('authority decider', () => {
         { type: 'AppointmentMade', data: { appointmentId: 'essex', role: 'improvement partner', name: 'Essex County Council' } },
       ]);
       when([registered], { type: 'MakeAppointment', appointmentId: 'c1', role: 'commissioner', name: ' ' }).thenRefused('INVALID_COMMAND', 'name');
-      when([registered], { type: 'PublishReview', reviewId: 'r1', title: "Commissioner's review", publishedOn: 'Sep 2017' }).thenRefused('INVALID_COMMAND', 'publishedOn');
+      when([registered], { type: 'PublishReview', reviewId: 'r1', title: "Commissioner's review", completed: { from: '2017-04', to: '2017-03', precision: 'month' } }).thenRefused(
+        'INVALID_COMMAND',
+        'completed.to',
+      );
     });
   });
 

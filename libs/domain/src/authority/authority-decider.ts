@@ -1,3 +1,4 @@
+import { businessTimeProblems } from '../business-time/business-time';
 import { decideCorrection, noCorrectableEvents, rememberEvent, type CorrectableEvents } from '../correction/correctable-events';
 import type { Decider, StoredDomainEvent } from '../shared/decider';
 import { checkDateRange, checkPartialDate, checkText } from '../shared/dates';
@@ -78,7 +79,7 @@ function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEven
         throw invalid('number', `must be greater than the last monitoring visit's number (${state.lastMonitoringVisitNumber})`);
       }
       checkText(command.follows, 'follows');
-      checkDateRange(command.fieldwork, 'fieldwork');
+      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
       checkPartialDate(command.letterDate, 'letterDate');
       checkPartialDate(command.publishedOn, 'publishedOn');
       checkInspectors(command.inspectors);
@@ -88,7 +89,7 @@ function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEven
     case 'LogFocusedVisit': {
       checkNewId(command.visitId, 'visitId', state.visits);
       checkText(command.theme, 'theme');
-      checkDateRange(command.fieldwork, 'fieldwork');
+      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
       checkPartialDate(command.letterDate, 'letterDate');
       checkPartialDate(command.publishedOn, 'publishedOn');
       checkInspectors(command.inspectors);
@@ -124,7 +125,10 @@ function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEven
     case 'PublishReview': {
       checkNewId(command.reviewId, 'reviewId', state.reviews);
       checkText(command.title, 'title');
-      checkPartialDate(command.publishedOn, 'publishedOn');
+      if (command.completed !== undefined) {
+        const [problem] = businessTimeProblems(command.completed, 'completed');
+        if (problem) throw invalid(problem.field, problem.rule);
+      }
       const { type: _, ...data } = command;
       return [{ type: 'ReviewPublished', data }];
     }

@@ -1,3 +1,4 @@
+import type { BusinessTime } from '../business-time/business-time';
 import type { CorrectionEvent } from '../correction/correction-events';
 import type { DateRange } from '../shared/dates';
 import type { DomainEvent } from '../shared/decider';
@@ -45,7 +46,8 @@ export interface MonitoringVisitLoggedData {
   readonly number: number;
   /** The inspection whose inadequate judgement the visit follows (an inspectionId), or its date when not on record. */
   readonly follows: string;
-  readonly fieldwork: DateRange;
+  /** Absent when only the month is known (e.g. from board slides); occurredAt then carries what is known. */
+  readonly fieldwork?: DateRange;
   readonly letterDate?: string;
   readonly publishedOn?: string;
   readonly inspectors: readonly Inspector[];
@@ -56,7 +58,7 @@ export interface FocusedVisitLoggedData {
   readonly visitId: string;
   readonly kind: (typeof FOCUSED_VISIT_KINDS)[number];
   readonly theme: string;
-  readonly fieldwork: DateRange;
+  readonly fieldwork?: DateRange;
   readonly letterDate?: string;
   readonly publishedOn?: string;
   readonly inspectors: readonly Inspector[];
@@ -95,8 +97,8 @@ export interface AppointmentMadeData {
 export interface ReviewPublishedData {
   readonly reviewId: string;
   readonly title: string;
-  /** When the review was carried out is the event's occurredAt; this is when its report came out. */
-  readonly publishedOn?: string;
+  /** When the review was carried out ("Mar/Apr 2017"); the event's occurredAt is when its report was published. */
+  readonly completed?: BusinessTime;
 }
 
 export type AuthorityEvent =

@@ -1,0 +1,151 @@
+import type {
+  AppointmentMadeData,
+  AuthorityRegisteredData,
+  BusinessTime,
+  FindingsRecordedData,
+  FocusedVisitLoggedData,
+  InspectionRecordedData,
+  InterventionIssuedData,
+  InterventionLiftedData,
+  MonitoringVisitLoggedData,
+  ReviewPublishedData,
+} from '@plan-ledger/domain';
+import type { LedgerEntry } from './ledger-entry';
+
+export interface InspectionSummary extends InspectionRecordedData {
+  readonly eventId: string;
+  readonly occurredAt: BusinessTime;
+  readonly leadInspector: string | null;
+  readonly findings: readonly FindingsRecordedData[];
+  readonly corrected: boolean;
+  readonly uncertain: boolean;
+}
+
+export interface VisitSummary {
+  readonly eventId: string;
+  readonly kind: 'monitoring visit' | 'focused visit' | 'joint targeted area inspection';
+  readonly visitId: string;
+  readonly number: number | null;
+  readonly theme: string | null;
+  readonly occurredAt: BusinessTime;
+  readonly fieldwork: { start: string; end: string } | null;
+  readonly letterDate: string | null;
+  readonly leadInspector: string | null;
+  readonly areasCovered: readonly string[];
+  readonly findings: readonly FindingsRecordedData[];
+  readonly corrected: boolean;
+  readonly uncertain: boolean;
+}
+
+export interface InterventionSummary {
+  readonly interventionId: string;
+  readonly kind: string;
+  readonly summary: string | null;
+  readonly issued: BusinessTime;
+  readonly lifted: BusinessTime | null;
+  readonly inForce: boolean;
+}
+
+export interface AuthorityView {
+  readonly laCode: string;
+  readonly name: string;
+  readonly region: string;
+  readonly onsCode: string | null;
+  readonly inspections: readonly InspectionSummary[];
+  readonly visits: readonly VisitSummary[];
+  readonly interventions: readonly InterventionSummary[];
+  readonly currentIntervention: InterventionSummary | null;
+  readonly appointments: readonly (AppointmentMadeData & { occurredAt: BusinessTime })[];
+  readonly reviews: readonly (ReviewPublishedData & { occurredAt: BusinessTime })[];
+  readonly latestOverallJudgement: string | null;
+}
+
+function leadOf(inspectors: readonly { name: string; lead: boolean }[] | undefined): string | null {
+  return inspectors?.find((i) => i.lead)?.name ?? null;
+}
+
+/** The authority's judgement and intervention history, folded from its effective entries. Undefined if not registered. */
+export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | undefined {
+  const registered = entries.find((e) => e.type === 'AuthorityRegistered');
+  if (!registered) return undefined;
+  const details = registered.data as unknown as AuthorityRegisteredData;
+  const findings = new Map<string, FindingsRecordedData[]>();
+  for (const entry of entries) {
+    if (entry.type !== 'FindingsRecorded') continue;
+    const data = entry.data as unknown as FindingsRecordedData;
+    findings.set(data.regarding, [...(findings.get(data.regarding) ?? []), data]);
+  }
+  const inspections: InspectionSummary[] = [];
+  const visits: VisitSummary[] = [];
+  const interventions = new Map<string, InterventionSummary>();
+  const appointments: (AppointmentMadeData & { occurredAt: BusinessTime })[] = [];
+  const reviews: (ReviewPublishedData & { occurredAt: BusinessTime })[] = [];
+
+  for (const entry of entries) {
+    const common = { eventId: entry.eventId, occurredAt: entry.occurredAt, corrected: entry.corrections.length > 0, uncertain: entry.uncertain };
+    switch (entry.type) {
+      case 'InspectionRecorded': {
+        const data = entry.data as unknown as InspectionRecordedData;
+        inspections.push({ ...data, ...common, leadInspector: leadOf(data.inspectors), findings: findings.get(data.inspectionId) ?? [] });
+        break;
+      }
+      case 'MonitoringVisitLogged':
+      case 'FocusedVisitLogged': {
+        const monitoring = entry.type === 'MonitoringVisitLogged';
+        const data = entry.data as unknown as MonitoringVisitLoggedData & FocusedVisitLoggedData;
+        visits.push({
+          ...common,
+          kind: monitoring ? 'monitoring visit' : data.kind,
+          visitId: data.visitId,
+          number: monitoring ? data.number : null,
+          theme: monitoring ? null : data.theme,
+          fieldwork: data.fieldwork ?? null,
+          letterDate: data.letterDate ?? null,
+          leadInspector: leadOf(data.inspectors),
+          areasCovered: data.areasCovered ?? [],
+          findings: findings.get(data.visitId) ?? [],
+        });
+        break;
+      }
+      case 'InterventionIssued': {
+        const data = entry.data as unknown as InterventionIssuedData;
+        interventions.set(data.interventionId, {
+          interventionId: data.interventionId,
+          kind: data.kind,
+          summary: data.summary ?? null,
+          issued: entry.occurredAt,
+          lifted: null,
+          inForce: true,
+        });
+        break;
+      }
+      case 'InterventionLifted': {
+        const data = entry.data as unknown as InterventionLiftedData;
+        const issued = interventions.get(data.interventionId);
+        if (issued) interventions.set(data.interventionId, { ...issued, lifted: entry.occurredAt, inForce: false });
+        break;
+      }
+      case 'AppointmentMade':
+        appointments.push({ ...(entry.data as unknown as AppointmentMadeData), occurredAt: entry.occurredAt });
+        break;
+      case 'ReviewPublished':
+        reviews.push({ ...(entry.data as unknown as ReviewPublishedData), occurredAt: entry.occurredAt });
+        break;
+    }
+  }
+  const inForce = [...interventions.values()].filter((i) => i.inForce);
+  const latestInspection = [...inspections].sort((a, b) => a.fieldwork.start.localeCompare(b.fieldwork.start)).pop();
+  return {
+    laCode: details.laCode,
+    name: details.name,
+    region: details.region,
+    onsCode: details.onsCode ?? null,
+    inspections,
+    visits,
+    interventions: [...interventions.values()],
+    currentIntervention: inForce[inForce.length - 1] ?? null,
+    appointments,
+    reviews,
+    latestOverallJudgement: latestInspection?.overall ?? null,
+  };
+}
