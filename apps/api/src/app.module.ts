@@ -2,12 +2,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@plan-ledger/event-store';
 import type { LedgerConfig } from './config/ledger-config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
+import { DemoSeedModule } from './seed/demo-seed.module';
 
-/** The service's composition root. The plan domain's command, query and GraphQL modules plug in here. */
+/** The service's composition root: the store, health, the GraphQL API over the command and query buses, and the demo seed. */
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, clock?: Clock): DynamicModule {
-    return { module: AppModule, imports: [EventStoreModule.forRoot(config, clock), HealthModule] };
+    return {
+      module: AppModule,
+      imports: [
+        EventStoreModule.forRoot(config, clock),
+        HealthModule,
+        GraphqlApiModule.forRoot({ graphiql: config.graphiql }),
+        ...(config.seedDemo ? [DemoSeedModule] : []),
+      ],
+    };
   }
 }

@@ -5,6 +5,7 @@ import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { ledgerValidationPipe } from './errors/validation-pipe';
 
 export interface CreateAppOptions {
   readonly clock?: Clock;
@@ -18,6 +19,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     abortOnError: false,
   });
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   return app;
 }

@@ -43,7 +43,7 @@ describe('authority decider', () => {
     it.each([
       ['fieldwork ending before it starts', { fieldwork: { start: '2016-11-17', end: '2016-10-24' } }, 'fieldwork.end'],
       ['an impossible fieldwork date', { fieldwork: { start: '2016-02-30', end: '2016-03-02' } }, 'fieldwork.start'],
-      ['no inspectors', { inspectors: [] }, 'inspectors'],
+      ['inspectors that are not a list', { inspectors: 'A. Inspector' }, 'inspectors'],
       ['two lead inspectors', { inspectors: [{ name: 'A', lead: true }, { name: 'B', lead: true }] }, 'inspectors'],
       ['a judgement off the scale', { overall: 'adequate' }, 'overall'],
       ['an area judgement off the scale', { judgements: [{ area: 'leadership', judgement: 'fine' }] }, 'judgements[0].judgement'],
@@ -129,7 +129,7 @@ describe('authority decider', () => {
       ['a field the event does not have', { eventId: 'e2', changes: { mood: 'good' } }, 'INVALID_COMMAND', 'changes.mood'],
       ['no change at all', { eventId: 'e2', changes: {} }, 'INVALID_COMMAND', 'changes'],
       ['no reason', { eventId: 'e2', changes: { overall: 'good' }, reason: '' }, 'INVALID_COMMAND', 'reason'],
-      ['a bad new business date', { eventId: 'e2', changes: {}, occurredAt: { from: '2016-13', precision: 'month' } }, 'INVALID_COMMAND', 'occurredAt.from'],
+      ['a bad new business date', { eventId: 'e2', changes: {}, newOccurredAt: { from: '2016-13', precision: 'month' } }, 'INVALID_COMMAND', 'newOccurredAt.from'],
     ])('refuses a correction of %s', (_, command, code, field) => {
       when(history, { type: 'CorrectEvent', reason: 'because', ...command } as AuthorityCommand).thenRefused(code as 'INVALID_COMMAND', field);
     });

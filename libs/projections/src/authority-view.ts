@@ -1,18 +1,20 @@
-import type {
-  AppointmentMadeData,
-  AuthorityRegisteredData,
-  BusinessTime,
-  FindingsRecordedData,
-  FocusedVisitLoggedData,
-  InspectionRecordedData,
-  InterventionIssuedData,
-  InterventionLiftedData,
-  MonitoringVisitLoggedData,
-  ReviewPublishedData,
+import {
+  compareBusinessTime,
+  type AppointmentMadeData,
+  type AuthorityRegisteredData,
+  type BusinessTime,
+  type FindingsRecordedData,
+  type FocusedVisitLoggedData,
+  type InspectionRecordedData,
+  type InterventionIssuedData,
+  type InterventionLiftedData,
+  type MonitoringVisitLoggedData,
+  type ReviewPublishedData,
 } from '@plan-ledger/domain';
 import type { LedgerEntry } from './ledger-entry';
 
-export interface InspectionSummary extends InspectionRecordedData {
+export interface InspectionSummary extends Omit<InspectionRecordedData, 'fieldwork'> {
+  readonly fieldwork: { start: string; end: string } | null;
   readonly eventId: string;
   readonly occurredAt: BusinessTime;
   readonly leadInspector: string | null;
@@ -86,7 +88,13 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
     switch (entry.type) {
       case 'InspectionRecorded': {
         const data = entry.data as unknown as InspectionRecordedData;
-        inspections.push({ ...data, ...common, leadInspector: leadOf(data.inspectors), findings: findings.get(data.inspectionId) ?? [] });
+        inspections.push({
+          ...data,
+          ...common,
+          fieldwork: data.fieldwork ?? null,
+          leadInspector: leadOf(data.inspectors),
+          findings: findings.get(data.inspectionId) ?? [],
+        });
         break;
       }
       case 'MonitoringVisitLogged':
@@ -134,7 +142,7 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
     }
   }
   const inForce = [...interventions.values()].filter((i) => i.inForce);
-  const latestInspection = [...inspections].sort((a, b) => a.fieldwork.start.localeCompare(b.fieldwork.start)).pop();
+  const latestInspection = [...inspections].sort((a, b) => compareBusinessTime(a.occurredAt, b.occurredAt)).pop();
   return {
     laCode: details.laCode,
     name: details.name,

@@ -2,6 +2,7 @@ import {
   compareBusinessTime,
   describeBusinessTime,
   endOf,
+  happenedBy,
   startOf,
   type AppointmentMadeData,
   type BusinessTime,
@@ -93,8 +94,10 @@ function linesOf(entry: LedgerEntry, inspections: ReadonlySet<string>): { at: Bu
     }
     case 'ReviewPublished': {
       const data = entry.data as unknown as ReviewPublishedData;
-      const published = { at, kind: 'review' as const, title: `${data.title} published` };
-      return data.completed ? [{ at: data.completed, kind: 'review', title: data.title }, published] : [published];
+      const lines: { at: BusinessTime; kind: TimelineKind; title: string }[] = [];
+      if (data.completed) lines.push({ at: data.completed, kind: 'review', title: data.title });
+      if (data.published) lines.push({ at: data.published, kind: 'review', title: `${data.title} published` });
+      return lines.length ? lines : [{ at, kind: 'review', title: data.title }];
     }
     case 'PlanCreated':
       return [{ at, kind: 'plan', title: (entry.data as unknown as PlanCreatedData).title }];
@@ -114,6 +117,11 @@ export interface TimelineFilter {
   readonly from?: string;
   readonly to?: string;
   readonly kinds?: readonly TimelineKind[];
+  /**
+   * The business-date cut, applied to each line: a review carried out in April and published in September
+   * shows its first line, and not yet its second, as of June.
+   */
+  readonly asOf?: string;
 }
 
 /**
@@ -141,6 +149,8 @@ export function timeline(entries: readonly LedgerEntry[], filter: TimelineFilter
     .filter((line) => !kinds || kinds.has(line.kind))
     .filter((line) => !filter.from || endOf(line.at) >= filter.from)
     .filter((line) => !filter.to || startOf(line.at) <= filter.to)
+    .filter((line) => !filter.asOf || happenedBy(line.at, filter.asOf) !== 'not yet')
+    .map((line) => (filter.asOf && happenedBy(line.at, filter.asOf) === 'uncertain' ? { ...line, uncertain: true } : line))
     .sort((a, b) => compareBusinessTime(a.at, b.at) || a.order - b.order)
     .map(({ order: _, ...line }) => line);
 }

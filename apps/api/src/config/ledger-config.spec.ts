@@ -9,6 +9,8 @@ describe('loadLedgerConfig', () => {
       dataDir: resolve('./data'),
       eventStoreConnectionString: undefined,
       sqliteSynchronous: 'FULL',
+      graphiql: true,
+      seedDemo: true,
     });
   });
 
@@ -21,6 +23,7 @@ describe('loadLedgerConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LEDGER_SQLITE_SYNCHRONOUS: 'SOMETIMES' }, 'LEDGER_SQLITE_SYNCHRONOUS'],
+    [{ LEDGER_SEED_DEMO: 'perhaps' }, 'LEDGER_SEED_DEMO'],
   ])('refuses %p naming the variable', (env, variable) => {
     expect(() => loadLedgerConfig(env)).toThrow(ConfigurationError);
     expect(() => loadLedgerConfig(env)).toThrow(new RegExp(`^${variable}: `));

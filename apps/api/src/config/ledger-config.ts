@@ -10,6 +10,10 @@ export interface LedgerConfig {
   /** Set: EventStoreDB/KurrentDB. Unset: the embedded SQLite store. */
   readonly eventStoreConnectionString?: string;
   readonly sqliteSynchronous: SqliteSynchronous;
+  /** Serve GraphiQL at /graphiql. */
+  readonly graphiql: boolean;
+  /** Load the demo journeys on first start with an empty store. */
+  readonly seedDemo: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -32,11 +36,20 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     throw new ConfigurationError('LEDGER_SQLITE_SYNCHRONOUS', `must be one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
   }
   const dataDir = env.LEDGER_DATA_DIR?.trim() || './data';
+  const flag = (variable: string, fallback: boolean): boolean => {
+    const value = env[variable]?.trim().toLowerCase();
+    if (!value) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    throw new ConfigurationError(variable, 'must be true or false');
+  };
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
     sqliteSynchronous: synchronous,
+    graphiql: flag('LEDGER_GRAPHIQL', true),
+    seedDemo: flag('LEDGER_SEED_DEMO', true),
   };
 }

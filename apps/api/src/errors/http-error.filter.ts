@@ -20,8 +20,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error; // GraphQL shapes its own errors (graphql-error-formatter)
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (typeof reply?.status !== 'function') throw error; // not an HTTP request (GraphQL shapes its own errors)
     if (error instanceof EventStoreError) {
       const body: Record<string, unknown> = { code: error.code, message: error.message };
       if (error instanceof InvalidEvent) body.problems = error.problems;

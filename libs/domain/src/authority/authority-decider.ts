@@ -36,7 +36,7 @@ export const initialAuthorityState: AuthorityState = {
 };
 
 function checkInspectors(inspectors: readonly Inspector[] | undefined): void {
-  if (!inspectors || inspectors.length === 0) throw invalid('inspectors', 'must name at least one inspector');
+  if (!Array.isArray(inspectors)) throw invalid('inspectors', 'must be a list (empty when the source does not name them)');
   inspectors.forEach((inspector, i) => checkText(inspector.name, `inspectors[${i}].name`));
   if (inspectors.filter((i) => i.lead).length > 1) throw invalid('inspectors', 'must mark at most one lead inspector');
 }
@@ -60,7 +60,7 @@ function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEven
   switch (command.type) {
     case 'RecordInspection': {
       checkNewId(command.inspectionId, 'inspectionId', state.inspections);
-      checkDateRange(command.fieldwork, 'fieldwork');
+      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
       checkPartialDate(command.reportDate, 'reportDate');
       checkPartialDate(command.publishedOn, 'publishedOn');
       checkInspectors(command.inspectors);
@@ -125,8 +125,9 @@ function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEven
     case 'PublishReview': {
       checkNewId(command.reviewId, 'reviewId', state.reviews);
       checkText(command.title, 'title');
-      if (command.completed !== undefined) {
-        const [problem] = businessTimeProblems(command.completed, 'completed');
+      for (const field of ['completed', 'published'] as const) {
+        if (command[field] === undefined) continue;
+        const [problem] = businessTimeProblems(command[field], field);
         if (problem) throw invalid(problem.field, problem.rule);
       }
       const { type: _, ...data } = command;

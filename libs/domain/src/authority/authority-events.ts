@@ -4,6 +4,7 @@ import type { DateRange } from '../shared/dates';
 import type { DomainEvent } from '../shared/decider';
 import type { Judgement } from '../shared/scales';
 
+/** Inspectors as the document names them; an empty list means the source in hand does not name them. */
 export interface Inspector {
   readonly name: string;
   readonly lead: boolean;
@@ -31,7 +32,8 @@ export interface InspectionRecordedData {
   readonly inspectionId: string;
   readonly framework: (typeof INSPECTION_FRAMEWORKS)[number];
   readonly kind: (typeof INSPECTION_KINDS)[number];
-  readonly fieldwork: DateRange;
+  /** Absent when the source in hand does not give the days; occurredAt then carries what is known. */
+  readonly fieldwork?: DateRange;
   /** Partial dates (YYYY, YYYY-MM or YYYY-MM-DD): the date on the report, and when Ofsted published it. */
   readonly reportDate?: string;
   readonly publishedOn?: string;
@@ -97,8 +99,10 @@ export interface AppointmentMadeData {
 export interface ReviewPublishedData {
   readonly reviewId: string;
   readonly title: string;
-  /** When the review was carried out ("Mar/Apr 2017"); the event's occurredAt is when its report was published. */
+  /** When the review was carried out ("Mar/Apr 2017"). */
   readonly completed?: BusinessTime;
+  /** When its report was published ("September 2017"). */
+  readonly published?: BusinessTime;
 }
 
 export type AuthorityEvent =

@@ -1,6 +1,6 @@
 import { businessTimeProblems } from '../business-time/business-time';
 import type { StoredDomainEvent } from '../shared/decider';
-import { checkText, } from '../shared/dates';
+import { checkText } from '../shared/dates';
 import { invalid, unknown } from '../shared/domain-error';
 import { CORRECTION_TYPES, type CorrectionCommand, type CorrectionEvent } from './correction-events';
 
@@ -35,12 +35,12 @@ export function decideCorrection(command: CorrectionCommand, known: CorrectableE
     return [{ type: 'EventRetracted', data: { retractedEventId: command.eventId, reason: command.reason } }];
   }
   const changed = Object.keys(command.changes ?? {});
-  if (changed.length === 0 && !command.occurredAt) throw invalid('changes', 'must change at least one field, or occurredAt');
+  if (changed.length === 0 && !command.newOccurredAt) throw invalid('changes', 'must change at least one field, or newOccurredAt');
   for (const field of changed) {
     if (!fields.includes(field)) throw invalid(`changes.${field}`, `is not a field of the corrected event (its fields: ${fields.join(', ')})`);
   }
-  if (command.occurredAt) {
-    const [problem] = businessTimeProblems(command.occurredAt, 'occurredAt');
+  if (command.newOccurredAt) {
+    const [problem] = businessTimeProblems(command.newOccurredAt, 'newOccurredAt');
     if (problem) throw invalid(problem.field, problem.rule);
   }
   return [
@@ -49,7 +49,7 @@ export function decideCorrection(command: CorrectionCommand, known: CorrectableE
       data: {
         correctedEventId: command.eventId,
         changes: command.changes ?? {},
-        ...(command.occurredAt ? { occurredAt: command.occurredAt } : {}),
+        ...(command.newOccurredAt ? { occurredAt: command.newOccurredAt } : {}),
         reason: command.reason,
       },
     },

@@ -22,7 +22,8 @@ export interface CorrectEvent {
   readonly type: 'CorrectEvent';
   readonly eventId: string;
   readonly changes: Readonly<Record<string, unknown>>;
-  readonly occurredAt?: BusinessTime;
+  /** The business date the corrected event should have had. */
+  readonly newOccurredAt?: BusinessTime;
   readonly reason: string;
 }
 

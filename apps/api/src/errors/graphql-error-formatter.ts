@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
+import { EventStoreError, InvalidEvent, WrongExpectedRevision, describeRevision, type EventStoreErrorCode } from '@plan-ledger/event-store';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { InputRejected, NotFound } from './input-rejected';
+
+const logger = new Logger('GraphQL');
+
+const DOMAIN_CODES: Record<DomainErrorCode, string> = {
+  INVALID_COMMAND: 'BAD_USER_INPUT',
+  UNKNOWN_REFERENCE: 'BAD_USER_INPUT',
+  PLAN_CLOSED: 'BAD_USER_INPUT',
+  NOT_STARTED: 'NOT_FOUND',
+  ALREADY_STARTED: 'CONFLICT',
+};
+
+const STORE_CODES: Record<EventStoreErrorCode, string> = {
+  WRONG_EXPECTED_REVISION: 'CONFLICT',
+  DUPLICATE_EVENT_ID: 'CONFLICT',
+  STREAM_NOT_FOUND: 'NOT_FOUND',
+  INVALID_EVENT: 'BAD_USER_INPUT',
+  INVALID_READ_OPTION: 'BAD_USER_INPUT',
+  STORE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** The one mapping from what went wrong to what a GraphQL client sees: a stable code, the fields and rules, never a stack. */
+export function toClientError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  const shaped = (message: string, extensions: Record<string, unknown>): GraphQLError =>
+    new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+
+  if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
+  if (original instanceof DomainRuleViolation) {
+    return shaped(original.message, { code: DOMAIN_CODES[original.code], rule: original.code, problems: [{ field: original.field, rule: original.rule }] });
+  }
+  if (original instanceof NotFound) return shaped(original.message, { code: 'NOT_FOUND' });
+  if (original instanceof WrongExpectedRevision) {
+    return shaped(original.message, {
+      code: 'CONFLICT',
+      streamId: original.streamId,
+      expectedRevision: describeRevision(original.expected),
+      actualRevision: describeRevision(original.actual),
+    });
+  }
+  if (original instanceof InvalidEvent) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
+  if (original instanceof EventStoreError) return shaped(original.message, { code: STORE_CODES[original.code] });
+  if (!original) {
+    // Errors of the query itself (unknown field, wrong argument type): the client's to fix.
+    return shaped(error.message, { code: 'BAD_USER_INPUT' });
+  }
+  logger.error(original.stack ?? String(original));
+  return shaped('internal error', { code: 'INTERNAL_SERVER_ERROR' });
+}
+
+export function formatGraphqlErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }): { statusCode: number; response: ExecutionResult } {
+  const errors = execution.errors.flatMap((error) => {
+    // Mercurius wraps request validation failures in one error holding the list.
+    const nested = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors;
+    return Array.isArray(nested) ? nested.map((inner) => toClientError(inner instanceof GraphQLError ? inner : new GraphQLError(String(inner)))) : [toClientError(error)];
+  });
+  return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+}

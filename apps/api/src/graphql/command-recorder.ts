@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { BusinessTime } from '@plan-ledger/domain';
+import type { Clock } from '@plan-ledger/event-store';
+import { Inject } from '@nestjs/common';
+import { CLOCK } from '../event-store/event-store.tokens';
+import { developmentPrincipal } from '../ledger/actor';
+import { RecordCommand } from '../ledger/record-command';
+import type { StreamKind } from '../ledger/stream-kinds';
+import type { CommandInput } from './inputs/common-inputs';
+import { recordResultToGraphql } from './to-graphql';
+import type { RecordResultType } from './types/ledger-types';
+
+const ENVELOPE_FIELDS = new Set(['commandId', 'expectedRevision', 'source', 'occurredAt']);
+
+/** Turns a validated mutation input into a RecordCommand on the CommandBus. */
+@Injectable()
+export class CommandRecorder {
+  private readonly actor = developmentPrincipal();
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * @param keyField the input field that names the stream (laCode or planId); it stays in the command's data
+   *   only when `keepKey` (registering an authority, creating a plan).
+   */
+  async record(
+    kind: StreamKind,
+    type: string,
+    input: CommandInput & { occurredAt?: BusinessTime },
+    key: string,
+    omit: readonly string[] = [],
+  ): Promise<RecordResultType> {
+    // Plain JSON only: the log refuses class instances, and undefined fields must not reach it.
+    const plain = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+    const data = Object.fromEntries(Object.entries(plain).filter(([field]) => !ENVELOPE_FIELDS.has(field) && !omit.includes(field)));
+    const occurredAt: BusinessTime = plain.occurredAt
+      ? (plain.occurredAt as BusinessTime)
+      : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };
+    const outcome = await this.commandBus.execute(
+      new RecordCommand(kind, key, { type, ...data }, occurredAt, this.actor, {
+        commandId: input.commandId,
+        expectedRevision: input.expectedRevision === undefined ? undefined : BigInt(input.expectedRevision),
+        source: plain.source as { title: string } | undefined,
+      }),
+    );
+    return recordResultToGraphql(outcome);
+  }
+}

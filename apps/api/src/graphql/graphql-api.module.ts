@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
+import { LedgerModule } from '../ledger/ledger.module';
+import { CommandRecorder } from './command-recorder';
+import { MutationsResolver } from './mutations.resolver';
+import { QueriesResolver } from './queries.resolver';
+
+/** GraphQL at /graphql (code-first, Mercurius on Fastify), over the command and query buses. */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(options: { graphiql: boolean }) {
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        LedgerModule,
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: options.graphiql,
+          path: '/graphql',
+          errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
+        }),
+      ],
+      providers: [CommandRecorder, MutationsResolver, QueriesResolver],
+    };
+  }
+}

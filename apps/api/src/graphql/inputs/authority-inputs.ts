@@ -1,0 +1,113 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import {
+  APPOINTMENT_ROLES,
+  FOCUSED_VISIT_KINDS,
+  INSPECTION_FRAMEWORKS,
+  INSPECTION_KINDS,
+  INTERVENTION_KINDS,
+  JUDGEMENTS,
+} from '@plan-ledger/domain';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { BusinessTimeField, BusinessTimeInput, DateRangeInput, DatedCommandInput, InspectorInput, MAX_ITEMS } from './common-inputs';
+import { IsPartialDate } from './date-rules';
+
+const LA_CODE = /^\d{3}$/;
+
+@InputType({ isAbstract: true })
+abstract class AuthorityCommandInput extends DatedCommandInput {
+  @Field({ description: "The council's three-digit la_code, e.g. 885 for Worcestershire" })
+  @Matches(LA_CODE, { message: 'must be a three-digit la_code' })
+  laCode!: string;
+}
+
+@InputType()
+export class RegisterAuthorityInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) region!: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^E\d{8}$/, { message: 'must be an ONS code such as E10000034' }) onsCode?: string;
+}
+
+@InputType()
+export class AreaJudgementInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(300) area!: string;
+  @Field({ description: JUDGEMENTS.join(' | ') }) @IsIn(JUDGEMENTS) judgement!: string;
+}
+
+@InputType()
+export class RecordInspectionInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) inspectionId!: string;
+  @Field({ description: INSPECTION_FRAMEWORKS.join(' | ') }) @IsIn(INSPECTION_FRAMEWORKS) framework!: string;
+  @Field({ description: INSPECTION_KINDS.join(' | ') }) @IsIn(INSPECTION_KINDS) kind!: string;
+  @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() reportDate?: string;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
+  @Field(() => [AreaJudgementInput]) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AreaJudgementInput) judgements!: AreaJudgementInput[];
+  @Field({ description: JUDGEMENTS.join(' | ') }) @IsIn(JUDGEMENTS) overall!: string;
+}
+
+@InputType()
+export class LogMonitoringVisitInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) visitId!: string;
+  @Field(() => Int) @IsInt() @Min(1) number!: number;
+  @Field({ description: 'The inspection (inspectionId) whose inadequate judgement the visit follows, or its date' })
+  @IsString() @IsNotEmpty() @MaxLength(100) follows!: string;
+  @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() letterDate?: string;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) areasCovered!: string[];
+}
+
+@InputType()
+export class LogFocusedVisitInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) visitId!: string;
+  @Field({ description: FOCUSED_VISIT_KINDS.join(' | ') }) @IsIn(FOCUSED_VISIT_KINDS) kind!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(500) theme!: string;
+  @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() letterDate?: string;
+  @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
+  @Field() @IsBoolean() priorityActionsSet!: boolean;
+}
+
+@InputType()
+export class RecordFindingsInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) findingsId!: string;
+  @Field({ description: 'The inspectionId or visitId the findings come from' }) @IsString() @IsNotEmpty() @MaxLength(100) regarding!: string;
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) recommendations!: string[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) areasForPriorityAction!: string[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) whatNeedsToImprove!: string[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) strengths!: string[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) weaknesses!: string[];
+  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) progressNotes!: string[];
+}
+
+@InputType()
+export class IssueInterventionInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) interventionId!: string;
+  @Field({ description: INTERVENTION_KINDS.join(' | ') }) @IsIn(INTERVENTION_KINDS) kind!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) summary?: string;
+}
+
+@InputType()
+export class LiftInterventionInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) interventionId!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+@InputType()
+export class MakeAppointmentInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) appointmentId!: string;
+  @Field({ description: APPOINTMENT_ROLES.join(' | ') }) @IsIn(APPOINTMENT_ROLES) role!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+}
+
+@InputType()
+export class PublishReviewInput extends AuthorityCommandInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(100) reviewId!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @BusinessTimeField({ nullable: true }) completed?: BusinessTimeInput;
+  @BusinessTimeField({ nullable: true }) published?: BusinessTimeInput;
+}

@@ -1,0 +1,66 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { JUDGEMENTS } from '@plan-ledger/domain';
+import { TIMELINE_KINDS, type TimelineKind } from '@plan-ledger/projections';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from './inputs/date-rules';
+
+@ArgsType()
+export class CutArgs {
+  @Field({ nullable: true, description: 'Only what had been recorded by this instant (ISO 8601). Default: now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-05-01T12:00:00Z' })
+  knownAt?: string;
+
+  @Field({ nullable: true, description: 'Only what had happened by this date (YYYY-MM-DD). Default: no cut.' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+@ArgsType()
+export class AuthorityArgs extends CutArgs {
+  @Field() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode!: string;
+}
+
+@ArgsType()
+export class AuthoritiesArgs extends CutArgs {
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) region?: string;
+  @Field({ nullable: true, description: JUDGEMENTS.join(' | ') }) @IsOptional() @IsIn(JUDGEMENTS) latestJudgement?: string;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() underIntervention?: boolean;
+  @Field(() => Int, { defaultValue: 20 }) @IsInt() @Min(1) @Max(200) first!: number;
+  @Field({ nullable: true, description: 'The cursor of the last edge already seen' }) @IsOptional() @IsString() @MaxLength(100) after?: string;
+}
+
+@ArgsType()
+export class PlanArgs extends CutArgs {
+  @Field() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'must be a plan id' }) id!: string;
+}
+
+@ArgsType()
+export class TimelineArgs extends AuthorityArgs {
+  @Field({ nullable: true, description: 'YYYY-MM-DD: lines whose span reaches this date or later' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: lines whose span starts by this date' }) @IsOptional() @IsCalendarDate() to?: string;
+  @Field(() => [String], { nullable: true, description: TIMELINE_KINDS.join(' | ') })
+  @IsOptional()
+  @IsArray()
+  @IsIn(TIMELINE_KINDS, { each: true })
+  kinds?: TimelineKind[];
+}
+
+@ArgsType()
+export class HistoryArgs {
+  @Field() @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99})$/, { message: 'must be authority-<la_code> or plan-<planId>' }) streamId!: string;
+  @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first!: number;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^\d+$/, { message: 'must be a cursor from an earlier page' }) after?: string;
+  @Field({ nullable: true }) @IsOptional() @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' }) knownAt?: string;
+}
+
+@ArgsType()
+export class IndicatorSeriesArgs extends AuthorityArgs {
+  @Field(() => [String], { nullable: true, description: 'Indicator ids; all when absent' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  indicators?: string[];
+}

@@ -1,0 +1,36 @@
+import type { RecordedEvent } from '@plan-ledger/event-store';
+import type { RecordOutcome } from '../ledger/record-command';
+import type { ResolvedCut } from '../ledger/ledger-reader';
+import type { CutType, RecordedEventType, RecordResultType } from './types/ledger-types';
+
+/** GraphQL has no 64-bit integer: revisions and positions travel as decimal strings. */
+export function recordedEventToGraphql(event: RecordedEvent): RecordedEventType {
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    type: event.type,
+    data: event.data,
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.metadata.actor,
+    commandId: event.metadata.commandId ?? null,
+    source: event.metadata.source ?? null,
+    schemaVersion: event.metadata.schemaVersion,
+  };
+}
+
+export function recordResultToGraphql(outcome: RecordOutcome): RecordResultType {
+  return {
+    streamId: outcome.streamId,
+    revision: outcome.revision.toString(),
+    position: outcome.position.toString(),
+    alreadyRecorded: outcome.alreadyRecorded,
+    events: outcome.events.map(recordedEventToGraphql),
+  };
+}
+
+export function cutToGraphql(cut: ResolvedCut): CutType {
+  return { knownAt: cut.knownAt, asOf: cut.asOf ?? null, headPosition: cut.headPosition.toString() };
+}

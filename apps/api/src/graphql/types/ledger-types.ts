@@ -1,0 +1,48 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+
+@ObjectType('BusinessTime')
+export class BusinessTimeType {
+  @Field() from!: string;
+  @Field(() => String, { nullable: true }) to?: string | null;
+  @Field() precision!: string;
+  @Field(() => String, { nullable: true, description: 'The words as written' }) label?: string | null;
+}
+
+@ObjectType('Actor')
+export class ActorType {
+  @Field() id!: string;
+  @Field() role!: string;
+}
+
+@ObjectType('RecordedEvent')
+export class RecordedEventType {
+  @Field() eventId!: string;
+  @Field() streamId!: string;
+  @Field({ description: '64-bit, as a decimal string' }) revision!: string;
+  @Field({ description: '64-bit, as a decimal string' }) position!: string;
+  @Field() type!: string;
+  @Field(() => GraphQLJSON) data!: unknown;
+  @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
+  @Field() recordedAt!: string;
+  @Field(() => ActorType) actor!: ActorType;
+  @Field(() => String, { nullable: true }) commandId?: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) source?: unknown;
+  @Field() schemaVersion!: number;
+}
+
+@ObjectType('RecordResult')
+export class RecordResultType {
+  @Field() streamId!: string;
+  @Field() revision!: string;
+  @Field() position!: string;
+  @Field({ description: 'True when this commandId had been recorded before: nothing new was written' }) alreadyRecorded!: boolean;
+  @Field(() => [RecordedEventType]) events!: RecordedEventType[];
+}
+
+@ObjectType('Cut', { description: 'The cut an answer was computed on: ask again with the same knownAt and asOf for the same answer.' })
+export class CutType {
+  @Field({ description: 'Only what had been recorded by this instant' }) knownAt!: string;
+  @Field(() => String, { nullable: true, description: 'Only what had happened by this date' }) asOf?: string | null;
+  @Field({ description: 'The head of the log when the answer was computed' }) headPosition!: string;
+}

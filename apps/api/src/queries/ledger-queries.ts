@@ -1,0 +1,57 @@
+import { Query } from '@nestjs/cqrs';
+import type { RecordedEvent } from '@plan-ledger/event-store';
+import type { AuthorityView, IndicatorView, PlanView, TimelineEntry, TimelineKind } from '@plan-ledger/projections';
+import type { ResolvedCut } from '../ledger/ledger-reader';
+
+export interface CutRequest {
+  readonly knownAt?: string;
+  readonly asOf?: string;
+}
+
+export type AuthorityWithPlans = AuthorityView & { readonly planIds: readonly string[] };
+
+export class AuthorityQuery extends Query<{ cut: ResolvedCut; authority: AuthorityWithPlans }> {
+  constructor(readonly laCode: string, readonly at: CutRequest) {
+    super();
+  }
+}
+
+export interface AuthoritiesFilter {
+  readonly region?: string;
+  readonly latestJudgement?: string;
+  readonly underIntervention?: boolean;
+}
+
+export class AuthoritiesQuery extends Query<{ cut: ResolvedCut; page: AuthorityWithPlans[]; totalCount: number; hasNextPage: boolean }> {
+  constructor(readonly filter: AuthoritiesFilter, readonly first: number, readonly after: string | undefined, readonly at: CutRequest) {
+    super();
+  }
+}
+
+export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView }> {
+  constructor(readonly planId: string, readonly at: CutRequest) {
+    super();
+  }
+}
+
+export class TimelineQuery extends Query<{ cut: ResolvedCut; entries: TimelineEntry[] }> {
+  constructor(
+    readonly laCode: string,
+    readonly range: { from?: string; to?: string; kinds?: TimelineKind[] },
+    readonly at: CutRequest,
+  ) {
+    super();
+  }
+}
+
+export class HistoryQuery extends Query<{ cut: ResolvedCut; events: RecordedEvent[]; correctedBy: Map<string, string[]>; totalCount: number; hasNextPage: boolean }> {
+  constructor(readonly streamId: string, readonly first: number, readonly after: string | undefined, readonly knownAt: string | undefined) {
+    super();
+  }
+}
+
+export class IndicatorSeriesQuery extends Query<{ cut: ResolvedCut; indicators: IndicatorView[] }> {
+  constructor(readonly laCode: string, readonly indicatorIds: string[] | undefined, readonly at: CutRequest) {
+    super();
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { EventStore } from '@plan-ledger/event-store';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { RecordCommand } from '../ledger/record-command';
+import { DEMO_JOURNEYS } from './demo-journeys';
+
+export const DEMO_ACTOR = { id: 'demo-seed', role: 'importer' };
+
+/** Records the demo journeys through the real command pipeline. Safe to repeat: each step has a fixed commandId. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('DemoSeeder');
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async seed(): Promise<{ recorded: number; skipped: number }> {
+    let recorded = 0;
+    let skipped = 0;
+    for (const [index, step] of DEMO_JOURNEYS.entries()) {
+      const outcome = await this.commandBus.execute(
+        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, DEMO_ACTOR, { commandId: `demo-${index + 1}`, source: step.source }),
+      );
+      if (outcome.alreadyRecorded) skipped++;
+      else recorded += outcome.events.length;
+    }
+    this.logger.log(`demo journeys: ${recorded} events recorded, ${skipped} steps already on record`);
+    return { recorded, skipped };
+  }
+
+  /** On first start only: an empty log gets the demo, a log with anything in it is left alone. */
+  async seedIfEmpty(): Promise<void> {
+    if ((await this.store.headPosition()) === 0n) await this.seed();
+  }
+}
