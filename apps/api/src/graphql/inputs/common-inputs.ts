@@ -43,7 +43,7 @@ export class BusinessTimeInput {
   @IsString()
   to?: string;
 
-  @Field()
+  @Field(() => String, { description: DATE_PRECISIONS.join(' | ') })
   @IsIn(DATE_PRECISIONS)
   precision!: DatePrecision;
 
