@@ -44,8 +44,8 @@ export function toClientError(error: GraphQLError): GraphQLError {
   }
   if (original instanceof InvalidEvent) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof EventStoreError) return shaped(original.message, { code: STORE_CODES[original.code] });
-  if (!original) {
-    // Errors of the query itself (unknown field, wrong argument type): the client's to fix.
+  if (!original || !error.path) {
+    // No path: the request itself was wrong (syntax, unknown field, missing or mistyped variable), the client's to fix.
     return shaped(error.message, { code: 'BAD_USER_INPUT' });
   }
   logger.error(original.stack ?? String(original));
