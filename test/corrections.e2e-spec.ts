@@ -54,12 +54,12 @@ describe('corrections and "as known at" over GraphQL', () => {
 
     const history = await graphql(
       running.baseUrl,
-      `{ history(streamId: "authority-344") { totalCount edges { node { eventId type recordedAt actorRole corrects correctedBy dataJson } } } }`,
+      `{ history(streamId: "authority-344") { totalCount edges { node { eventId type recordedAt actorRole corrects correctedBy data } } } }`,
     );
     const nodes = history.data.history.edges.map((e: { node: unknown }) => e.node);
     expect(nodes.map((n: { type: string }) => n.type)).toEqual(['AuthorityRegistered', 'MonitoringVisitLogged', 'EventCorrected']);
     expect(nodes[1]).toMatchObject({ correctedBy: [nodes[2].eventId], recordedAt: '2018-09-27T09:00:00.000Z' });
-    expect(JSON.parse(nodes[1].dataJson).letterDate).toBe('2018-09-26');
+    expect(nodes[1].data.letterDate).toBe('2018-09-26');
     expect(nodes[2]).toMatchObject({ corrects: visit.eventId, recordedAt: '2018-09-28T09:00:00.000Z', actorRole: 'development (unauthenticated)' });
 
     const historyBefore = await graphql(running.baseUrl, `{ history(streamId: "authority-344", knownAt: "2018-09-27T18:00:00Z") { totalCount } }`);

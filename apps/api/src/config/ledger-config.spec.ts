@@ -11,6 +11,7 @@ describe('loadLedgerConfig', () => {
       sqliteSynchronous: 'FULL',
       graphiql: true,
       seedDemo: true,
+      developmentActor: { id: 'development-principal', role: 'development (unauthenticated)' },
     });
   });
 

@@ -14,6 +14,11 @@ export interface LedgerConfig {
   readonly graphiql: boolean;
   /** Load the demo journeys on first start with an empty store. */
   readonly seedDemo: boolean;
+  /**
+   * Until the security issue lands there is no authenticated principal: every event is recorded as made by
+   * this configured development principal, whose role says plainly that nobody was authenticated.
+   */
+  readonly developmentActor: { readonly id: string; readonly role: string };
 }
 
 export class ConfigurationError extends Error {
@@ -51,5 +56,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     sqliteSynchronous: synchronous,
     graphiql: flag('LEDGER_GRAPHIQL', true),
     seedDemo: flag('LEDGER_SEED_DEMO', true),
+    developmentActor: { id: env.LEDGER_DEV_ACTOR_ID?.trim() || 'development-principal', role: 'development (unauthenticated)' },
   };
 }

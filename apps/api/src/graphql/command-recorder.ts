@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { BusinessTime } from '@plan-ledger/domain';
 import type { Clock } from '@plan-ledger/event-store';
-import { Inject } from '@nestjs/common';
-import { CLOCK } from '../event-store/event-store.tokens';
-import { developmentPrincipal } from '../ledger/actor';
+import type { LedgerConfig } from '../config/ledger-config';
+import { CLOCK, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { RecordCommand } from '../ledger/record-command';
 import type { StreamKind } from '../ledger/stream-kinds';
 import type { CommandInput } from './inputs/common-inputs';
@@ -16,11 +15,10 @@ const ENVELOPE_FIELDS = new Set(['commandId', 'expectedRevision', 'source', 'occ
 /** Turns a validated mutation input into a RecordCommand on the CommandBus. */
 @Injectable()
 export class CommandRecorder {
-  private readonly actor = developmentPrincipal();
-
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   /**
@@ -41,7 +39,7 @@ export class CommandRecorder {
       ? (plain.occurredAt as BusinessTime)
       : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };
     const outcome = await this.commandBus.execute(
-      new RecordCommand(kind, key, { type, ...data }, occurredAt, this.actor, {
+      new RecordCommand(kind, key, { type, ...data }, occurredAt, this.config.developmentActor, {
         commandId: input.commandId,
         expectedRevision: input.expectedRevision === undefined ? undefined : BigInt(input.expectedRevision),
         source: plain.source as { title: string } | undefined,

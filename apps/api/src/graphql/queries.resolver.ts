@@ -51,7 +51,7 @@ export class QueriesResolver {
         revision: event.revision.toString(),
         position: event.position.toString(),
         type: event.type,
-        dataJson: JSON.stringify(event.data),
+        data: event.data,
         occurredAt: event.metadata.occurredAt,
         recordedAt: event.recordedAt,
         actorId: event.metadata.actor.id,

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
 import { BusinessTimeType, CutType } from './ledger-types';
 
 @ObjectType('Grade')
@@ -120,7 +121,7 @@ export class HistoryEventType {
   @Field() revision!: string;
   @Field() position!: string;
   @Field() type!: string;
-  @Field(() => String) dataJson!: string;
+  @Field(() => GraphQLJSON, { description: 'As stored, before any correction' }) data!: unknown;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
   @Field() recordedAt!: string;
   @Field() actorId!: string;
