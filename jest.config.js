@@ -15,6 +15,7 @@ export default {
     '^@plan-ledger/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@plan-ledger/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@plan-ledger/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@plan-ledger/notary$': '<rootDir>/libs/notary/src/index.ts',
   },
   testTimeout: 60000,
 };

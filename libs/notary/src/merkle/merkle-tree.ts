@@ -1,0 +1,85 @@
+import { EMPTY_ROOT, nodeHash, splitPoint, type Hash } from './hashes';
+
+/**
+ * An append-only RFC 6962 Merkle tree over leaf hashes. Every complete, aligned subtree is kept
+ * (levels[k][i] covers leaves i·2^k .. (i+1)·2^k - 1), so the root of any earlier size, and inclusion and
+ * consistency proofs between any sizes, cost O(log² n) hashes without rebuilding anything.
+ */
+export class MerkleTree {
+  private readonly levels: Hash[][] = [[]];
+
+  get size(): number {
+    return this.levels[0].length;
+  }
+
+  append(leaf: Hash): void {
+    this.levels[0].push(leaf);
+    let level = 0;
+    let index = this.levels[0].length - 1;
+    // Completing a right child completes its parent: climb while that keeps happening.
+    while (index % 2 === 1) {
+      const parent = nodeHash(this.levels[level][index - 1], this.levels[level][index]);
+      level++;
+      if (!this.levels[level]) this.levels[level] = [];
+      this.levels[level].push(parent);
+      index = this.levels[level].length - 1;
+    }
+  }
+
+  leaf(index: number): Hash {
+    return this.levels[0][index];
+  }
+
+  /** MTH(D[start:end]) of RFC 6962 §2.1, for ranges that arise from splitting a tree that starts at 0. */
+  private rangeHash(start: number, end: number): Hash {
+    const width = end - start;
+    if (width === 1) return this.levels[0][start];
+    if ((width & (width - 1)) === 0 && start % width === 0) {
+      const level = Math.log2(width);
+      const cached = this.levels[level]?.[start / width];
+      if (cached) return cached;
+    }
+    const k = splitPoint(width);
+    return nodeHash(this.rangeHash(start, start + k), this.rangeHash(start + k, end));
+  }
+
+  root(size = this.size): Hash {
+    this.checkSize(size);
+    return size === 0 ? EMPTY_ROOT : this.rangeHash(0, size);
+  }
+
+  /** The audit path of RFC 6962 §2.1.1 for leaf `index` in the tree of the first `size` leaves. */
+  inclusionProof(index: number, size = this.size): Hash[] {
+    this.checkSize(size);
+    if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`leaf index ${index} is outside a tree of ${size}`);
+    const path = (m: number, start: number, end: number): Hash[] => {
+      const n = end - start;
+      if (n === 1) return [];
+      const k = splitPoint(n);
+      return m < k
+        ? [...path(m, start, start + k), this.rangeHash(start + k, end)]
+        : [...path(m - k, start + k, end), this.rangeHash(start, start + k)];
+    };
+    return path(index, 0, size);
+  }
+
+  /** The consistency proof of RFC 6962 §2.1.2 that the tree of `from` leaves is a prefix of the tree of `to`. */
+  consistencyProof(from: number, to = this.size): Hash[] {
+    this.checkSize(to);
+    if (!Number.isInteger(from) || from < 0 || from > to) throw new RangeError(`cannot prove ${from} is a prefix of ${to}`);
+    if (from === 0 || from === to) return [];
+    const subproof = (m: number, start: number, end: number, complete: boolean): Hash[] => {
+      const n = end - start;
+      if (m === n) return complete ? [] : [this.rangeHash(start, end)];
+      const k = splitPoint(n);
+      return m <= k
+        ? [...subproof(m, start, start + k, complete), this.rangeHash(start + k, end)]
+        : [...subproof(m - k, start + k, end, false), this.rangeHash(start, start + k)];
+    };
+    return subproof(from, 0, to, true);
+  }
+
+  private checkSize(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > this.size) throw new RangeError(`tree size ${size} is outside 0..${this.size}`);
+  }
+}
