@@ -1,3 +1,11 @@
 export { leafHash, nodeHash, EMPTY_ROOT, type Hash } from './merkle/hashes';
 export { MerkleTree } from './merkle/merkle-tree';
 export { verifyInclusion, verifyConsistency, ProofRejected } from './merkle/verify-proofs';
+export { signCheckpoint, openCheckpoint, CheckpointRejected, type Checkpoint } from './checkpoint/checkpoint';
+export { loadOrCreateKeys, verifierKey, parseVerifierKey, keyId, type NotaryKeys } from './checkpoint/notary-keys';
+export { leafInput } from './log/leaf-input';
+export { readCheckpointNotes, appendCheckpointNote } from './log/checkpoint-file';
+export { Notary, NotaryError, type NotaryOptions, type InclusionProof, type ConsistencyProof } from './notary';
+export { bundleFiles } from './bundle/bundle-files';
+export { exportBundle, type ExportSummary } from './bundle/export-bundle';
+export { verifyBundle, verifyMinutedCheckpoint, type VerifyReport, type VerifyFailure, type VerifyCheck } from './bundle/verify-bundle';

@@ -1,0 +1,192 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { canonicalBytes, type JsonObject } from '@plan-ledger/event-store';
+import { openCheckpoint, type Checkpoint } from '../checkpoint/checkpoint';
+import { parseVerifierKey, type NotaryKeys } from '../checkpoint/notary-keys';
+import { readCheckpointNotes } from '../log/checkpoint-file';
+import { leafInput } from '../log/leaf-input';
+import { leafHash } from '../merkle/hashes';
+import { MerkleTree } from '../merkle/merkle-tree';
+import { verifyConsistency } from '../merkle/verify-proofs';
+import { bundleFiles } from './bundle-files';
+
+/** What failed, by a stable name, so people and tests can tell one kind of tampering from another. */
+export type VerifyCheck =
+  | 'BUNDLE_INCOMPLETE'
+  | 'KEY_INVALID'
+  | 'EVENT_UNREADABLE'
+  | 'POSITION_GAP'
+  | 'RECORDED_AT_BACKWARDS'
+  | 'CHECKPOINT_UNREADABLE'
+  | 'CHECKPOINT_SIGNATURE'
+  | 'CHECKPOINT_ORDER'
+  | 'LOG_TRUNCATED'
+  | 'CHECKPOINT_ROOT'
+  | 'CONSISTENCY'
+  | 'UNCOVERED_EVENTS';
+
+export interface VerifyFailure {
+  readonly check: VerifyCheck;
+  /** The log position where the failure shows, when there is one. */
+  readonly position?: number;
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly checkpoints: number;
+  readonly rootHash?: string;
+  readonly failure?: VerifyFailure;
+  /** The tree, for callers that go on to prove or compare (only when ok). */
+  readonly tree?: MerkleTree;
+  readonly latestCheckpoint?: Checkpoint;
+}
+
+class Failed extends Error {
+  constructor(readonly failure: VerifyFailure) {
+    super(failure.message);
+  }
+}
+
+const fail = (check: VerifyCheck, message: string, position?: number): never => {
+  throw new Failed({ check, message, ...(position !== undefined ? { position } : {}) });
+};
+
+/** Splits a file into its lines as bytes (not strings), so a byte that is not valid UTF-8 is still seen. */
+function lines(bytes: Buffer): Buffer[] {
+  const result: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      result.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) result.push(bytes.subarray(start));
+  return result;
+}
+
+export function readBundleKey(path: string): NotaryKeys {
+  try {
+    return parseVerifierKey(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return fail('KEY_INVALID', `notary.pub is not a valid verifier key: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Rebuilds the tree from the exported events alone and checks, in order: every line is a canonical event at the
+ * next position; recordedAt never goes backwards; every checkpoint is signed by the bundle's key, in order, covers
+ * no more than the log holds, has the root the events give, and is consistent with the one before; and the last
+ * checkpoint covers every event. Stops at the first failure.
+ */
+export function verifyBundle(
+  dir: string,
+  options: { onProgress?: (done: number, total: number) => void; pinnedKey?: string } = {},
+): VerifyReport {
+  const onProgress = options.onProgress ?? (() => undefined);
+  const files = bundleFiles(dir);
+  let events = 0;
+  let checkpointCount = 0;
+  try {
+    for (const path of [files.events, files.checkpoints, files.publicKey]) {
+      if (!existsSync(path)) fail('BUNDLE_INCOMPLETE', `${path} is missing`);
+    }
+    const key = readBundleKey(files.publicKey);
+    // A bundle's own key proves nothing if an attacker replaced it: auditors pin the key they were given.
+    if (options.pinnedKey !== undefined && options.pinnedKey.trim() !== readFileSync(files.publicKey, 'utf8').trim()) {
+      fail('KEY_INVALID', 'notary.pub is not the key you pinned: the bundle was re-signed by someone else');
+    }
+    const tree = new MerkleTree();
+    const eventLines = lines(readFileSync(files.events));
+    let previousRecordedAt = '';
+    for (const line of eventLines) {
+      const expected = events + 1;
+      let parsed: { event?: JsonObject; position?: unknown };
+      try {
+        parsed = JSON.parse(line.toString('utf8'));
+      } catch {
+        return fail('EVENT_UNREADABLE', `the line for position ${expected} is not JSON`, expected);
+      }
+      if (typeof parsed.position !== 'number' || typeof parsed.event !== 'object' || parsed.event === null) {
+        fail('EVENT_UNREADABLE', `the line for position ${expected} is not {event, position}`, expected);
+      }
+      if (parsed.position !== expected) {
+        fail('POSITION_GAP', `expected position ${expected} but found ${String(parsed.position)}: an event was removed, inserted or moved`, expected);
+      }
+      const canonical = canonicalBytes(parsed.event as JsonObject);
+      if (!leafInput(BigInt(expected), canonical).equals(line)) {
+        fail('EVENT_UNREADABLE', `the event at position ${expected} is not in its canonical stored form`, expected);
+      }
+      const recordedAt = String((parsed.event as JsonObject).recordedAt ?? '');
+      if (recordedAt < previousRecordedAt) {
+        fail('RECORDED_AT_BACKWARDS', `recordedAt at position ${expected} (${recordedAt}) is earlier than the event before (${previousRecordedAt})`, expected);
+      }
+      previousRecordedAt = recordedAt;
+      tree.append(leafHash(line));
+      events = expected;
+      if (events % 10_000 === 0) onProgress(events, eventLines.length);
+    }
+    onProgress(events, eventLines.length);
+
+    let notes: string[] = [];
+    try {
+      notes = readCheckpointNotes(files.checkpoints);
+    } catch (error) {
+      fail('CHECKPOINT_UNREADABLE', (error as Error).message);
+    }
+    let previous: Checkpoint | undefined;
+    for (const note of notes) {
+      let checkpoint: Checkpoint;
+      try {
+        checkpoint = openCheckpoint(note, key);
+      } catch (error) {
+        return fail('CHECKPOINT_SIGNATURE', `checkpoint ${checkpointCount + 1}: ${(error as Error).message}`);
+      }
+      const size = Number(checkpoint.size);
+      if (previous && (size < Number(previous.size) || checkpoint.time < previous.time)) {
+        fail('CHECKPOINT_ORDER', `checkpoint ${checkpointCount + 1} (size ${size}) comes after a larger or later one`);
+      }
+      if (size > tree.size) {
+        fail('LOG_TRUNCATED', `checkpoint ${checkpointCount + 1} covers ${size} events but the log holds ${tree.size}: events after position ${tree.size} were removed`, tree.size + 1);
+      }
+      if (!tree.root(size).equals(checkpoint.rootHash)) {
+        const from = previous ? Number(previous.size) + 1 : 1;
+        fail('CHECKPOINT_ROOT', `the events up to position ${size} do not have the root checkpoint ${checkpointCount + 1} signed: something at positions ${from}..${size} was altered, removed or reordered`, from);
+      }
+      if (previous && Number(previous.size) > 0 && Number(previous.size) < size) {
+        try {
+          verifyConsistency(previous.size, checkpoint.size, previous.rootHash, checkpoint.rootHash, tree.consistencyProof(Number(previous.size), size));
+        } catch (error) {
+          fail('CONSISTENCY', `checkpoint ${checkpointCount + 1} does not extend the one before: ${(error as Error).message}`);
+        }
+      }
+      previous = checkpoint;
+      checkpointCount++;
+    }
+    if (tree.size > Number(previous?.size ?? 0)) {
+      const from = Number(previous?.size ?? 0) + 1;
+      fail('UNCOVERED_EVENTS', `events from position ${from} on are covered by no checkpoint`, from);
+    }
+    return { ok: true, events, checkpoints: checkpointCount, rootHash: tree.root().toString('base64'), tree, latestCheckpoint: previous };
+  } catch (error) {
+    if (error instanceof Failed) return { ok: false, events, checkpoints: checkpointCount, failure: error.failure };
+    throw error;
+  }
+}
+
+/** Checks that the bundle's log still extends a checkpoint minuted earlier (signature, then root at its size). */
+export function verifyMinutedCheckpoint(dir: string, note: string): VerifyReport {
+  const report = verifyBundle(dir);
+  if (!report.ok || !report.tree) return report;
+  try {
+    const checkpoint = openCheckpoint(note, readBundleKey(bundleFiles(dir).publicKey));
+    const size = Number(checkpoint.size);
+    if (size > report.tree.size) fail('LOG_TRUNCATED', `the minuted checkpoint covers ${size} events but the log holds ${report.tree.size}`, report.tree.size + 1);
+    if (!report.tree.root(size).equals(checkpoint.rootHash)) fail('CHECKPOINT_ROOT', `the log's first ${size} events no longer have the minuted root`);
+    return report;
+  } catch (error) {
+    if (error instanceof Failed) return { ok: false, events: report.events, checkpoints: report.checkpoints, failure: error.failure };
+    return { ok: false, events: report.events, checkpoints: report.checkpoints, failure: { check: 'CHECKPOINT_SIGNATURE', message: (error as Error).message } };
+  }
+}
