@@ -33,13 +33,14 @@ export function verifierKey(keys: Pick<NotaryKeys, 'name' | 'publicKey'>): strin
 }
 
 export function parseVerifierKey(text: string): NotaryKeys {
-  const parts = text.trim().split('+');
-  if (parts.length < 3) throw new Error('a verifier key reads <name>+<key id>+<base64 key>');
-  const encoded = Buffer.from(parts[parts.length - 1], 'base64');
-  const name = parts.slice(0, -2).join('+');
+  // <name>+<8 hex>+<44 base64 chars (33 bytes, no padding)>: matched by length, since base64 may itself contain "+".
+  const match = /^(.+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]{44})$/.exec(text.trim());
+  if (!match) throw new Error('a verifier key reads <name>+<8 hex digits>+<base64 Ed25519 key>');
+  const [, name, id, key] = match;
+  const encoded = Buffer.from(key, 'base64');
   if (encoded.length !== 33 || encoded[0] !== ED25519) throw new Error('the verifier key is not an Ed25519 key');
   const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: encoded.subarray(1).toString('base64url') }, format: 'jwk' });
-  if (keyId(name, publicKey).toString('hex') !== parts[parts.length - 2]) throw new Error('the verifier key id does not match its key');
+  if (keyId(name, publicKey).toString('hex') !== id) throw new Error('the verifier key id does not match its key');
   return { name, publicKey };
 }
 
