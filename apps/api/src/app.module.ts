@@ -4,6 +4,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
+import { NotaryModule } from './notary/notary.module';
 import { DemoSeedModule } from './seed/demo-seed.module';
 
 /** The service's composition root: the store, health, the GraphQL API over the command and query buses, and the demo seed. */
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         EventStoreModule.forRoot(config, clock),
         HealthModule,
+        NotaryModule,
         GraphqlApiModule.forRoot({ graphiql: config.graphiql }),
         ...(config.seedDemo ? [DemoSeedModule] : []),
       ],

@@ -12,6 +12,9 @@ describe('loadLedgerConfig', () => {
       graphiql: true,
       seedDemo: true,
       developmentActor: { id: 'development-principal', role: 'development (unauthenticated)' },
+      logOrigin: 'plan-ledger.local/log',
+      checkpointEveryEvents: 1000,
+      checkpointEveryMs: 900000,
     });
   });
 

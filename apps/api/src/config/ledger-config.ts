@@ -19,6 +19,11 @@ export interface LedgerConfig {
    * this configured development principal, whose role says plainly that nobody was authenticated.
    */
   readonly developmentActor: { readonly id: string; readonly role: string };
+  /** The log's name in its signed checkpoints. */
+  readonly logOrigin: string;
+  /** The notary signs a checkpoint after this many new events, and after this long if the log has grown. */
+  readonly checkpointEveryEvents: number;
+  readonly checkpointEveryMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -57,5 +62,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     graphiql: flag('LEDGER_GRAPHIQL', true),
     seedDemo: flag('LEDGER_SEED_DEMO', true),
     developmentActor: { id: env.LEDGER_DEV_ACTOR_ID?.trim() || 'development-principal', role: 'development (unauthenticated)' },
+    logOrigin: env.LEDGER_LOG_ORIGIN?.trim() || 'plan-ledger.local/log',
+    checkpointEveryEvents: 1000,
+    checkpointEveryMs: 15 * 60 * 1000,
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
+import { AuditorResolver } from './auditor.resolver';
 import { CommandRecorder } from './command-recorder';
 import { MutationsResolver } from './mutations.resolver';
 import { QueriesResolver } from './queries.resolver';
@@ -24,7 +25,7 @@ export class GraphqlApiModule {
           errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
         }),
       ],
-      providers: [CommandRecorder, MutationsResolver, QueriesResolver],
+      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuditorResolver],
     };
   }
 }

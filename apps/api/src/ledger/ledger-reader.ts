@@ -60,6 +60,21 @@ export class LedgerReader {
     return ids;
   }
 
+  /** The raw events of an authority and of its plans, recorded by knownAt: what reports and diffs fold. */
+  async authorityEvents(laCode: string, knownAt: string): Promise<RecordedEvent[]> {
+    const events = (await this.streamEvents(authorityStreamId(laCode), knownAt)) ?? [];
+    const cut = { knownAt, today: knownAt.slice(0, 10), headPosition: 0n };
+    for (const planId of await this.planIdsOf(laCode, cut)) events.push(...((await this.streamEvents(planStreamId(planId), knownAt)) ?? []));
+    return events;
+  }
+
+  /** Every event recorded in [from, to], in log order. */
+  async recordedBetween(from: string, to: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ recordedUntil: to })) if (event.recordedAt >= from) events.push(event);
+    return events;
+  }
+
   /** Every registered authority's la_code known at the cut. */
   async laCodes(cut: ResolvedCut): Promise<string[]> {
     const codes: string[] = [];

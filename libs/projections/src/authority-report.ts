@@ -1,0 +1,53 @@
+import { authorityStreamId, planStreamId, type PlanCreatedData } from '@plan-ledger/domain';
+import type { RecordedEvent } from '@plan-ledger/event-store';
+import { authorityView, type AuthorityView } from './authority-view';
+import { effectiveEntries } from './effective-entries';
+import type { LedgerEntry } from './ledger-entry';
+import { planView, type PlanView } from './plan-view';
+import { timeline, type TimelineEntry } from './timeline';
+
+/** Everything about one authority at one cut: what `ledger replay` prints and the API's authorityReport answers. */
+export interface AuthorityReport {
+  readonly laCode: string;
+  readonly knownAt: string;
+  readonly asOf: string | null;
+  readonly authority: AuthorityView;
+  readonly plans: readonly PlanView[];
+  readonly timeline: readonly TimelineEntry[];
+}
+
+/**
+ * Builds the report from any events that include the authority's stream and its plans' streams (a whole exported
+ * log will do): keeps what was recorded by knownAt, then folds. The API and the CLI both call this, so the same
+ * cut gives the same report, byte for byte once canonicalised.
+ */
+export function authorityReport(events: Iterable<RecordedEvent>, laCode: string, cut: { knownAt: string; asOf?: string }): AuthorityReport | undefined {
+  const known = [...events].filter((event) => event.recordedAt <= cut.knownAt);
+  const authorityId = authorityStreamId(laCode);
+  const planIds = new Set(
+    known
+      .filter((e) => e.type === 'PlanCreated' && (e.data as unknown as PlanCreatedData).laCode === laCode)
+      .map((e) => (e.data as unknown as PlanCreatedData).planId),
+  );
+  const authorityEntries = effectiveEntries(known.filter((e) => e.streamId === authorityId), cut.asOf);
+  const view = authorityView(authorityEntries);
+  if (!view) return undefined;
+  const today = cut.asOf ?? cut.knownAt.slice(0, 10);
+  const plans: PlanView[] = [];
+  const planEntries: LedgerEntry[] = [];
+  for (const planId of planIds) {
+    const entries = effectiveEntries(known.filter((e) => e.streamId === planStreamId(planId)), cut.asOf);
+    const plan = planView(entries, today);
+    if (!plan) continue;
+    plans.push(plan);
+    planEntries.push(...entries);
+  }
+  return {
+    laCode,
+    knownAt: cut.knownAt,
+    asOf: cut.asOf ?? null,
+    authority: view,
+    plans,
+    timeline: timeline([...authorityEntries, ...planEntries], { asOf: cut.asOf }),
+  };
+}
