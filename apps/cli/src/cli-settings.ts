@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+import { openEventStore, type EventStore } from '@plan-ledger/event-store';
+import { Notary } from '@plan-ledger/notary';
+import { systemClock } from '@plan-ledger/event-store';
+
+/** The same environment the service reads, so `ledger` works on the service's own store and notary. */
+export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
+  const dataDir = resolve(env.LEDGER_DATA_DIR?.trim() || './data');
+  return {
+    dataDir,
+    notaryDir: join(dataDir, 'notary'),
+    connectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
+    origin: env.LEDGER_LOG_ORIGIN?.trim() || 'plan-ledger.local/log',
+  };
+}
+
+export function openStoreAndNotary(): { store: EventStore; notary: Notary; notaryDir: string } {
+  const settings = cliSettings();
+  const store = openEventStore({ dataDir: settings.dataDir, eventStoreConnectionString: settings.connectionString });
+  const notary = new Notary({ store, clock: systemClock, dir: settings.notaryDir, origin: settings.origin });
+  return { store, notary, notaryDir: settings.notaryDir };
+}
