@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** RFC 6962 §2.1 domain separation: leaves and interior nodes can never be mistaken for each other. */
 const LEAF_PREFIX = Buffer.from([0x00]);
@@ -6,12 +6,28 @@ const NODE_PREFIX = Buffer.from([0x01]);
 
 export type Hash = Buffer;
 
+// Verification is mostly hashing, so: crypto.hash (one shot, several times faster than a Hash object per call)
+// over a reused scratch buffer (no allocation per hash). Safe because hashing is synchronous.
+let scratch = Buffer.alloc(4096);
+
+function prefixed(prefix: number, ...parts: Uint8Array[]): Buffer {
+  const length = 1 + parts.reduce((sum, part) => sum + part.length, 0);
+  if (length > scratch.length) scratch = Buffer.alloc(Math.max(length, scratch.length * 2));
+  scratch[0] = prefix;
+  let offset = 1;
+  for (const part of parts) {
+    scratch.set(part, offset);
+    offset += part.length;
+  }
+  return scratch.subarray(0, length);
+}
+
 export function leafHash(leafInput: Uint8Array): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(leafInput).digest();
+  return hash('sha256', prefixed(LEAF_PREFIX[0], leafInput), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', prefixed(NODE_PREFIX[0], left, right), 'buffer');
 }
 
 /** The root of the empty tree: SHA-256 of nothing. */

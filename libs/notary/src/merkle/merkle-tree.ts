@@ -1,12 +1,35 @@
 import { EMPTY_ROOT, nodeHash, splitPoint, type Hash } from './hashes';
 
 /**
+ * The hashes of one level, packed 32 bytes apiece into one growing buffer: a million separate 32-byte Buffers
+ * would keep the garbage collector busier than the hashing itself.
+ */
+class HashLevel {
+  private bytes = Buffer.alloc(32 * 1024);
+  length = 0;
+
+  push(hash: Hash): void {
+    if ((this.length + 1) * 32 > this.bytes.length) {
+      const grown = Buffer.alloc(this.bytes.length * 2);
+      this.bytes.copy(grown, 0, 0, this.length * 32);
+      this.bytes = grown;
+    }
+    hash.copy(this.bytes, this.length * 32);
+    this.length++;
+  }
+
+  at(index: number): Hash | undefined {
+    return index < this.length ? this.bytes.subarray(index * 32, index * 32 + 32) : undefined;
+  }
+}
+
+/**
  * An append-only RFC 6962 Merkle tree over leaf hashes. Every complete, aligned subtree is kept
  * (levels[k][i] covers leaves i·2^k .. (i+1)·2^k - 1), so the root of any earlier size, and inclusion and
  * consistency proofs between any sizes, cost O(log² n) hashes without rebuilding anything.
  */
 export class MerkleTree {
-  private readonly levels: Hash[][] = [[]];
+  private readonly levels: HashLevel[] = [new HashLevel()];
 
   get size(): number {
     return this.levels[0].length;
@@ -16,27 +39,29 @@ export class MerkleTree {
     this.levels[0].push(leaf);
     let level = 0;
     let index = this.levels[0].length - 1;
+    let right = leaf;
     // Completing a right child completes its parent: climb while that keeps happening.
     while (index % 2 === 1) {
-      const parent = nodeHash(this.levels[level][index - 1], this.levels[level][index]);
+      const parent = nodeHash(this.levels[level].at(index - 1)!, right);
       level++;
-      if (!this.levels[level]) this.levels[level] = [];
+      if (!this.levels[level]) this.levels[level] = new HashLevel();
       this.levels[level].push(parent);
       index = this.levels[level].length - 1;
+      right = parent;
     }
   }
 
   leaf(index: number): Hash {
-    return this.levels[0][index];
+    return this.levels[0].at(index)!;
   }
 
   /** MTH(D[start:end]) of RFC 6962 §2.1, for ranges that arise from splitting a tree that starts at 0. */
   private rangeHash(start: number, end: number): Hash {
     const width = end - start;
-    if (width === 1) return this.levels[0][start];
+    if (width === 1) return this.levels[0].at(start)!;
     if ((width & (width - 1)) === 0 && start % width === 0) {
       const level = Math.log2(width);
-      const cached = this.levels[level]?.[start / width];
+      const cached = this.levels[level]?.at(start / width);
       if (cached) return cached;
     }
     const k = splitPoint(width);
