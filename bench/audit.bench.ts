@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ManualClock, SqliteEventStore, type EventToAppend, type JsonObject, type RecordedEvent } from '@plan-ledger/event-store';
 import { bundleFiles, exportBundle, Notary, verifyBundle } from '@plan-ledger/notary';
-import { authorityReport } from '@plan-ledger/projections';
+import { authorityReport, eventsByAuthority } from '@plan-ledger/projections';
 import { readVerifiedEvents } from '../apps/cli/src/bundle-events';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' } } });
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   start = performance.now();
   const events = readVerifiedEvents(bundle);
   const knownAt = clock.now().toISOString();
-  for (const la of AUTHORITIES) authorityReport(events, la, { knownAt });
+  const byAuthority = eventsByAuthority(events);
+  for (const la of AUTHORITIES) authorityReport(byAuthority.get(la) ?? [], la, { knownAt });
   const replayRate = rate(events.length, performance.now() - start);
   line('full replay (verify + every authority)', `${replayRate} events/s`);
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { canonicalBytes, type EventMetadata, type JsonObject, type RecordedEvent } from '@plan-ledger/event-store';
-import { bundleFiles, verifyBundle, type VerifyReport } from '@plan-ledger/notary';
+import { bundleFiles, forEachLine, verifyBundle, type VerifyReport } from '@plan-ledger/notary';
 
 export class BundleRejected extends Error {
   constructor(readonly report: VerifyReport) {
@@ -12,12 +11,10 @@ export class BundleRejected extends Error {
 export function readVerifiedEvents(dir: string, pinnedKey?: string): RecordedEvent[] {
   const report = verifyBundle(dir, { pinnedKey });
   if (!report.ok) throw new BundleRejected(report);
-  return readFileSync(bundleFiles(dir).events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const { event, position } = JSON.parse(line) as { event: JsonObject & { revision: number; recordedAt: string }; position: number };
-      return {
+  const events: RecordedEvent[] = [];
+  forEachLine(bundleFiles(dir).events, (line) => {
+    const { event, position } = JSON.parse(line.toString('utf8')) as { event: JsonObject & { revision: number; recordedAt: string }; position: number };
+    events.push({
         eventId: String(event.eventId),
         streamId: String(event.streamId),
         revision: BigInt(event.revision),
@@ -26,7 +23,8 @@ export function readVerifiedEvents(dir: string, pinnedKey?: string): RecordedEve
         data: event.data as JsonObject,
         metadata: event.metadata as unknown as EventMetadata,
         recordedAt: event.recordedAt,
-        canonical: canonicalBytes(event),
-      };
+      canonical: canonicalBytes(event),
     });
+  });
+  return events;
 }

@@ -51,3 +51,21 @@ export function authorityReport(events: Iterable<RecordedEvent>, laCode: string,
     timeline: timeline([...authorityEntries, ...planEntries], { asOf: cut.asOf }),
   };
 }
+
+/** Buckets a whole log's events by the authority they belong to (its own stream and its plans'), in one pass. */
+export function eventsByAuthority(events: Iterable<RecordedEvent>): Map<string, RecordedEvent[]> {
+  const all = [...events];
+  const planOwner = new Map<string, string>();
+  for (const event of all) {
+    if (event.type === 'PlanCreated') planOwner.set(event.streamId, (event.data as unknown as PlanCreatedData).laCode);
+  }
+  const buckets = new Map<string, RecordedEvent[]>();
+  for (const event of all) {
+    const laCode = event.streamId.startsWith('authority-') ? event.streamId.slice('authority-'.length) : planOwner.get(event.streamId);
+    if (!laCode) continue;
+    const bucket = buckets.get(laCode);
+    if (bucket) bucket.push(event);
+    else buckets.set(laCode, [event]);
+  }
+  return buckets;
+}

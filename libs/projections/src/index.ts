@@ -5,5 +5,5 @@ export { authorityView, type AuthorityView, type InspectionSummary, type VisitSu
 export { planView, type PlanView, type PriorityView, type ActionView, type GradeView, type IndicatorView } from './plan-view';
 export { timeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelineFilter } from './timeline';
 export { indicatorSeries } from './indicator-series';
-export { authorityReport, type AuthorityReport } from './authority-report';
+export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';
 export { knowledgeDiff, changesRecorded, type LearntEntry } from './knowledge-diff';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { canonicalText, type JsonValue } from '@plan-ledger/event-store';
-import { authorityReport, type AuthorityReport } from '@plan-ledger/projections';
+import { authorityReport, eventsByAuthority, type AuthorityReport } from '@plan-ledger/projections';
 import { readVerifiedEvents } from '../bundle-events';
 
 function table(report: AuthorityReport): string {
@@ -38,7 +38,8 @@ export function replayCommand(program: Command): void {
         ? [options.authority]
         : [...new Set(events.filter((e) => e.type === 'AuthorityRegistered').map((e) => String(e.data.laCode)))].sort();
       const cut = { knownAt: knownAt.toISOString(), asOf: options.asOf };
-      const reports = codes.map((code) => authorityReport(events, code, cut)).filter((r): r is AuthorityReport => r !== undefined);
+      const byAuthority = eventsByAuthority(events);
+      const reports = codes.map((code) => authorityReport(byAuthority.get(code) ?? [], code, cut)).filter((r): r is AuthorityReport => r !== undefined);
       if (options.authority && reports.length === 0) throw new Error(`authority ${options.authority} is not in the bundle at that cut`);
       if (options.json) {
         const value = (options.authority ? reports[0] : reports) as unknown as JsonValue;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { openCheckpoint, type Checkpoint } from '../checkpoint/checkpoint';
 import { parseVerifierKey, type NotaryKeys } from '../checkpoint/notary-keys';
 import { readCheckpointNotes } from '../log/checkpoint-file';
@@ -54,16 +54,34 @@ const fail = (check: VerifyCheck, message: string, position?: number): never => 
   throw new Failed({ check, message, ...(position !== undefined ? { position } : {}) });
 };
 
-/** Splits a file into its lines as bytes (not strings), so a byte that is not valid UTF-8 is still seen. */
-function lines(bytes: Buffer): Buffer[] {
-  const result: Buffer[] = [];
-  let start = 0;
-  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
-    result.push(bytes.subarray(start, end));
-    start = end + 1;
+/**
+ * Calls `each` with every line of a file as bytes (not strings, so a byte that is not valid UTF-8 is still seen),
+ * reading in chunks: a bundle of millions of events never has to fit in memory, nor become a million objects.
+ */
+export function forEachLine(path: string, each: (line: Buffer, bytesRead: number, totalBytes: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    const total = fstatSync(fd).size;
+    const chunk = Buffer.alloc(16 * 1024 * 1024);
+    let carry = Buffer.alloc(0);
+    let read = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      read += n;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let end = data.indexOf(0x0a); end >= 0; end = data.indexOf(0x0a, start)) {
+        each(data.subarray(start, end), read - (data.length - end), total);
+        start = end + 1;
+      }
+      // Copy the unfinished line out, since the chunk buffer is reused for the next read.
+      carry = Buffer.from(data.subarray(start));
+    }
+    if (carry.length) each(carry, read, total);
+  } finally {
+    closeSync(fd);
   }
-  if (start < bytes.length) result.push(bytes.subarray(start));
-  return result;
 }
 
 export function readBundleKey(path: string): NotaryKeys {
@@ -98,9 +116,8 @@ export function verifyBundle(
       fail('KEY_INVALID', 'notary.pub is not the key you pinned: the bundle was re-signed by someone else');
     }
     const tree = new MerkleTree();
-    const eventLines = lines(readFileSync(files.events));
     let previousRecordedAt = '';
-    for (const line of eventLines) {
+    forEachLine(files.events, (line, bytesRead, totalBytes) => {
       const expected = events + 1;
       // The leaf is the line itself, so any change to its bytes changes the signed root; here only the frame and
       // the two fields the log's own rules need are read, without parsing the whole event (hashing dominates then).
@@ -123,9 +140,9 @@ export function verifyBundle(
       previousRecordedAt = recordedAt;
       tree.append(leafHash(line));
       events = expected;
-      if (events % 10_000 === 0) onProgress(events, eventLines.length);
-    }
-    onProgress(events, eventLines.length);
+      if (events % 10_000 === 0) onProgress(bytesRead, totalBytes);
+    });
+    onProgress(1, 1);
 
     let notes: string[] = [];
     try {
