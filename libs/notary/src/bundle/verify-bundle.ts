@@ -62,23 +62,29 @@ export function forEachLine(path: string, each: (line: Buffer, bytesRead: number
   const fd = openSync(path, 'r');
   try {
     const total = fstatSync(fd).size;
-    const chunk = Buffer.alloc(16 * 1024 * 1024);
-    let carry = Buffer.alloc(0);
+    let buffer = Buffer.alloc(16 * 1024 * 1024);
+    let kept = 0; // bytes of an unfinished line carried to the front of the buffer
     let read = 0;
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (kept === buffer.length) {
+        const grown = Buffer.alloc(buffer.length * 2); // one line longer than the buffer
+        buffer.copy(grown, 0, 0, kept);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, kept, buffer.length - kept, null);
       if (n === 0) break;
       read += n;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const end = kept + n;
       let start = 0;
-      for (let end = data.indexOf(0x0a); end >= 0; end = data.indexOf(0x0a, start)) {
-        each(data.subarray(start, end), read - (data.length - end), total);
-        start = end + 1;
+      for (let newline = buffer.indexOf(0x0a, kept); newline >= 0 && newline < end; newline = buffer.indexOf(0x0a, start)) {
+        each(buffer.subarray(start, newline), read - (end - newline), total);
+        start = newline + 1;
       }
-      // Copy the unfinished line out, since the chunk buffer is reused for the next read.
-      carry = Buffer.from(data.subarray(start));
+      // The lines handed out are views of this buffer: callers use them at once, then it is reused.
+      buffer.copy(buffer, 0, start, end);
+      kept = end - start;
     }
-    if (carry.length) each(carry, read, total);
+    if (kept > 0) each(buffer.subarray(0, kept), read, total);
   } finally {
     closeSync(fd);
   }
