@@ -16,6 +16,7 @@ export default {
     '^@plan-ledger/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@plan-ledger/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@plan-ledger/notary$': '<rootDir>/libs/notary/src/index.ts',
+    '^@plan-ledger/ofsted-import$': '<rootDir>/libs/ofsted-import/src/index.ts',
   },
   testTimeout: 60000,
 };

@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { ImportRefused } from '@plan-ledger/ofsted-import';
 import { BundleRejected } from './bundle-events';
 import { diffCommand } from './commands/diff.command';
 import { exportCommand } from './commands/export.command';
+import { importCommand } from './commands/import.command';
 import { proveCommand } from './commands/prove.command';
 import { replayCommand } from './commands/replay.command';
 import { verifyCommand } from './commands/verify.command';
 
 const program = new Command()
   .name('ledger')
-  .description('Plan Ledger for auditors: export the log, verify it offline, replay what was known when, prove an event')
+  .description('Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents')
   .showHelpAfterError();
-for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand]) add(program);
+for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand]) add(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // One clear line, never a stack: the usual causes are a wrong path, a bad date or a bundle that does not verify.
-  const detail = error instanceof BundleRejected && error.report.failure ? ` (${error.report.failure.check})` : '';
+  const detail =
+    error instanceof BundleRejected && error.report.failure ? ` (${error.report.failure.check})` : error instanceof ImportRefused ? ` (${error.code})` : '';
   process.stderr.write(`ledger: ${error.message}${detail}\n`);
   process.exitCode = 2;
 });

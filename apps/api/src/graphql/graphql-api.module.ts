@@ -5,6 +5,7 @@ import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AuditorResolver } from './auditor.resolver';
 import { CommandRecorder } from './command-recorder';
+import { ImportResolver } from './import.resolver';
 import { MutationsResolver } from './mutations.resolver';
 import { QueriesResolver } from './queries.resolver';
 
@@ -25,7 +26,7 @@ export class GraphqlApiModule {
           errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
         }),
       ],
-      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuditorResolver],
+      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuditorResolver, ImportResolver],
     };
   }
 }

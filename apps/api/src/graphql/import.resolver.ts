@@ -1,0 +1,98 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Field, InputType, Int, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
+import { StreamNotFound, type EventStore } from '@plan-ledger/event-store';
+import { draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
+import { IsBase64, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { GraphQLJSON } from 'graphql-type-json';
+import type { LedgerConfig } from '../config/ledger-config';
+import { InputRejected, NotFound } from '../errors/input-rejected';
+import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { RecordCommand } from '../ledger/record-command';
+
+@InputType()
+class PreviewImportInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) fileName!: string;
+  @Field({ nullable: true, description: 'The file (PDF or text), base64' }) @IsOptional() @IsBase64() @MaxLength(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) base64?: string;
+  @Field({ nullable: true, description: 'Or the text of a letter' }) @IsOptional() @IsString() @MaxLength(MAX_IMPORT_BYTES) text?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
+}
+
+@ObjectType('ImportPreview')
+class ImportPreviewType {
+  @Field({ description: 'Pass to applyImport once a person has checked the draft' }) previewId!: string;
+  @Field() documentType!: string;
+  @Field(() => [String], { description: 'What must be settled before it can be recorded' }) blockers!: string[];
+  @Field(() => GraphQLJSON, { description: 'The columns of expected-latest.csv' }) summary!: unknown;
+  @Field(() => GraphQLJSON, { description: 'Every field read, with its confidence and page and line' }) fields!: unknown;
+  @Field(() => GraphQLJSON, { description: 'The commands applyImport would record' }) commands!: unknown;
+}
+
+@ObjectType('ImportResult')
+class ImportResultType {
+  @Field() streamId!: string;
+  @Field(() => Int) recorded!: number;
+  @Field(() => Int, { description: 'Steps already on record from an earlier import of the same document' }) alreadyRecorded!: number;
+}
+
+/** Reading Ofsted documents into drafts, and recording a checked draft. Drafts are kept for an hour. */
+@Resolver()
+export class ImportResolver {
+  private readonly previews = new Map<string, { draft: ImportDraft; at: number }>();
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  @Mutation(() => ImportPreviewType, { description: 'Reads a report or letter into a draft; records nothing' })
+  async previewImport(@Args('input') input: PreviewImportInput): Promise<ImportPreviewType> {
+    if ((input.base64 === undefined) === (input.text === undefined)) throw new InputRejected([{ field: 'base64', rule: 'give either base64 or text, not both' }]);
+    const bytes = input.base64 !== undefined ? Buffer.from(input.base64, 'base64') : Buffer.from(input.text!, 'utf8');
+    let draft: ImportDraft;
+    try {
+      draft = await draftImport(bytes, { fileName: input.fileName, laCode: input.laCode });
+    } catch (error) {
+      if (error instanceof ImportRefused) throw new InputRejected([{ field: input.base64 !== undefined ? 'base64' : 'text', rule: `${error.message} (${error.code})` }]);
+      throw error;
+    }
+    const previewId = `${draft.sha256}${input.laCode ? `-${input.laCode}` : ''}`;
+    const hour = Date.now() - 3_600_000;
+    for (const [id, kept] of this.previews) if (kept.at < hour) this.previews.delete(id);
+    this.previews.set(previewId, { draft, at: Date.now() });
+    const { reading, ...rest } = draft;
+    return { previewId, documentType: draft.documentType, blockers: [...draft.blockers], summary: rest.summary, fields: reading, commands: draft.commands };
+  }
+
+  @Mutation(() => ImportResultType, { description: 'Records a previewed draft, with the document as its source. Importing the same document again records nothing.' })
+  async applyImport(@Args('previewId') previewId: string): Promise<ImportResultType> {
+    const kept = this.previews.get(previewId);
+    if (!kept) throw new NotFound(`preview ${previewId} (previews last an hour: preview the document again)`);
+    const { draft } = kept;
+    if (draft.blockers.length) throw new InputRejected(draft.blockers.map((rule) => ({ field: 'draft', rule })));
+    let recorded = 0;
+    let alreadyRecorded = 0;
+    let streamId = '';
+    for (const step of draft.commands) {
+      streamId = `authority-${step.key}`;
+      if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
+      const outcome = await this.commandBus.execute(
+        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, this.config.developmentActor, { commandId: step.commandId, source: draft.source }),
+      );
+      if (outcome.alreadyRecorded) alreadyRecorded++;
+      else recorded += outcome.events.length;
+    }
+    return { streamId, recorded, alreadyRecorded };
+  }
+
+  private async streamExists(streamId: string): Promise<boolean> {
+    try {
+      for await (const _ of this.store.readStream(streamId, { maxCount: 1 })) return true;
+      return false;
+    } catch (error) {
+      if (error instanceof StreamNotFound) return false;
+      throw error;
+    }
+  }
+}

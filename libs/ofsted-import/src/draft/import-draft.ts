@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import type { BusinessTime } from '@plan-ledger/domain';
+import { found, type ExtractedField } from '../extract/extracted-field';
+import { readDocument, type DocumentReading } from '../extract/read-document';
+import { ImportRefused, MAX_IMPORT_BYTES } from '../import-refused';
+import { plainText } from '../text/document-text';
+import { pdfText } from '../text/pdf-text';
+import { summarise, type ImportSummary } from './import-summary';
+
+/** A command the import would record, addressed as the service's RecordCommand is. */
+export interface DraftCommand {
+  readonly kind: 'authority';
+  readonly key: string;
+  readonly command: { readonly type: string } & Record<string, unknown>;
+  readonly occurredAt: BusinessTime;
+  /** Derived from the file's SHA-256: importing the same document again records nothing new. */
+  readonly commandId: string;
+  /** Recorded only when the authority is not registered yet. */
+  readonly onlyIfStreamIsNew?: boolean;
+}
+
+export interface ImportDraft {
+  readonly fileName: string;
+  readonly sha256: string;
+  readonly documentType: string;
+  readonly reading: DocumentReading;
+  readonly publicationDate: ExtractedField<string>;
+  readonly summary: ImportSummary;
+  readonly source: { title: string; date?: string; sha256: string };
+  /** What must be settled before anything can be recorded; empty when the draft can be applied. */
+  readonly blockers: readonly string[];
+  readonly commands: readonly DraftCommand[];
+}
+
+function monthName(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+}
+
+function describeRange(range: { start: string; end: string }): string {
+  const [sy, , sd] = range.start.split('-');
+  const [ey, , ed] = range.end.split('-');
+  if (range.start === range.end) return `${Number(sd)} ${monthName(range.start)} ${sy}`;
+  return sy === ey
+    ? `${Number(sd)} ${monthName(range.start)} to ${Number(ed)} ${monthName(range.end)} ${ey}`
+    : `${Number(sd)} ${monthName(range.start)} ${sy} to ${Number(ed)} ${monthName(range.end)} ${ey}`;
+}
+
+const dayTime = (date: string): BusinessTime => ({ from: date, precision: 'day' });
+
+/** Reads a file (PDF or plain text) into a draft: what it is, what it says, and the commands that would record it. */
+export async function draftImport(bytes: Uint8Array, options: { fileName: string; laCode?: string }): Promise<ImportDraft> {
+  if (bytes.length === 0) throw new ImportRefused('EMPTY_FILE', `${options.fileName} is empty`);
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new ImportRefused('FILE_TOO_LARGE', `${options.fileName} is ${(bytes.length / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`);
+  }
+  const buffer = Buffer.from(bytes);
+  const isPdf = buffer.subarray(0, 1024).includes('%PDF-');
+  const decoded = isPdf ? '' : buffer.toString('utf8');
+  if (!isPdf && (buffer.includes(0) || decoded.includes('\ufffd'))) {
+    throw new ImportRefused('NOT_A_PDF', `${options.fileName} is neither a PDF nor plain text`);
+  }
+  const text = isPdf ? await pdfText(buffer) : plainText(decoded);
+  const reading = readDocument(text, { laCode: options.laCode });
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+
+  const visit = !reading.framework.value;
+  let publicationDate = visit ? reading.letterDate : reading.publishedOn;
+  const fromName = /(\d{4}-\d{2}-\d{2})/.exec(options.fileName)?.[1];
+  if (!publicationDate.value && fromName) publicationDate = found(fromName, 0.5, null, 'from the file name: check it against Ofsted\'s website');
+
+  const authority = reading.authority.value;
+  const blockers: string[] = [];
+  if (!authority) blockers.push(`council: ${reading.authority.note ?? 'not found'} (give --authority <la_code>)`);
+  if (!reading.fieldwork.value && !publicationDate.value) blockers.push('no date at all: neither fieldwork nor publication');
+  if (reading.framework.value && !reading.overall.value) blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);
+  if (reading.recognition.kind === 'monitoring visit' && !reading.visitNumber.value) blockers.push('monitoring visit number: not found');
+
+  const title = `${reading.recognition.kind} of ${authority?.name ?? 'an unidentified council'}${reading.fieldwork.value ? `, ${describeRange(reading.fieldwork.value)}` : ''}`;
+  const source = { title, ...(publicationDate.value ? { date: publicationDate.value } : {}), sha256 };
+  const commands: DraftCommand[] = [];
+  if (authority && blockers.length === 0) {
+    const key = authority.laCode;
+    const id = (suffix: string): string => `${reading.recognition.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}-${key}-${reading.fieldwork.value?.start ?? publicationDate.value}${suffix}`;
+    const commandId = (n: number): string => `import-${sha256.slice(0, 24)}-${n}`;
+    const fieldworkTime: BusinessTime = reading.fieldwork.value
+      ? { from: reading.fieldwork.value.start, ...(reading.fieldwork.value.end !== reading.fieldwork.value.start ? { to: reading.fieldwork.value.end } : {}), precision: 'day', label: describeRange(reading.fieldwork.value) }
+      : dayTime(publicationDate.value!);
+    const findingsTime = publicationDate.value ? dayTime(publicationDate.value) : fieldworkTime;
+    const inspectors = reading.inspectors.value ?? (reading.leadInspector.value ? [{ name: reading.leadInspector.value, lead: true }] : []);
+    const recordId = id('');
+
+    commands.push({
+      kind: 'authority',
+      key,
+      command: { type: 'RegisterAuthority', laCode: key, name: authority.name, region: authority.region, onsCode: authority.onsCode },
+      occurredAt: fieldworkTime,
+      commandId: commandId(0),
+      onlyIfStreamIsNew: true,
+    });
+    if (reading.framework.value) {
+      commands.push({
+        kind: 'authority',
+        key,
+        command: {
+          type: 'RecordInspection',
+          inspectionId: recordId,
+          framework: reading.framework.value,
+          kind: reading.inspectionKind.value ?? 'standard',
+          ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
+          ...(reading.publishedOn.value ? { publishedOn: reading.publishedOn.value } : {}),
+          inspectors,
+          judgements: reading.judgements.map((j) => ({ area: j.area, judgement: j.judgement.value })),
+          overall: reading.overall.value,
+        },
+        occurredAt: fieldworkTime,
+        commandId: commandId(1),
+      });
+    } else if (reading.recognition.kind === 'monitoring visit') {
+      commands.push({
+        kind: 'authority',
+        key,
+        command: {
+          type: 'LogMonitoringVisit',
+          visitId: recordId,
+          number: reading.visitNumber.value,
+          follows: reading.judgedInadequateIn.value ?? 'the last inadequate judgement',
+          ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
+          ...(reading.letterDate.value ? { letterDate: reading.letterDate.value } : {}),
+          inspectors,
+          areasCovered: reading.areasCovered.value ?? [],
+        },
+        occurredAt: fieldworkTime,
+        commandId: commandId(1),
+      });
+    } else {
+      commands.push({
+        kind: 'authority',
+        key,
+        command: {
+          type: 'LogFocusedVisit',
+          visitId: recordId,
+          kind: reading.recognition.kind === 'joint targeted area inspection' ? 'joint targeted area inspection' : 'focused visit',
+          theme: reading.areasCovered.value?.join('; ') || 'see the letter',
+          ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
+          ...(reading.letterDate.value ? { letterDate: reading.letterDate.value } : {}),
+          inspectors,
+          priorityActionsSet: (reading.areasForPriorityAction.value ?? []).length > 0,
+        },
+        occurredAt: fieldworkTime,
+        commandId: commandId(1),
+      });
+    }
+    commands.push({
+      kind: 'authority',
+      key,
+      command: {
+        type: 'RecordFindings',
+        findingsId: `${recordId}-findings`,
+        regarding: recordId,
+        recommendations: reading.recommendations.value ?? [],
+        areasForPriorityAction: reading.areasForPriorityAction.value ?? [],
+        whatNeedsToImprove: reading.whatNeedsToImprove.value ?? [],
+        strengths: [],
+        weaknesses: [],
+        progressNotes: [],
+      },
+      occurredAt: findingsTime,
+      commandId: commandId(2),
+    });
+  }
+  return {
+    fileName: options.fileName,
+    sha256,
+    documentType: reading.recognition.kind,
+    reading,
+    publicationDate,
+    summary: summarise(reading, publicationDate.value),
+    source,
+    blockers,
+    commands,
+  };
+}

@@ -1,0 +1,42 @@
+/** One line of a document, with where it came from: what every extracted field points back to. */
+export interface SourceLine {
+  readonly page: number;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A document as lines of normalised text. */
+export interface DocumentText {
+  readonly lines: readonly SourceLine[];
+  readonly pageCount: number;
+}
+
+/**
+ * Ofsted's PDFs and web pages differ in typography; the extractors should not. Curly quotes, dashes, non-breaking
+ * spaces, bullets and ligatures are made plain, and runs of spaces collapsed.
+ */
+export function normaliseLine(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014\u2212]/g, '-')
+    .replace(/[\u00a0\u2009\u202f]/g, ' ')
+    .replace(/\ufb01/g, 'fi')
+    .replace(/\ufb02/g, 'fl')
+    .replace(/^\s*[\u25aa\u25fc\u25cf\u2022\u25a0\uf0b7\u27a2]\s*/, '- ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Plain text (a letter pasted from a web page, a .txt), pages split at form feeds. */
+export function plainText(text: string): DocumentText {
+  const lines: SourceLine[] = [];
+  const pages = text.split('\f');
+  pages.forEach((page, p) => {
+    page.split(/\r?\n/).forEach((raw, i) => {
+      const line = normaliseLine(raw.replace(/^#+\s*/, '').replace(/\*\*/g, ''));
+      if (line) lines.push({ page: p + 1, line: i + 1, text: line });
+    });
+  });
+  return { lines, pageCount: pages.length };
+}
