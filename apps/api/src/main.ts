@@ -9,8 +9,9 @@ async function main(): Promise<void> {
   const config = loadLedgerConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
+  const address = await app.getUrl();
   const store = app.get<EventStore>(EVENT_STORE).describe();
-  new Logger('PlanLedger').log(`listening on http://${config.host}:${config.port} with the ${store.kind} store at ${store.location}`);
+  new Logger('PlanLedger').log(`listening on ${address} with the ${store.kind} store at ${store.location}`);
 }
 
 main().catch((error: Error) => {

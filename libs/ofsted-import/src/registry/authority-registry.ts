@@ -1,16 +1,9 @@
-import { createRequire } from 'node:module';
+import { LOCAL_AUTHORITIES } from './local-authorities';
+import type { RegisteredAuthority } from './registered-authority';
 
-export interface RegisteredAuthority {
-  readonly laCode: string;
-  readonly name: string;
-  readonly regionCode: string;
-  readonly region: string;
-  readonly onsCode: string;
-  readonly urn: string;
-}
+export type { RegisteredAuthority };
 
-const require = createRequire(import.meta.url);
-const REGISTRY: readonly RegisteredAuthority[] = (require('./local-authorities.json') as { authorities: RegisteredAuthority[] }).authorities;
+const REGISTRY = LOCAL_AUTHORITIES;
 
 /** Names as councils and Ofsted write them vary ("Warrington Borough Council", "City of Bristol", "Telford and Wrekin"). */
 function key(name: string): string {

@@ -1,0 +1,9 @@
+/** One council with children's services, as the national register lists it. */
+export interface RegisteredAuthority {
+  readonly laCode: string;
+  readonly name: string;
+  readonly regionCode: string;
+  readonly region: string;
+  readonly onsCode: string;
+  readonly urn: string;
+}
