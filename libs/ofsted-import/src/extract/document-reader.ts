@@ -56,12 +56,21 @@ export class DocumentReader {
   listAfter(index: number, stop: RegExp): { items: string[]; first: SourceLine | null } {
     const items: string[] = [];
     let first: SourceLine | null = null;
+    let nextNumber = 0; // a numbered list runs 1, 2, 3...: a number out of turn is the report's paragraphs resuming
     for (let i = index + 1; i < this.lines.length; i++) {
       const text = this.lines[i].text;
       if (stop.test(text)) break;
-      const item = /^(?:\d{1,2}\.|-|\([a-z]\))\s+(.*)$/.exec(text);
+      // Sub-headings inside the list (SIF 2014-15: "Priority and immediate action", "Areas for improvement").
+      if (/^(Priority and immediate action|Areas for improvement)/i.test(text)) continue;
+      const item = /^(?:(\d{1,2})\.|-|\([a-z]\))\s+(.*)$/.exec(text);
+      if (item && item[1] !== undefined) {
+        const number = Number(item[1]);
+        if (nextNumber > 0 && number !== nextNumber) break;
+        if (nextNumber === 0 && number !== 1 && items.length === 0) break;
+        nextNumber = number + 1;
+      }
       if (item) {
-        items.push(item[1]);
+        items.push(item[2]);
         first ??= this.lines[i];
       } else if (items.length > 0) {
         items[items.length - 1] += ` ${text}`;

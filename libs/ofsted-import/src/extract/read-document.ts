@@ -36,7 +36,7 @@ export interface DocumentReading {
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 const SECTION_STOP =
-  /^(Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying)/i;
+  /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying)/i;
 
 const isVisit = (r: Recognition): boolean => r.kind !== 'SIF inspection' && r.kind !== 'SIF re-inspection' && r.kind !== 'ILACS inspection';
 
@@ -168,7 +168,7 @@ export function readDocument(text: DocumentText, options: { laCode?: string } = 
       : notFound(recognition.kind === 'monitoring visit' ? 'the letter does not number the visit' : 'not a monitoring visit'),
     judgedInadequateIn: sinceInadequate ? found(sinceInadequate[1], 0.9, number!.lineAt(sinceInadequate.index)) : notFound(),
     areasCovered: visit ? readList(reader, /(?:looked specifically at|reviewed the progress made in the areas? of|the visit (?:focused|considered))\s*:?/i) : notFound('not a visit'),
-    recommendations: readList(reader, /^Recommendations$/i),
+    recommendations: readList(reader, /^(?:Recommendations|What does the local authority need to improve\??)$/i),
     areasForPriorityAction: readList(reader, /^Areas? for priority action$/i, /no (?:areas for )?priority actions?/i),
     whatNeedsToImprove: readList(reader, /^What needs to improve/i),
   };
