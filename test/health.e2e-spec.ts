@@ -18,6 +18,7 @@ describe('GET /health over HTTP', () => {
       status: 'ok',
       store: { kind: 'sqlite', location: join(running.dataDir, 'ledger.db') },
       headPosition: '0',
+      notary: { treeSize: 0, latestCheckpointSize: null, alarms: [] },
     });
   });
 

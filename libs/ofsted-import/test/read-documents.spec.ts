@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authoritiesNamedIn, draftImport, ImportRefused, parseDateRange } from '@plan-ledger/ofsted-import';
-import { FOCUSED_VISIT_LETTER, ILACS_REPORT, minimalPdf, MONITORING_VISIT_LETTER, NOT_OFSTED } from './sample-documents';
+import { FOCUSED_VISIT_LETTER, ILACS_REPORT, JTAI_LETTER, minimalPdf, MONITORING_VISIT_LETTER, NOT_OFSTED } from './sample-documents';
 
 const shared = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'fixtures', 'ofsted');
 const draftOf = (text: string, fileName = 'letter.txt') => draftImport(Buffer.from(text), { fileName });
@@ -100,6 +100,14 @@ describe('drafts from documents written for these tests', () => {
     expect(draft.reading.inspectionKind).toMatchObject({ value: 'standard', note: 'inferred: 12 days of fieldwork' });
     expect(draft.publicationDate).toMatchObject({ status: 'not found' });
     expect(draft.commands[1].command).toMatchObject({ type: 'RecordInspection', framework: 'ILACS', overall: 'good' });
+  });
+
+  it('reads a joint targeted area inspection letter, with its areas for priority action', async () => {
+    const draft = await draftOf(JTAI_LETTER);
+    expect(draft.documentType).toBe('joint targeted area inspection');
+    expect(draft.summary).toMatchObject({ la_code: '886', inspection_start_date: '2022-04-04', inspection_end_date: '2022-04-08', publication_date: '2022-05-20' });
+    expect(draft.reading.areasForPriorityAction.value).toEqual(['The timeliness of strategy discussions when children go missing.']);
+    expect(draft.commands[1].command).toMatchObject({ type: 'LogFocusedVisit', kind: 'joint targeted area inspection', priorityActionsSet: true });
   });
 
   it('asks for the council rather than guessing when the title names none, and takes it when given', async () => {

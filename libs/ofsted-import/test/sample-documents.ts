@@ -100,3 +100,22 @@ export function minimalPdf(text: string, extraTrailer = ''): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${extraTrailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
 }
+
+export const JTAI_LETTER = `
+20 May 2022
+
+Dear Director
+
+Joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Kent
+
+This letter summarises the findings of the joint targeted area inspection (JTAI) of the multi-agency response in Kent on 4 to 8 April 2022. The inspectors were Fay Example and Gus Sample, Her Majesty's Inspectors.
+
+Areas for priority action
+
+- The timeliness of strategy discussions when children go missing.
+
+Yours sincerely
+
+Fay Example
+Her Majesty's Inspector
+`;

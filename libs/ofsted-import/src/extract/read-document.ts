@@ -63,7 +63,8 @@ function readFieldwork(reader: DocumentReader, visit: boolean): ExtractedField<{
   }
   if (visit) {
     const { text, lineAt } = reader.joined(0, 40);
-    const match = /(?:visit|inspection) (?:to|of) .{0,120}? on (\d{1,2}(?:st|nd|rd|th)?(?: [A-Za-z]+)?(?: \d{4})? (?:and|to|-) \d{1,2}(?:st|nd|rd|th)? [A-Za-z]+ \d{4}|\d{1,2} [A-Za-z]+ \d{4})/i.exec(text);
+    // "This letter summarises the findings of the <visit> to/of <council> ... on <dates>."
+    const match = /(?:summarises the findings of|(?:visit|inspection)(?: \([A-Z]+\))? (?:to|of)) .{0,200}? on (\d{1,2}(?:st|nd|rd|th)?(?: [A-Za-z]+)?(?: \d{4})? (?:and|to|-) \d{1,2}(?:st|nd|rd|th)? [A-Za-z]+ \d{4}|\d{1,2} [A-Za-z]+ \d{4})/i.exec(text);
     const range = match && parseDateRange(match[1]);
     if (match && range) return found(range, 0.9, lineAt(match.index));
   }
