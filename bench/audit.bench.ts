@@ -138,5 +138,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   console.error(`bench:audit failed: ${error.message}`);
-  process.exit(1);
+  process.exitCode = 1;
 });

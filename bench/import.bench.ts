@@ -11,11 +11,7 @@ import { parseArgs } from 'node:util';
 import { draftImport, type ImportSummary } from '@plan-ledger/ofsted-import';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { expected: { type: 'string' } } });
-const dir = positionals[0];
-if (!dir) {
-  console.error('usage: npm run bench:import -- DIR [--expected CSV]');
-  process.exit(2);
-}
+const dir = positionals[0] ?? '';
 
 const iso = (date: string): string => {
   const dmy = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4})$/.exec(date.trim());
@@ -62,7 +58,12 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ bench: 'import', files: files.length, msPerFile: Math.round(totalMs / files.length), slowestMs: Math.round(Math.max(...summaries.map((s) => s.ms))), matched, compared }));
 }
 
-main().catch((error: Error) => {
-  console.error(`bench:import failed: ${error.message}`);
-  process.exit(1);
-});
+if (!dir) {
+  console.error('usage: npm run bench:import -- DIR [--expected CSV]');
+  process.exitCode = 2;
+} else {
+  main().catch((error: Error) => {
+    console.error(`bench:import failed: ${error.message}`);
+    process.exitCode = 1;
+  });
+}

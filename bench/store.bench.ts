@@ -159,5 +159,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   console.error(`bench:store failed: ${error.message}`);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -17,5 +17,5 @@ async function main(): Promise<void> {
 main().catch((error: Error) => {
   // A clear line, not a stack trace: the usual causes are configuration and a locked or unreadable data dir.
   process.stderr.write(`plan-ledger failed to start: ${error.message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -22,5 +22,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   process.stderr.write(`seed failed: ${error.message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 });

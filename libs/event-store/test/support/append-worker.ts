@@ -50,5 +50,5 @@ async function main(): Promise<void> {
 
 main().catch((error: Error) => {
   process.stderr.write(`${error.name}: ${error.message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 });
