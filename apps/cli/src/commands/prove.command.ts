@@ -1,8 +1,20 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { bundleFiles, leafHash, verifyInclusion } from '@plan-ledger/notary';
-import { readVerifiedEvents } from '../bundle-events';
-import { verifyBundle } from '@plan-ledger/notary';
+import { bundleFiles, forEachLine, leafHash, verifyBundle, verifyInclusion } from '@plan-ledger/notary';
+import { BundleRejected } from '../bundle-events';
+
+/** The 0-based index and exact bytes of the line holding an event, found without parsing every other line. */
+function findEvent(dir: string, eventId: string): { index: number; line: Buffer } | undefined {
+  const needle = Buffer.from(`"eventId":"${eventId}"`);
+  let index = -1;
+  let hit: { index: number; line: Buffer } | undefined;
+  forEachLine(bundleFiles(dir).events, (line) => {
+    index++;
+    if (hit || !line.includes(needle)) return;
+    // The needle could sit inside an event's data; only the envelope's own eventId counts.
+    if ((JSON.parse(line.toString('utf8')) as { event: { eventId: string } }).event.eventId === eventId) hit = { index, line: Buffer.from(line) };
+  });
+  return hit;
+}
 
 export function proveCommand(program: Command): void {
   program
@@ -12,16 +24,16 @@ export function proveCommand(program: Command): void {
     .requiredOption('--event <eventId>', 'the event')
     .option('--tree-size <n>', 'the checkpoint size to prove against (default: the latest checkpoint)')
     .action((bundle: string, options: { event: string; treeSize?: string }) => {
-      const events = readVerifiedEvents(bundle);
       const report = verifyBundle(bundle);
+      if (!report.ok) throw new BundleRejected(report);
       const tree = report.tree!;
-      const index = events.findIndex((e) => e.eventId === options.event);
-      if (index < 0) throw new Error(`event ${options.event} is not in the bundle`);
+      const found = findEvent(bundle, options.event);
+      if (!found) throw new Error(`event ${options.event} is not in the bundle`);
+      const { index, line } = found;
       const size = options.treeSize ? Number(options.treeSize) : Number(report.latestCheckpoint?.size ?? tree.size);
       if (!Number.isInteger(size) || size <= index || size > tree.size) throw new Error(`--tree-size must be from ${index + 1} to ${tree.size}`);
-      const line = readFileSync(bundleFiles(bundle).events, 'utf8').split('\n')[index];
       const proof = tree.inclusionProof(index, size);
-      verifyInclusion(leafHash(Buffer.from(line)), index, size, proof, tree.root(size));
+      verifyInclusion(leafHash(line), index, size, proof, tree.root(size));
       const checkpoint = (report.latestCheckpoint && Number(report.latestCheckpoint.size) === size ? report.latestCheckpoint : undefined)?.note;
       process.stdout.write(
         `${JSON.stringify(
@@ -29,8 +41,8 @@ export function proveCommand(program: Command): void {
             eventId: options.event,
             leafIndex: index,
             treeSize: size,
-            leafInput: line,
-            leafHash: leafHash(Buffer.from(line)).toString('base64'),
+            leafInput: line.toString('utf8'),
+            leafHash: leafHash(line).toString('base64'),
             rootHash: tree.root(size).toString('base64'),
             proof: proof.map((h) => h.toString('base64')),
             checkpoint: checkpoint ?? null,
