@@ -21,7 +21,10 @@ const AUTHORITIES = Array.from({ length: 153 }, (_, i) => String(300 + i));
 const BATCH = 500;
 const filler = 'Audit of referrals showed management oversight recorded on most cases; the board asked for sampling to continue. ';
 
-const metadata = (month: string) => ({ occurredAt: { from: month, precision: 'month' as const }, actor: { id: 'bench', role: 'importer' } });
+const metadata = (month: string) => ({
+  occurredAt: { from: month, precision: 'month' as const },
+  actor: { id: 'bench', role: 'importer' },
+});
 const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 const line = (name: string, value: string): void => console.log(`${name.padEnd(34)} ${value}`);
 
@@ -33,12 +36,24 @@ async function main(): Promise<void> {
 
   let start = performance.now();
   for (const la of AUTHORITIES) {
-    await store.append(`authority-${la}`, [{ type: 'AuthorityRegistered', data: { laCode: la, name: `Council ${la}`, region: 'WM' }, metadata: metadata('2016-01') }], { expectedRevision: 'no_stream' });
+    await store.append(
+      `authority-${la}`,
+      [{ type: 'AuthorityRegistered', data: { laCode: la, name: `Council ${la}`, region: 'WM' }, metadata: metadata('2016-01') }],
+      { expectedRevision: 'no_stream' },
+    );
     for (const p of [1, 2]) {
-      await store.append(`plan-${la}-${p}`, [
-        { type: 'PlanCreated', data: { planId: `${la}-${p}`, laCode: la, title: `Plan ${p}`, kind: 'improvement plan' }, metadata: metadata('2016-02') },
-        { type: 'PrioritySet', data: { priorityId: 'front-door', title: 'Family Front Door' }, metadata: metadata('2016-02') },
-      ], { expectedRevision: 'no_stream' });
+      await store.append(
+        `plan-${la}-${p}`,
+        [
+          {
+            type: 'PlanCreated',
+            data: { planId: `${la}-${p}`, laCode: la, title: `Plan ${p}`, kind: 'improvement plan' },
+            metadata: metadata('2016-02'),
+          },
+          { type: 'PrioritySet', data: { priorityId: 'front-door', title: 'Family Front Door' }, metadata: metadata('2016-02') },
+        ],
+        { expectedRevision: 'no_stream' },
+      );
     }
   }
   let written = AUTHORITIES.length * 5;
@@ -50,8 +65,21 @@ async function main(): Promise<void> {
     const events: EventToAppend[] = Array.from({ length: count }, (_, i) => ({
       type: i % 2 ? 'ActionAdded' : 'ProgressGraded',
       data: (i % 2
-          ? { actionId: `a-${written + i}`, priorityId: 'front-door', title: filler.slice(0, 120), owner: 'Head of Service', due: '2017-09-30', successMeasure: filler.repeat(3).slice(0, 300) }
-          : { target: 'priority', targetId: 'front-door', grade: 'amber', gradedBy: 'board', evidence: filler.repeat(4).slice(0, 420) }) as JsonObject,
+        ? {
+            actionId: `a-${written + i}`,
+            priorityId: 'front-door',
+            title: filler.slice(0, 120),
+            owner: 'Head of Service',
+            due: '2017-09-30',
+            successMeasure: filler.repeat(3).slice(0, 300),
+          }
+        : {
+            target: 'priority',
+            targetId: 'front-door',
+            grade: 'amber',
+            gradedBy: 'board',
+            evidence: filler.repeat(4).slice(0, 420),
+          }) as JsonObject,
       metadata: metadata(`20${16 + ((written + i) % 4)}-0${1 + ((written + i) % 9)}`),
     }));
     clock.advance(60_000);
@@ -107,13 +135,17 @@ async function main(): Promise<void> {
   for (const la of AUTHORITIES.slice(0, 20)) {
     start = performance.now();
     const own: RecordedEvent[] = [];
-    for (const stream of [`authority-${la}`, `plan-${la}-1`, `plan-${la}-2`]) for await (const e of store.readStream(stream, { recordedUntil: cut })) own.push(e);
+    for (const stream of [`authority-${la}`, `plan-${la}-1`, `plan-${la}-2`])
+      for await (const e of store.readStream(stream, { recordedUntil: cut })) own.push(e);
     authorityReport(own, la, { knownAt: cut, asOf: '2017-06-30' });
     timings.push(performance.now() - start);
   }
   timings.sort((a, b) => a - b);
   const median = timings[Math.floor(timings.length / 2)];
-  line('replay one authority at a cut', `median ${median.toFixed(1)} ms, worst ${timings[timings.length - 1].toFixed(1)} ms (${Math.round(written / AUTHORITIES.length)} events each)`);
+  line(
+    'replay one authority at a cut',
+    `median ${median.toFixed(1)} ms, worst ${timings[timings.length - 1].toFixed(1)} ms (${Math.round(written / AUTHORITIES.length)} events each)`,
+  );
 
   const inclusion = notary.inclusionProof(notary.checkpoints.length ? events[Math.floor(events.length / 2)].eventId : events[0].eventId);
   const consistency = notary.consistencyProof(Math.floor(notary.size / 3), notary.size);

@@ -19,16 +19,22 @@ const iso = (date: string): string => {
 };
 
 async function main(): Promise<void> {
-  const files = readdirSync(dir).filter((f) => /\.(pdf|txt)$/i.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.(pdf|txt)$/i.test(f))
+    .sort();
   const summaries: { file: string; ms: number; summary: ImportSummary | null; error?: string }[] = [];
   for (const file of files) {
     const start = performance.now();
     try {
       const draft = await draftImport(readFileSync(join(dir, file)), { fileName: file });
       const ms = performance.now() - start;
-      const found = Object.entries(draft.summary).filter(([, v]) => v !== null).map(([k]) => k);
+      const found = Object.entries(draft.summary)
+        .filter(([, v]) => v !== null)
+        .map(([k]) => k);
       summaries.push({ file, ms, summary: draft.summary });
-      console.log(`${file.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${draft.documentType.padEnd(18)} found ${found.length}/12: ${found.join(' ')}`);
+      console.log(
+        `${file.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${draft.documentType.padEnd(18)} found ${found.length}/12: ${found.join(' ')}`,
+      );
     } catch (error) {
       const ms = performance.now() - start;
       summaries.push({ file, ms, summary: null, error: (error as Error).message });
@@ -36,26 +42,45 @@ async function main(): Promise<void> {
     }
   }
   const totalMs = summaries.reduce((sum, s) => sum + s.ms, 0);
-  console.log(`total ${files.length} files in ${(totalMs / 1000).toFixed(1)} s, ${(totalMs / files.length).toFixed(0)} ms a file, slowest ${Math.max(...summaries.map((s) => s.ms)).toFixed(0)} ms`);
+  console.log(
+    `total ${files.length} files in ${(totalMs / 1000).toFixed(1)} s, ${(totalMs / files.length).toFixed(0)} ms a file, slowest ${Math.max(...summaries.map((s) => s.ms)).toFixed(0)} ms`,
+  );
 
   let matched = 0;
   let compared = 0;
   const misses: string[] = [];
   if (values.expected) {
-    const [header, ...rows] = readFileSync(values.expected, 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((c) => c.trim()));
+    const [header, ...rows] = readFileSync(values.expected, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(',').map((c) => c.trim()));
     for (const row of rows) {
       const expected = Object.fromEntries(header.map((column, i) => [column, /_date$/.test(column) ? iso(row[i]) : row[i]]));
-      const actual = summaries.find((s) => s.summary?.la_code === expected.la_code && s.summary.publication_date === expected.publication_date)?.summary;
+      const actual = summaries.find(
+        (s) => s.summary?.la_code === expected.la_code && s.summary.publication_date === expected.publication_date,
+      )?.summary;
       for (const column of header) {
         compared++;
         if (actual && String((actual as unknown as Record<string, unknown>)[column] ?? '') === expected[column]) matched++;
-        else misses.push(`${expected.la_code} ${column}: expected ${expected[column]}, got ${actual ? String((actual as unknown as Record<string, unknown>)[column]) : 'no matching row'}`);
+        else
+          misses.push(
+            `${expected.la_code} ${column}: expected ${expected[column]}, got ${actual ? String((actual as unknown as Record<string, unknown>)[column]) : 'no matching row'}`,
+          );
       }
     }
     console.log(`expected values matched: ${matched}/${compared} (${((matched / compared) * 100).toFixed(1)}%)`);
     for (const miss of misses) console.log(`  miss ${miss}`);
   }
-  console.log(JSON.stringify({ bench: 'import', files: files.length, msPerFile: Math.round(totalMs / files.length), slowestMs: Math.round(Math.max(...summaries.map((s) => s.ms))), matched, compared }));
+  console.log(
+    JSON.stringify({
+      bench: 'import',
+      files: files.length,
+      msPerFile: Math.round(totalMs / files.length),
+      slowestMs: Math.round(Math.max(...summaries.map((s) => s.ms))),
+      matched,
+      compared,
+    }),
+  );
 }
 
 if (!dir) {

@@ -73,7 +73,15 @@ function openRaw(path: string): RawStore {
     const position = (logHead.get()?.p ?? 0) + 1;
     const recordedAt = new Date().toISOString();
     events.forEach((e, i) => {
-      const body = JSON.stringify({ eventId: e.eventId, streamId, revision: revision + i, type: e.type, data: e.data, metadata: e.metadata, recordedAt });
+      const body = JSON.stringify({
+        eventId: e.eventId,
+        streamId,
+        revision: revision + i,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        recordedAt,
+      });
       insert.run(position + i, streamId, revision + i, e.eventId!, e.type, recordedAt, Buffer.from(body));
     });
   });
@@ -89,7 +97,9 @@ async function main(): Promise<void> {
   const ours = new SqliteEventStore({ path: join(dir, 'ours.db') });
   const raw = openRaw(join(dir, 'raw.db'));
   const sample = Buffer.byteLength(JSON.stringify(eventFor(1, 1).data));
-  console.log(`bench:store  events=${TOTAL} streams=${STREAMS} batch=${BATCH} data≈${sample} bytes  synchronous=FULL  node ${process.version}`);
+  console.log(
+    `bench:store  events=${TOTAL} streams=${STREAMS} batch=${BATCH} data≈${sample} bytes  synchronous=FULL  node ${process.version}`,
+  );
 
   // Batches of 100, stream by stream in rotation; one stream grows to 1,000 events for the stream read.
   const batches: { stream: string; events: EventToAppend[] }[] = [];
@@ -125,7 +135,9 @@ async function main(): Promise<void> {
   const readAllOurs = rate(count, performance.now() - start);
   start = performance.now();
   count = 0;
-  for (const row of raw.db.prepare<[], { position: number; canonical: Buffer }>('SELECT position, canonical FROM events ORDER BY position').iterate()) {
+  for (const row of raw.db
+    .prepare<[], { position: number; canonical: Buffer }>('SELECT position, canonical FROM events ORDER BY position')
+    .iterate()) {
     count += JSON.parse(row.canonical.toString('utf8')).revision >= 0 ? 1 : 0;
   }
   const readAllRaw = rate(count, performance.now() - start);
@@ -134,9 +146,12 @@ async function main(): Promise<void> {
   start = performance.now();
   for (let r = 0; r < repeats; r++) for await (const event of ours.readStream(BIG_STREAM)) count += event.revision >= 0n ? 1 : 0;
   const streamOurs = rate(repeats * BIG_STREAM_SIZE, performance.now() - start);
-  const byStream = raw.db.prepare<[string], { position: number; canonical: Buffer }>('SELECT position, canonical FROM events WHERE stream_id = ? ORDER BY revision');
+  const byStream = raw.db.prepare<[string], { position: number; canonical: Buffer }>(
+    'SELECT position, canonical FROM events WHERE stream_id = ? ORDER BY revision',
+  );
   start = performance.now();
-  for (let r = 0; r < repeats; r++) for (const row of byStream.iterate(BIG_STREAM)) count += JSON.parse(row.canonical.toString('utf8')).revision >= 0 ? 1 : 0;
+  for (let r = 0; r < repeats; r++)
+    for (const row of byStream.iterate(BIG_STREAM)) count += JSON.parse(row.canonical.toString('utf8')).revision >= 0 ? 1 : 0;
   const streamRaw = rate(repeats * BIG_STREAM_SIZE, performance.now() - start);
 
   const figures = {
@@ -146,10 +161,11 @@ async function main(): Promise<void> {
     readStream1000: { ours: streamOurs, raw: streamRaw, ratio: +(streamOurs / streamRaw).toFixed(2) },
   };
   for (const [name, f] of Object.entries(figures)) {
-    console.log(`${name.padEnd(20)} ours ${String(f.ours).padStart(9)} ev/s   raw ${String(f.raw).padStart(9)} ev/s   ratio ${f.ratio.toFixed(2)}`);
+    console.log(
+      `${name.padEnd(20)} ours ${String(f.ours).padStart(9)} ev/s   raw ${String(f.raw).padStart(9)} ev/s   ratio ${f.ratio.toFixed(2)}`,
+    );
   }
-  const met =
-    figures.appendBatch100.ratio >= 0.5 && figures.readAll.ratio >= 0.5 && figures.appendSingleDurable.ours >= 1500;
+  const met = figures.appendBatch100.ratio >= 0.5 && figures.readAll.ratio >= 0.5 && figures.appendSingleDurable.ours >= 1500;
   console.log(JSON.stringify({ bench: 'store', events: TOTAL + SINGLE, streams: STREAMS, unit: 'events/s', figures, targetsMet: met }));
 
   await ours.close();

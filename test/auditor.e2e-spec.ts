@@ -53,7 +53,15 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
     expect(verified.stdout).toMatch(/^OK 29 events, \d+ checkpoints?, root /);
 
     for (const asOf of [undefined, '2017-07-01']) {
-      const api = await graphql(running.baseUrl, `query ($asOf: String) { authorityReport(laCode: "885", asOf: $asOf) }`, { asOf });
+      const api = await graphql(
+        running.baseUrl,
+        `
+          query ($asOf: String) {
+            authorityReport(laCode: "885", asOf: $asOf)
+          }
+        `,
+        { asOf },
+      );
       expect(api.errors).toBeUndefined();
       const report = api.data.authorityReport as { knownAt: string };
       const args = ['replay', bundle, '--known-at', report.knownAt, '--authority', '885', '--json', ...(asOf ? ['--as-of', asOf] : [])];
@@ -81,14 +89,29 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
   });
 
   it('proves an event to a third party, and checks a minuted checkpoint', async () => {
-    const history = await graphql(running.baseUrl, `{ history(streamId: "authority-344") { edges { node { eventId } } } }`);
+    const history = await graphql(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "authority-344") {
+            edges {
+              node {
+                eventId
+              }
+            }
+          }
+        }
+      `,
+    );
     const eventId = history.data.history.edges[2].node.eventId as string;
     const proved = await ledger(running.dataDir, 'prove', bundle, '--event', eventId);
     expect(proved.code).toBe(0);
     const proof = JSON.parse(proved.stdout);
     const key = parseVerifierKey(readFileSync(join(bundle, 'notary.pub'), 'utf8'));
     const checkpoint = openCheckpoint(proof.checkpoint, key);
-    expect(() => verifyInclusion(leafHash(Buffer.from(proof.leafInput)), proof.leafIndex, proof.treeSize, proof.proof.map(b64), checkpoint.rootHash)).not.toThrow();
+    expect(() =>
+      verifyInclusion(leafHash(Buffer.from(proof.leafInput)), proof.leafIndex, proof.treeSize, proof.proof.map(b64), checkpoint.rootHash),
+    ).not.toThrow();
 
     const minutes = join(out, 'minuted-checkpoint.txt');
     writeFileSync(minutes, proof.checkpoint);
@@ -98,54 +121,206 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
   });
 
   it('answers checkpoints and proofs over GraphQL that verify with any RFC 6962 verifier', async () => {
-    const status = await graphql(running.baseUrl, `{ notaryStatus { publicKey treeSize alarms } }`);
+    const status = await graphql(
+      running.baseUrl,
+      `
+        {
+          notaryStatus {
+            publicKey
+            treeSize
+            alarms
+          }
+        }
+      `,
+    );
     expect(status.data.notaryStatus).toMatchObject({ alarms: [] });
     const key = parseVerifierKey(status.data.notaryStatus.publicKey);
 
-    const signed = await graphql(running.baseUrl, `mutation { signCheckpoint { size rootHash note } }`);
+    const signed = await graphql(
+      running.baseUrl,
+      `
+        mutation {
+          signCheckpoint {
+            size
+            rootHash
+            note
+          }
+        }
+      `,
+    );
     const latest = openCheckpoint(signed.data.signCheckpoint.note, key);
     expect(latest.size).toBe(29n);
 
-    const history = await graphql(running.baseUrl, `{ history(streamId: "authority-877") { edges { node { eventId } } } }`);
+    const history = await graphql(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "authority-877") {
+            edges {
+              node {
+                eventId
+              }
+            }
+          }
+        }
+      `,
+    );
     const eventId = history.data.history.edges[0].node.eventId;
-    const inclusion = await graphql(running.baseUrl, `query ($id: String!) { inclusionProof(eventId: $id, treeSize: 29) { leafIndex treeSize leafHash rootHash proof } }`, { id: eventId });
+    const inclusion = await graphql(
+      running.baseUrl,
+      `
+        query ($id: String!) {
+          inclusionProof(eventId: $id, treeSize: 29) {
+            leafIndex
+            treeSize
+            leafHash
+            rootHash
+            proof
+          }
+        }
+      `,
+      { id: eventId },
+    );
     const p = inclusion.data.inclusionProof;
     expect(p.rootHash).toBe(latest.rootHash.toString('base64'));
     expect(() => verifyInclusion(b64(p.leafHash), p.leafIndex, p.treeSize, p.proof.map(b64), latest.rootHash)).not.toThrow();
 
-    const consistency = await graphql(running.baseUrl, `{ consistencyProof(from: 10, to: 29) { fromRoot toRoot proof } }`);
+    const consistency = await graphql(
+      running.baseUrl,
+      `
+        {
+          consistencyProof(from: 10, to: 29) {
+            fromRoot
+            toRoot
+            proof
+          }
+        }
+      `,
+    );
     const c = consistency.data.consistencyProof;
     expect(() => verifyConsistency(10, 29, b64(c.fromRoot), latest.rootHash, c.proof.map(b64))).not.toThrow();
 
-    const unknown = await graphql(running.baseUrl, `{ inclusionProof(eventId: "0b7d5c1e-6f4a-4c1e-9d1a-1a2b3c4d5e6f") { treeSize } }`);
+    const unknown = await graphql(
+      running.baseUrl,
+      `
+        {
+          inclusionProof(eventId: "0b7d5c1e-6f4a-4c1e-9d1a-1a2b3c4d5e6f") {
+            treeSize
+          }
+        }
+      `,
+    );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const tooBig = await graphql(running.baseUrl, `{ consistencyProof(from: 10, to: 500) { toRoot } }`);
+    const tooBig = await graphql(
+      running.baseUrl,
+      `
+        {
+          consistencyProof(from: 10, to: 500) {
+            toRoot
+          }
+        }
+      `,
+    );
     expect(tooBig.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'treeSize' }] });
   });
 
   it('says what was learnt about a date between two moments, and who recorded it', async () => {
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const history = await graphql(running.baseUrl, `{ history(streamId: "authority-885") { edges { node { eventId type } } } }`);
+    const history = await graphql(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "authority-885") {
+            edges {
+              node {
+                eventId
+                type
+              }
+            }
+          }
+        }
+      `,
+    );
     const visit = history.data.history.edges.find((e: { node: { type: string } }) => e.node.type === 'MonitoringVisitLogged').node.eventId;
-    const corrected = await graphql(running.baseUrl, `mutation ($input: CorrectEventInput!) { correctEvent(input: $input) { revision } }`, {
-      input: { streamId: 'authority-885', eventId: visit, changes: { areasCovered: ['help and protection'] }, reason: 'from the letter' },
-    });
+    const corrected = await graphql(
+      running.baseUrl,
+      `
+        mutation ($input: CorrectEventInput!) {
+          correctEvent(input: $input) {
+            revision
+          }
+        }
+      `,
+      {
+        input: { streamId: 'authority-885', eventId: visit, changes: { areasCovered: ['help and protection'] }, reason: 'from the letter' },
+      },
+    );
     expect(corrected.errors).toBeUndefined();
     const after = new Date(Date.now() + 1000).toISOString();
 
-    const diff = await graphql(running.baseUrl, `query ($k: String!, $v: String!) { knowledgeDiff(laCode: "885", asOf: "2017-06-01", knownAt: $k, vs: $v) { kind type names reason actor { id role } } }`, { k: before, v: after });
+    const diff = await graphql(
+      running.baseUrl,
+      `
+        query ($k: String!, $v: String!) {
+          knowledgeDiff(laCode: "885", asOf: "2017-06-01", knownAt: $k, vs: $v) {
+            kind
+            type
+            names
+            reason
+            actor {
+              id
+              role
+            }
+          }
+        }
+      `,
+      { k: before, v: after },
+    );
     expect(diff.data.knowledgeDiff).toEqual([
-      { kind: 'correction', type: 'EventCorrected', names: visit, reason: 'from the letter', actor: { id: 'development-principal', role: 'development (unauthenticated)' } },
+      {
+        kind: 'correction',
+        type: 'EventCorrected',
+        names: visit,
+        reason: 'from the letter',
+        actor: { id: 'development-principal', role: 'development (unauthenticated)' },
+      },
     ]);
-    const changes = await graphql(running.baseUrl, `query ($f: String!, $t: String!) { changesRecorded(from: $f, to: $t, laCode: "885") { type actor { id } } }`, { f: before, t: after });
+    const changes = await graphql(
+      running.baseUrl,
+      `
+        query ($f: String!, $t: String!) {
+          changesRecorded(from: $f, to: $t, laCode: "885") {
+            type
+            actor {
+              id
+            }
+          }
+        }
+      `,
+      { f: before, t: after },
+    );
     expect(changes.data.changesRecorded).toEqual([{ type: 'EventCorrected', actor: { id: 'development-principal' } }]);
 
     const second = join(out, 'bundle-2');
     await ledger(running.dataDir, 'export', '--out', second);
-    const cli = await ledger(running.dataDir, 'diff', second, '--authority', '885', '--as-of', '2017-06-01', '--known-at', before, '--vs', after);
+    const cli = await ledger(
+      running.dataDir,
+      'diff',
+      second,
+      '--authority',
+      '885',
+      '--as-of',
+      '2017-06-01',
+      '--known-at',
+      before,
+      '--vs',
+      after,
+    );
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toMatch(/correction\s+EventCorrected\s+authority-885\s+by development-principal \(development \(unauthenticated\)\)\s+names [0-9a-f-]+\s+because: from the letter/);
+    expect(cli.stdout).toMatch(
+      /correction\s+EventCorrected\s+authority-885\s+by development-principal \(development \(unauthenticated\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
+    );
   });
 
   it('explains every command with --help, and refuses bad arguments in one line', async () => {

@@ -10,12 +10,25 @@ describe('retries and races over GraphQL', () => {
 
   beforeEach(async () => {
     running = await startApp();
-    await graphql(running.baseUrl, CREATE, { input: { planId: 'p1', laCode: '885', title: 'Priority plan', kind: 'priority plan', occurredAt: june } });
+    await graphql(running.baseUrl, CREATE, {
+      input: { planId: 'p1', laCode: '885', title: 'Priority plan', kind: 'priority plan', occurredAt: june },
+    });
   });
   afterEach(() => running.stop());
 
   const historyCount = async (): Promise<number> =>
-    (await graphql(running.baseUrl, `{ history(streamId: "plan-p1") { totalCount } }`)).data.history.totalCount;
+    (
+      await graphql(
+        running.baseUrl,
+        `
+          {
+            history(streamId: "plan-p1") {
+              totalCount
+            }
+          }
+        `,
+      )
+    ).data.history.totalCount;
 
   it('records a retried mutation once, returning the first result to the retry', async () => {
     const input = { planId: 'p1', priorityId: 'ffd', title: 'Family Front Door', occurredAt: june, commandId: 'board-2017-06-ffd' };
@@ -45,13 +58,20 @@ describe('retries and races over GraphQL', () => {
     const lost = race.filter((r) => r.errors);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(lost[0].errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', streamId: 'plan-p1', expectedRevision: '0', actualRevision: '1' });
+    expect(lost[0].errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      streamId: 'plan-p1',
+      expectedRevision: '0',
+      actualRevision: '1',
+    });
     expect(lost[0].data).toBeUndefined();
     expect(await historyCount()).toBe(2);
   });
 
   it('refuses to create a plan that exists, as a CONFLICT', async () => {
-    const again = await graphql(running.baseUrl, CREATE, { input: { planId: 'p1', laCode: '885', title: 'Again', kind: 'priority plan', occurredAt: june } });
+    const again = await graphql(running.baseUrl, CREATE, {
+      input: { planId: 'p1', laCode: '885', title: 'Again', kind: 'priority plan', occurredAt: june },
+    });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(await historyCount()).toBe(1);
   });

@@ -24,13 +24,33 @@ describe('GET /health over HTTP', () => {
 
   it('follows the head of the log as events are appended, including by another process on the same file', async () => {
     const store = running.app.get<EventStore>(EVENT_STORE);
-    await store.append('plan-1', [{ type: 'PlanCreated', data: {}, metadata: { occurredAt: { from: '2016-12', precision: 'month' }, actor: { id: 'u', role: 'council' } } }], {
-      expectedRevision: 'no_stream',
-    });
+    await store.append(
+      'plan-1',
+      [
+        {
+          type: 'PlanCreated',
+          data: {},
+          metadata: { occurredAt: { from: '2016-12', precision: 'month' }, actor: { id: 'u', role: 'council' } },
+        },
+      ],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     const other = new SqliteEventStore({ path: join(running.dataDir, 'ledger.db') });
-    await other.append('plan-2', [{ type: 'PlanCreated', data: {}, metadata: { occurredAt: { from: '2017', precision: 'year' }, actor: { id: 'u', role: 'council' } } }], {
-      expectedRevision: 'no_stream',
-    });
+    await other.append(
+      'plan-2',
+      [
+        {
+          type: 'PlanCreated',
+          data: {},
+          metadata: { occurredAt: { from: '2017', precision: 'year' }, actor: { id: 'u', role: 'council' } },
+        },
+      ],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     await other.close();
 
     const body = (await (await fetch(`${running.baseUrl}/health`)).json()) as { headPosition: string };

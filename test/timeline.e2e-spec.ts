@@ -53,7 +53,24 @@ describe('demo journeys over GraphQL', () => {
     expect(data.timeline.entries.some((e: { label: string }) => e.label === 'October 2017')).toBe(false);
     expect(data.timeline.cut.asOf).toBe('2017-07-01');
 
-    const authority = await graphql(running.baseUrl, `{ authority(laCode: "885", asOf: "2017-07-01") { authority { visits { number } planIds currentIntervention { kind } } } }`);
+    const authority = await graphql(
+      running.baseUrl,
+      `
+        {
+          authority(laCode: "885", asOf: "2017-07-01") {
+            authority {
+              visits {
+                number
+              }
+              planIds
+              currentIntervention {
+                kind
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(authority.data.authority.authority).toEqual({
       visits: [{ number: 1 }],
       planIds: ['worcestershire-2016-12', 'worcestershire-2017-06'],
@@ -65,31 +82,134 @@ describe('demo journeys over GraphQL', () => {
     const { data } = await graphql(running.baseUrl, TIMELINE, { asOf: '2017-04-15' });
     const review = data.timeline.entries.find((e: { kind: string }) => e.kind === 'review');
     expect(review).toMatchObject({ label: 'March/April 2017', uncertain: true });
-    expect(data.timeline.entries.filter((e: { title: string }) => e.title.endsWith('published') && e.title.startsWith('Commissioner'))).toEqual([]);
+    expect(
+      data.timeline.entries.filter((e: { title: string }) => e.title.endsWith('published') && e.title.startsWith('Commissioner')),
+    ).toEqual([]);
   });
 
   it("answers Wirral's indicator series and Warrington's focused visit", async () => {
-    const series = await graphql(running.baseUrl, `{ indicatorSeries(laCode: "344") { indicators { indicatorId unit measurements { value at } } } }`);
+    const series = await graphql(
+      running.baseUrl,
+      `
+        {
+          indicatorSeries(laCode: "344") {
+            indicators {
+              indicatorId
+              unit
+              measurements {
+                value
+                at
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(series.data.indicatorSeries.indicators).toEqual([
-      { indicatorId: 'children-on-cp-plans', unit: 'count', measurements: [{ value: 253, at: '2018-03-31' }, { value: 422, at: '2018-09-05' }] },
+      {
+        indicatorId: 'children-on-cp-plans',
+        unit: 'count',
+        measurements: [
+          { value: 253, at: '2018-03-31' },
+          { value: 422, at: '2018-09-05' },
+        ],
+      },
       { indicatorId: 'icpc-in-timescale', unit: 'percent', measurements: [{ value: 65.5, at: '2018-09-05' }] },
     ]);
     const warrington = await graphql(
       running.baseUrl,
-      `{ authority(laCode: "877") { authority { name region visits { kind leadInspector fieldwork { start end } findings { whatNeedsToImprove areasForPriorityAction } } } } }`,
+      `
+        {
+          authority(laCode: "877") {
+            authority {
+              name
+              region
+              visits {
+                kind
+                leadInspector
+                fieldwork {
+                  start
+                  end
+                }
+                findings {
+                  whatNeedsToImprove
+                  areasForPriorityAction
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     const [visit] = warrington.data.authority.authority.visits;
-    expect(visit).toMatchObject({ kind: 'focused visit', leadInspector: 'Lorna Schlechte', fieldwork: { start: '2018-01-31', end: '2018-02-01' } });
+    expect(visit).toMatchObject({
+      kind: 'focused visit',
+      leadInspector: 'Lorna Schlechte',
+      fieldwork: { start: '2018-01-31', end: '2018-02-01' },
+    });
     expect(visit.findings[0].whatNeedsToImprove).toHaveLength(4);
     expect(visit.findings[0].areasForPriorityAction).toEqual([]);
   });
 
   it('lists authorities as a Relay connection, filtered by region and intervention', async () => {
-    const { data } = await graphql(running.baseUrl, `{ authorities(region: "North West", first: 1) { totalCount edges { cursor node { laCode } } pageInfo { hasNextPage endCursor } } }`);
-    expect(data.authorities).toEqual({ totalCount: 2, edges: [{ cursor: '344', node: { laCode: '344' } }], pageInfo: { hasNextPage: true, endCursor: '344' } });
-    const next = await graphql(running.baseUrl, `{ authorities(region: "North West", first: 1, after: "344") { edges { node { laCode } } pageInfo { hasNextPage } } }`);
+    const { data } = await graphql(
+      running.baseUrl,
+      `
+        {
+          authorities(region: "North West", first: 1) {
+            totalCount
+            edges {
+              cursor
+              node {
+                laCode
+              }
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      `,
+    );
+    expect(data.authorities).toEqual({
+      totalCount: 2,
+      edges: [{ cursor: '344', node: { laCode: '344' } }],
+      pageInfo: { hasNextPage: true, endCursor: '344' },
+    });
+    const next = await graphql(
+      running.baseUrl,
+      `
+        {
+          authorities(region: "North West", first: 1, after: "344") {
+            edges {
+              node {
+                laCode
+              }
+            }
+            pageInfo {
+              hasNextPage
+            }
+          }
+        }
+      `,
+    );
     expect(next.data.authorities).toEqual({ edges: [{ node: { laCode: '877' } }], pageInfo: { hasNextPage: false } });
-    const underIntervention = await graphql(running.baseUrl, `{ authorities(underIntervention: true) { edges { node { laCode latestOverallJudgement } } } }`);
+    const underIntervention = await graphql(
+      running.baseUrl,
+      `
+        {
+          authorities(underIntervention: true) {
+            edges {
+              node {
+                laCode
+                latestOverallJudgement
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(underIntervention.data.authorities.edges).toEqual([{ node: { laCode: '885', latestOverallJudgement: 'inadequate' } }]);
   });
 
@@ -112,14 +232,29 @@ describe('demo journeys over GraphQL', () => {
 
     it("Wirral's visit dates, figures and inspectors are the letter's", () => {
       const letter = text('wirral-2018-09-monitoring-visit.txt');
-      for (const fact of ['4 and 5 September 2018', 'seventh monitoring visit', '253', '422', '65.5%', 'Sheena Doyle', 'Shabana Abasi', '27 September 2018']) {
+      for (const fact of [
+        '4 and 5 September 2018',
+        'seventh monitoring visit',
+        '253',
+        '422',
+        '65.5%',
+        'Sheena Doyle',
+        'Shabana Abasi',
+        '27 September 2018',
+      ]) {
         expect(letter).toContain(fact);
       }
     });
 
     it("Warrington's visit dates and lead inspector are the letter's", () => {
       const letter = text('warrington-2018-02-focused-visit.txt');
-      for (const fact of ['31 January and 1 February 2018', '23 February 2018', 'Lorna Schlechte (Lead Inspector)', 'Neil Penswick', 'no priority actions']) {
+      for (const fact of [
+        '31 January and 1 February 2018',
+        '23 February 2018',
+        'Lorna Schlechte (Lead Inspector)',
+        'Neil Penswick',
+        'no priority actions',
+      ]) {
         expect(letter).toContain(fact);
       }
     });

@@ -12,20 +12,93 @@ describe('events written in an older shape', () => {
   afterAll(() => running.stop());
 
   it('are read through their upcaster: a v1 grade (rag letter) answers as a v2 grade, and the log keeps v1', async () => {
-    await graphql(running.baseUrl, `mutation { createPlan(input: { planId: "legacy", laCode: "885", title: "Plan", kind: "improvement plan", occurredAt: { from: "2017", precision: "year" } }) { revision } }`);
-    // As the spreadsheet import wrote it before grades were spelt out.
-    await running.app.get<EventStore>(EVENT_STORE).append(
-      'plan-legacy',
-      [{ type: 'ProgressGraded', data: { target: 'plan', rag: 'A', by: 'commissioner' }, metadata: { occurredAt: { from: '2017-09', precision: 'month' }, actor: { id: 'import', role: 'importer' }, schemaVersion: 1 } }],
-      { expectedRevision: 0n },
+    await graphql(
+      running.baseUrl,
+      `
+        mutation {
+          createPlan(
+            input: {
+              planId: "legacy"
+              laCode: "885"
+              title: "Plan"
+              kind: "improvement plan"
+              occurredAt: { from: "2017", precision: "year" }
+            }
+          ) {
+            revision
+          }
+        }
+      `,
     );
-    const { data } = await graphql(running.baseUrl, `{ plan(id: "legacy") { plan { latestPlanGrade { grade gradedBy } } } }`);
+    // As the spreadsheet import wrote it before grades were spelt out.
+    await running.app
+      .get<EventStore>(EVENT_STORE)
+      .append(
+        'plan-legacy',
+        [
+          {
+            type: 'ProgressGraded',
+            data: { target: 'plan', rag: 'A', by: 'commissioner' },
+            metadata: { occurredAt: { from: '2017-09', precision: 'month' }, actor: { id: 'import', role: 'importer' }, schemaVersion: 1 },
+          },
+        ],
+        { expectedRevision: 0n },
+      );
+    const { data } = await graphql(
+      running.baseUrl,
+      `
+        {
+          plan(id: "legacy") {
+            plan {
+              latestPlanGrade {
+                grade
+                gradedBy
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(data.plan.plan.latestPlanGrade).toEqual({ grade: 'amber', gradedBy: 'commissioner' });
 
-    const history = await graphql(running.baseUrl, `{ history(streamId: "plan-legacy") { edges { node { type data } } } }`);
+    const history = await graphql(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "plan-legacy") {
+            edges {
+              node {
+                type
+                data
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(history.data.history.edges[1].node).toEqual({ type: 'ProgressGraded', data: { target: 'plan', rag: 'A', by: 'commissioner' } });
 
-    const graded = await graphql(running.baseUrl, `mutation { gradeProgress(input: { planId: "legacy", target: "plan", grade: "green", gradedBy: "board", occurredAt: { from: "2017-10", precision: "month" } }) { events { schemaVersion data } } }`);
+    const graded = await graphql(
+      running.baseUrl,
+      `
+        mutation {
+          gradeProgress(
+            input: {
+              planId: "legacy"
+              target: "plan"
+              grade: "green"
+              gradedBy: "board"
+              occurredAt: { from: "2017-10", precision: "month" }
+            }
+          ) {
+            events {
+              schemaVersion
+              data
+            }
+          }
+        }
+      `,
+    );
     expect(graded.data.gradeProgress.events[0]).toEqual({ schemaVersion: 2, data: { target: 'plan', grade: 'green', gradedBy: 'board' } });
   });
 });

@@ -11,7 +11,11 @@ export interface GraphqlResponse<T = any> {
 }
 
 /** POSTs one GraphQL operation to the running service, as any client would. */
-export async function graphql<T = any>(baseUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
+export async function graphql<T = any>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphqlResponse<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -22,4 +26,5 @@ export async function graphql<T = any>(baseUrl: string, query: string, variables
   return { status: response.status, data: body.data ?? undefined, errors: body.errors, raw };
 }
 
-export const RECORD_RESULT = 'streamId revision position alreadyRecorded events { eventId type recordedAt data commandId occurredAt { from to precision label } actor { id role } }';
+export const RECORD_RESULT =
+  'streamId revision position alreadyRecorded events { eventId type recordedAt data commandId occurredAt { from to precision label } actor { id role } }';

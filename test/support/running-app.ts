@@ -16,7 +16,14 @@ export interface RunningApp {
 /** The real service on a real port, over a fresh SQLite file in a temporary data dir. */
 export async function startApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LEDGER_GRAPHIQL: 'false', LEDGER_SEED_DEMO: 'false', ...options.env });
+  const config = loadLedgerConfig({
+    LEDGER_DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LEDGER_GRAPHIQL: 'false',
+    LEDGER_SEED_DEMO: 'false',
+    ...options.env,
+  });
   const app = await createApp(config, { clock: options.clock, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

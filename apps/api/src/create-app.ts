@@ -14,10 +14,14 @@ export interface CreateAppOptions {
 
 /** Builds the service exactly as `npm start` runs it; tests use it with a temporary data dir and port 0. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), new FastifyAdapter({ bodyLimit: 32 * 1024 * 1024 }), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.clock),
+    new FastifyAdapter({ bodyLimit: 32 * 1024 * 1024 }),
+    {
+      logger: options.logger ?? ['log', 'warn', 'error'],
+      abortOnError: false,
+    },
+  );
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();

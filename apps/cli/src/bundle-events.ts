@@ -13,16 +13,19 @@ export function readVerifiedEvents(dir: string, pinnedKey?: string): RecordedEve
   if (!report.ok) throw new BundleRejected(report);
   const events: RecordedEvent[] = [];
   forEachLine(bundleFiles(dir).events, (line) => {
-    const { event, position } = JSON.parse(line.toString('utf8')) as { event: JsonObject & { revision: number; recordedAt: string }; position: number };
+    const { event, position } = JSON.parse(line.toString('utf8')) as {
+      event: JsonObject & { revision: number; recordedAt: string };
+      position: number;
+    };
     events.push({
-        eventId: String(event.eventId),
-        streamId: String(event.streamId),
-        revision: BigInt(event.revision),
-        position: BigInt(position),
-        type: String(event.type),
-        data: event.data as JsonObject,
-        metadata: event.metadata as unknown as EventMetadata,
-        recordedAt: event.recordedAt,
+      eventId: String(event.eventId),
+      streamId: String(event.streamId),
+      revision: BigInt(event.revision),
+      position: BigInt(position),
+      type: String(event.type),
+      data: event.data as JsonObject,
+      metadata: event.metadata as unknown as EventMetadata,
+      recordedAt: event.recordedAt,
       canonical: canonicalBytes(event),
     });
   });

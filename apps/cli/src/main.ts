@@ -11,14 +11,20 @@ import { verifyCommand } from './commands/verify.command';
 
 const program = new Command()
   .name('ledger')
-  .description('Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents')
+  .description(
+    'Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents',
+  )
   .showHelpAfterError();
 for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand]) add(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // One clear line, never a stack: the usual causes are a wrong path, a bad date or a bundle that does not verify.
   const detail =
-    error instanceof BundleRejected && error.report.failure ? ` (${error.report.failure.check})` : error instanceof ImportRefused ? ` (${error.code})` : '';
+    error instanceof BundleRejected && error.report.failure
+      ? ` (${error.report.failure.check})`
+      : error instanceof ImportRefused
+        ? ` (${error.code})`
+        : '';
   process.stderr.write(`ledger: ${error.message}${detail}\n`);
   process.exitCode = 2;
 });

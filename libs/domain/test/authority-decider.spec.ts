@@ -8,7 +8,10 @@ const inspection = {
   kind: 'standard' as const,
   fieldwork: { start: '2016-10-24', end: '2016-11-17' },
   publishedOn: '2017-01-24',
-  inspectors: [{ name: 'A. Inspector', lead: true }, { name: 'B. Inspector', lead: false }],
+  inspectors: [
+    { name: 'A. Inspector', lead: true },
+    { name: 'B. Inspector', lead: false },
+  ],
   judgements: [{ area: 'children who need help and protection', judgement: 'inadequate' as const }],
   overall: 'inadequate' as const,
 };
@@ -27,7 +30,10 @@ describe('authority decider', () => {
   describe('registration', () => {
     it('registers a council once', () => {
       when([], { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' }).then([registered]);
-      when([registered], { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' }).thenRefused('ALREADY_STARTED', 'laCode');
+      when([registered], { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' }).thenRefused(
+        'ALREADY_STARTED',
+        'laCode',
+      );
     });
 
     it('refuses anything before registration', () => {
@@ -44,7 +50,16 @@ describe('authority decider', () => {
       ['fieldwork ending before it starts', { fieldwork: { start: '2016-11-17', end: '2016-10-24' } }, 'fieldwork.end'],
       ['an impossible fieldwork date', { fieldwork: { start: '2016-02-30', end: '2016-03-02' } }, 'fieldwork.start'],
       ['inspectors that are not a list', { inspectors: 'A. Inspector' }, 'inspectors'],
-      ['two lead inspectors', { inspectors: [{ name: 'A', lead: true }, { name: 'B', lead: true }] }, 'inspectors'],
+      [
+        'two lead inspectors',
+        {
+          inspectors: [
+            { name: 'A', lead: true },
+            { name: 'B', lead: true },
+          ],
+        },
+        'inspectors',
+      ],
       ['a judgement off the scale', { overall: 'adequate' }, 'overall'],
       ['an area judgement off the scale', { judgements: [{ area: 'leadership', judgement: 'fine' }] }, 'judgements[0].judgement'],
       ['a malformed publication date', { publishedOn: '24/01/2017' }, 'publishedOn'],
@@ -68,20 +83,36 @@ describe('authority decider', () => {
 
     it('refuses a visit number that does not increase', () => {
       const second: AuthorityEvent = { type: 'MonitoringVisitLogged', data: visit(2, '2017-09-12') };
-      when([registered, inspected, second], { type: 'LogMonitoringVisit', ...visit(2, '2017-10-01'), visitId: 'mv-x' }).thenRefused('INVALID_COMMAND', 'number');
-      when([registered, inspected, second], { type: 'LogMonitoringVisit', ...visit(1, '2017-10-01'), visitId: 'mv-y' }).thenRefused('INVALID_COMMAND', 'number');
+      when([registered, inspected, second], { type: 'LogMonitoringVisit', ...visit(2, '2017-10-01'), visitId: 'mv-x' }).thenRefused(
+        'INVALID_COMMAND',
+        'number',
+      );
+      when([registered, inspected, second], { type: 'LogMonitoringVisit', ...visit(1, '2017-10-01'), visitId: 'mv-y' }).thenRefused(
+        'INVALID_COMMAND',
+        'number',
+      );
     });
 
     it('refuses fieldwork that ends before it starts', () => {
-      when([registered], { type: 'LogMonitoringVisit', ...visit(1, '2017-05-10'), fieldwork: { start: '2017-05-11', end: '2017-05-10' } }).thenRefused(
-        'INVALID_COMMAND',
-        'fieldwork.end',
-      );
+      when([registered], {
+        type: 'LogMonitoringVisit',
+        ...visit(1, '2017-05-10'),
+        fieldwork: { start: '2017-05-11', end: '2017-05-10' },
+      }).thenRefused('INVALID_COMMAND', 'fieldwork.end');
     });
   });
 
   describe('findings, interventions, appointments, reviews', () => {
-    const findings = { findingsId: 'f1', regarding: 'sif-2016', recommendations: ['r1'], areasForPriorityAction: [], whatNeedsToImprove: [], strengths: [], weaknesses: [], progressNotes: [] };
+    const findings = {
+      findingsId: 'f1',
+      regarding: 'sif-2016',
+      recommendations: ['r1'],
+      areasForPriorityAction: [],
+      whatNeedsToImprove: [],
+      strengths: [],
+      weaknesses: [],
+      progressNotes: [],
+    };
 
     it('records findings about a known inspection or visit only', () => {
       when([registered, inspected], { type: 'RecordFindings', ...findings }).then([{ type: 'FindingsRecorded', data: findings }]);
@@ -93,19 +124,33 @@ describe('authority decider', () => {
       const lifted: AuthorityEvent = { type: 'InterventionLifted', data: { interventionId: 'sd-2017' } };
       when([registered, issued], { type: 'LiftIntervention', interventionId: 'sd-2017' }).then([lifted]);
       when([registered], { type: 'LiftIntervention', interventionId: 'sd-2017' }).thenRefused('UNKNOWN_REFERENCE', 'interventionId');
-      when([registered, issued, lifted], { type: 'LiftIntervention', interventionId: 'sd-2017' }).thenRefused('UNKNOWN_REFERENCE', 'interventionId');
-      when([registered, issued, lifted], { type: 'IssueIntervention', interventionId: 'sd-2017', kind: 'revised direction' }).thenRefused('INVALID_COMMAND', 'interventionId');
+      when([registered, issued, lifted], { type: 'LiftIntervention', interventionId: 'sd-2017' }).thenRefused(
+        'UNKNOWN_REFERENCE',
+        'interventionId',
+      );
+      when([registered, issued, lifted], { type: 'IssueIntervention', interventionId: 'sd-2017', kind: 'revised direction' }).thenRefused(
+        'INVALID_COMMAND',
+        'interventionId',
+      );
     });
 
     it('makes appointments and publishes reviews with their facts', () => {
-      when([registered], { type: 'MakeAppointment', appointmentId: 'essex', role: 'improvement partner', name: 'Essex County Council' }).then([
-        { type: 'AppointmentMade', data: { appointmentId: 'essex', role: 'improvement partner', name: 'Essex County Council' } },
-      ]);
-      when([registered], { type: 'MakeAppointment', appointmentId: 'c1', role: 'commissioner', name: ' ' }).thenRefused('INVALID_COMMAND', 'name');
-      when([registered], { type: 'PublishReview', reviewId: 'r1', title: "Commissioner's review", completed: { from: '2017-04', to: '2017-03', precision: 'month' } }).thenRefused(
+      when([registered], {
+        type: 'MakeAppointment',
+        appointmentId: 'essex',
+        role: 'improvement partner',
+        name: 'Essex County Council',
+      }).then([{ type: 'AppointmentMade', data: { appointmentId: 'essex', role: 'improvement partner', name: 'Essex County Council' } }]);
+      when([registered], { type: 'MakeAppointment', appointmentId: 'c1', role: 'commissioner', name: ' ' }).thenRefused(
         'INVALID_COMMAND',
-        'completed.to',
+        'name',
       );
+      when([registered], {
+        type: 'PublishReview',
+        reviewId: 'r1',
+        title: "Commissioner's review",
+        completed: { from: '2017-04', to: '2017-03', precision: 'month' },
+      }).thenRefused('INVALID_COMMAND', 'completed.to');
     });
   });
 
@@ -129,14 +174,25 @@ describe('authority decider', () => {
       ['a field the event does not have', { eventId: 'e2', changes: { mood: 'good' } }, 'INVALID_COMMAND', 'changes.mood'],
       ['no change at all', { eventId: 'e2', changes: {} }, 'INVALID_COMMAND', 'changes'],
       ['no reason', { eventId: 'e2', changes: { overall: 'good' }, reason: '' }, 'INVALID_COMMAND', 'reason'],
-      ['a bad new business date', { eventId: 'e2', changes: {}, newOccurredAt: { from: '2016-13', precision: 'month' } }, 'INVALID_COMMAND', 'newOccurredAt.from'],
+      [
+        'a bad new business date',
+        { eventId: 'e2', changes: {}, newOccurredAt: { from: '2016-13', precision: 'month' } },
+        'INVALID_COMMAND',
+        'newOccurredAt.from',
+      ],
     ])('refuses a correction of %s', (_, command, code, field) => {
-      when(history, { type: 'CorrectEvent', reason: 'because', ...command } as AuthorityCommand).thenRefused(code as 'INVALID_COMMAND', field);
+      when(history, { type: 'CorrectEvent', reason: 'because', ...command } as AuthorityCommand).thenRefused(
+        code as 'INVALID_COMMAND',
+        field,
+      );
     });
 
     it('refuses to correct a retracted event or a correction', () => {
       const retracted: AuthorityEvent = { type: 'EventRetracted', data: { retractedEventId: 'e2', reason: 'wrong council' } };
-      when([...history, retracted], { type: 'CorrectEvent', eventId: 'e2', changes: { overall: 'good' }, reason: 'x' }).thenRefused('INVALID_COMMAND', 'eventId');
+      when([...history, retracted], { type: 'CorrectEvent', eventId: 'e2', changes: { overall: 'good' }, reason: 'x' }).thenRefused(
+        'INVALID_COMMAND',
+        'eventId',
+      );
       when([...history, retracted], { type: 'RetractEvent', eventId: 'e3', reason: 'x' }).thenRefused('UNKNOWN_REFERENCE', 'eventId');
     });
   });

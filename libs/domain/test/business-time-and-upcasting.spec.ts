@@ -1,4 +1,12 @@
-import { compareBusinessTime, currentSchemaVersion, describeBusinessTime, endOf, happenedBy, upcast, type BusinessTime } from '@plan-ledger/domain';
+import {
+  compareBusinessTime,
+  currentSchemaVersion,
+  describeBusinessTime,
+  endOf,
+  happenedBy,
+  upcast,
+  type BusinessTime,
+} from '@plan-ledger/domain';
 
 const marApr2017: BusinessTime = { from: '2017-03', to: '2017-04', precision: 'month', label: 'Mar/Apr 2017' };
 
@@ -24,7 +32,12 @@ describe('business time against asOf', () => {
       { from: '2017-03', precision: 'month' },
       { from: '2016-10-24', to: '2016-11-17', precision: 'day' },
     ];
-    expect([...times].sort(compareBusinessTime).map((t) => t.from + (t.to ?? ''))).toEqual(['2016-10-242016-11-17', '2017-03', '2017-032017-04', '2017-03-15']);
+    expect([...times].sort(compareBusinessTime).map((t) => t.from + (t.to ?? ''))).toEqual([
+      '2016-10-242016-11-17',
+      '2017-03',
+      '2017-032017-04',
+      '2017-03-15',
+    ]);
   });
 
   it('keeps the words as written, and writes plain English otherwise', () => {

@@ -5,7 +5,14 @@ export type { Actor, EventMetadata, EventMetadataInput, EventSource } from './po
 export type { EventToAppend } from './port/event-to-append';
 export type { RecordedEvent } from './port/recorded-event';
 export type { AppendOptions, AppendResult } from './port/append-result';
-export type { AllFilter, ReadAllOptions, ReadDirection, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from './port/read-options';
+export type {
+  AllFilter,
+  ReadAllOptions,
+  ReadDirection,
+  ReadStreamOptions,
+  RecordedUntil,
+  SubscribeToAllOptions,
+} from './port/read-options';
 export type { Subscription } from './port/subscription';
 export type { JsonObject, JsonValue, JsonPrimitive } from './json/json-value';
 export {

@@ -43,7 +43,10 @@ describe('EventStoreDB mapping', () => {
       const c = packPosition({ commit: 501n, prepare: 0n });
       expect(a < b && b < c).toBe(true);
       expect(unpackPosition(b)).toEqual({ commit: 500n, prepare: 490n });
-      expect(unpackPosition(packPosition({ commit: 2n ** 63n, prepare: 2n ** 63n - 1n }))).toEqual({ commit: 2n ** 63n, prepare: 2n ** 63n - 1n });
+      expect(unpackPosition(packPosition({ commit: 2n ** 63n, prepare: 2n ** 63n - 1n }))).toEqual({
+        commit: 2n ** 63n,
+        prepare: 2n ** 63n - 1n,
+      });
     });
   });
 
@@ -58,7 +61,14 @@ describe('EventStoreDB mapping', () => {
         contentType: 'application/json',
         type: 'PrioritySet',
         data: { a: 1 },
-        metadata: { ...metadata, correlationId: 'c-1', causationId: 'k-1', recordedAt: '2026-02-03T04:05:06.789Z', $correlationId: 'c-1', $causationId: 'k-1' },
+        metadata: {
+          ...metadata,
+          correlationId: 'c-1',
+          causationId: 'k-1',
+          recordedAt: '2026-02-03T04:05:06.789Z',
+          $correlationId: 'c-1',
+          $causationId: 'k-1',
+        },
       });
     });
 
@@ -102,7 +112,11 @@ describe('EventStoreDB mapping', () => {
       const error = toStoreError(new WrongExpectedVersionError(undefined, { streamName: 'plan-1', expected: 4n, current: 6n }), 'plan-1');
       expect(error).toBeInstanceOf(WrongExpectedRevision);
       expect(error).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', streamId: 'plan-1', expected: 4n, actual: 6n });
-      const missing = toStoreError(new WrongExpectedVersionError(undefined, { streamName: 'plan-1', expected: 'stream_exists', current: 'no_stream' }), 'plan-1', 'stream_exists');
+      const missing = toStoreError(
+        new WrongExpectedVersionError(undefined, { streamName: 'plan-1', expected: 'stream_exists', current: 'no_stream' }),
+        'plan-1',
+        'stream_exists',
+      );
       expect(missing).toMatchObject({ expected: 'stream_exists', actual: 'no_stream' });
     });
 

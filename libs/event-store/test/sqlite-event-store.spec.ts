@@ -90,7 +90,9 @@ describe('SqliteEventStore on a file', () => {
     const all = await collect(store.readAll());
     expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
     const appendedIds = results.flatMap((r) => r.appended);
-    expect(new Set(all.map((e) => e.eventId))).toEqual(new Set([...appendedIds, ...all.filter((e) => e.type === 'PlanCreated').map((e) => e.eventId)]));
+    expect(new Set(all.map((e) => e.eventId))).toEqual(
+      new Set([...appendedIds, ...all.filter((e) => e.type === 'PlanCreated').map((e) => e.eventId)]),
+    );
     expect(all).toHaveLength(perWorker * 4 + 1);
     const shared = await collect(store.readStream('plan-shared'));
     expect(shared.map((e) => e.revision)).toEqual(shared.map((_, i) => BigInt(i)));

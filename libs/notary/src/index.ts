@@ -8,4 +8,11 @@ export { readCheckpointNotes, appendCheckpointNote } from './log/checkpoint-file
 export { Notary, NotaryError, type NotaryOptions, type InclusionProof, type ConsistencyProof } from './notary';
 export { bundleFiles } from './bundle/bundle-files';
 export { exportBundle, type ExportSummary } from './bundle/export-bundle';
-export { forEachLine, verifyBundle, verifyMinutedCheckpoint, type VerifyReport, type VerifyFailure, type VerifyCheck } from './bundle/verify-bundle';
+export {
+  forEachLine,
+  verifyBundle,
+  verifyMinutedCheckpoint,
+  type VerifyReport,
+  type VerifyFailure,
+  type VerifyCheck,
+} from './bundle/verify-bundle';

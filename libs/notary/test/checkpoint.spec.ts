@@ -14,7 +14,13 @@ describe('checkpoints and keys', () => {
     const keys = loadOrCreateKeys(dir, 'plan-ledger.example/log');
     const checkpoint = signCheckpoint(keys, 42n, Buffer.alloc(32, 1), '2026-11-24T10:00:00.000Z');
     const lines = checkpoint.note.split('\n');
-    expect(lines.slice(0, 5)).toEqual(['plan-ledger.example/log', '42', Buffer.alloc(32, 1).toString('base64'), 'time 2026-11-24T10:00:00.000Z', '']);
+    expect(lines.slice(0, 5)).toEqual([
+      'plan-ledger.example/log',
+      '42',
+      Buffer.alloc(32, 1).toString('base64'),
+      'time 2026-11-24T10:00:00.000Z',
+      '',
+    ]);
     expect(lines[5]).toMatch(/^\u2014 plan-ledger\.example\/log [A-Za-z0-9+/]{91}=$/);
     expect(openCheckpoint(checkpoint.note, keys)).toMatchObject({ size: 42n, time: '2026-11-24T10:00:00.000Z' });
   });

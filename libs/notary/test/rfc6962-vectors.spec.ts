@@ -49,10 +49,14 @@ describe('the Merkle tree against the RFC 6962 reference roots', () => {
     for (let i = 0; i < 40; i++) tree.append(leafHash(Buffer.from([i])));
     for (let size = 1; size <= 40; size++) {
       for (let index = 0; index < size; index++) {
-        expect(outcome(() => verifyInclusion(tree.leaf(index), index, size, tree.inclusionProof(index, size), tree.root(size)))).toBe('accepted');
+        expect(outcome(() => verifyInclusion(tree.leaf(index), index, size, tree.inclusionProof(index, size), tree.root(size)))).toBe(
+          'accepted',
+        );
       }
       for (let from = 1; from <= size; from++) {
-        expect(outcome(() => verifyConsistency(from, size, tree.root(from), tree.root(size), tree.consistencyProof(from, size)))).toBe('accepted');
+        expect(outcome(() => verifyConsistency(from, size, tree.root(from), tree.root(size), tree.consistencyProof(from, size)))).toBe(
+          'accepted',
+        );
       }
     }
     expect(outcome(() => verifyInclusion(tree.leaf(3), 4, 40, tree.inclusionProof(3, 40), tree.root(40)))).toBe('rejected');

@@ -98,10 +98,12 @@ describe('tamper evidence', () => {
   });
 
   it('names an inserted event by its position', () => {
-    const report = verifyBundle(tampered('events', (bytes) => {
-      const lines = eventLines(bytes);
-      return joinLines([...lines.slice(0, 10), lines[3], ...lines.slice(10)]);
-    }));
+    const report = verifyBundle(
+      tampered('events', (bytes) => {
+        const lines = eventLines(bytes);
+        return joinLines([...lines.slice(0, 10), lines[3], ...lines.slice(10)]);
+      }),
+    );
     expect(report.failure).toMatchObject({ check: 'POSITION_GAP', position: 11 });
   });
 
@@ -111,9 +113,14 @@ describe('tamper evidence', () => {
       [copy[30], copy[31]] = [copy[31], copy[30]];
       return copy;
     };
-    expect(verifyBundle(tampered('events', (bytes) => joinLines(swap(eventLines(bytes))))).failure).toMatchObject({ check: 'POSITION_GAP', position: 31 });
+    expect(verifyBundle(tampered('events', (bytes) => joinLines(swap(eventLines(bytes))))).failure).toMatchObject({
+      check: 'POSITION_GAP',
+      position: 31,
+    });
     const renumbered = verifyBundle(
-      tampered('events', (bytes) => joinLines(swap(eventLines(bytes)).map((line, i) => line.replace(/,"position":\d+}$/, `,"position":${i + 1}}`)))),
+      tampered('events', (bytes) =>
+        joinLines(swap(eventLines(bytes)).map((line, i) => line.replace(/,"position":\d+}$/, `,"position":${i + 1}}`))),
+      ),
     );
     // Each event here was recorded a minute after the one before, so the swap also runs the clock backwards.
     expect(renumbered.failure).toMatchObject({ check: 'RECORDED_AT_BACKWARDS', position: 32 });
@@ -141,7 +148,9 @@ describe('tamper evidence', () => {
   it('names a checkpoint forged with another key, and a bundle re-signed under another key when the key is pinned', () => {
     const forger = loadOrCreateKeys(mkdtempSync(join(dir, 'forger-')), 'plan-ledger.test/log');
     const forged = signCheckpoint(forger, 60n, Buffer.alloc(32, 7), '2026-02-02T00:00:00.000Z');
-    const report = verifyBundle(tampered('checkpoints', (bytes) => Buffer.concat([bytes, Buffer.from(`${JSON.stringify({ note: forged.note })}\n`)])));
+    const report = verifyBundle(
+      tampered('checkpoints', (bytes) => Buffer.concat([bytes, Buffer.from(`${JSON.stringify({ note: forged.note })}\n`)])),
+    );
     expect(report.failure).toMatchObject({ check: 'CHECKPOINT_SIGNATURE' });
     expect(report.failure?.message).toMatch(/checkpoint 4: no signature by plan-ledger.test\/log with key/);
 
@@ -166,7 +175,9 @@ describe('tamper evidence', () => {
     const random = mulberry32(seed);
     const pick = (n: number): number => Math.floor(random() * n);
     const files = ['events', 'events', 'events', 'checkpoints', 'publicKey'] as const;
-    const clean = Object.fromEntries((['events', 'checkpoints', 'publicKey'] as const).map((f) => [f, readFileSync(bundleFiles(bundle)[f])]));
+    const clean = Object.fromEntries(
+      (['events', 'checkpoints', 'publicKey'] as const).map((f) => [f, readFileSync(bundleFiles(bundle)[f])]),
+    );
     const copy = mkdtempSync(join(dir, 'random-'));
     cpSync(bundle, copy, { recursive: true });
     let undetected = 0;
@@ -199,7 +210,9 @@ describe('tamper evidence', () => {
 
   it('raises an alarm, and refuses to vouch, when the SQLite file itself was altered', async () => {
     const db = new Database(dbPath());
-    db.prepare("UPDATE events SET canonical = CAST(replace(CAST(canonical AS TEXT), '\"n\":7,', '\"n\":70,') AS BLOB) WHERE position = 7").run();
+    db.prepare(
+      'UPDATE events SET canonical = CAST(replace(CAST(canonical AS TEXT), \'"n":7,\', \'"n":70,\') AS BLOB) WHERE position = 7',
+    ).run();
     db.close();
     const reopened = new SqliteEventStore({ path: dbPath(), clock });
     const watcher = new Notary({ store: reopened, clock, dir: join(dir, 'data', 'notary'), origin: 'plan-ledger.test/log' });

@@ -40,7 +40,9 @@ describe('reading dates as Ofsted writes them', () => {
 
 describe('matching councils against the national register', () => {
   it('prefers the longest name, and reads "&" and "and" alike', () => {
-    expect(authoritiesNamedIn('Inspection of North East Lincolnshire local authority children’s services').map((a) => a.laCode)).toEqual(['812']);
+    expect(authoritiesNamedIn('Inspection of North East Lincolnshire local authority children’s services').map((a) => a.laCode)).toEqual([
+      '812',
+    ]);
     expect(authoritiesNamedIn('Telford & Wrekin Council').map((a) => a.name)).toEqual(['Telford & Wrekin']);
     expect(authoritiesNamedIn('Hull City Council').map((a) => a.laCode)).toEqual(['810']);
   });
@@ -60,7 +62,10 @@ describe('drafts from documents written for these tests', () => {
       publication_date: '2021-03-14',
       overall_effectiveness_grade: null,
     });
-    expect(draft.reading.inspectors.value).toEqual([{ name: 'Amy Example', lead: true }, { name: 'Ben Sample', lead: false }]);
+    expect(draft.reading.inspectors.value).toEqual([
+      { name: 'Amy Example', lead: true },
+      { name: 'Ben Sample', lead: false },
+    ]);
     expect(draft.reading.areasForPriorityAction).toMatchObject({ status: 'found', value: [] });
     expect(draft.reading.whatNeedsToImprove.value).toEqual([
       'The timeliness of pathway plans for young people turning 18.',
@@ -76,9 +81,18 @@ describe('drafts from documents written for these tests', () => {
     expect(draft.reading.visitNumber.value).toBe(3);
     expect(draft.reading.judgedInadequateIn.value).toBe('March 2018');
     expect(draft.reading.authority.value?.laCode).toBe('894');
-    expect(draft.reading.leadInspector).toMatchObject({ value: 'Carol Example', confidence: 0.7, note: 'the signatory: the letter marks no lead' });
+    expect(draft.reading.leadInspector).toMatchObject({
+      value: 'Carol Example',
+      confidence: 0.7,
+      note: 'the signatory: the letter marks no lead',
+    });
     expect(draft.reading.areasCovered.value).toEqual(['the front door', 'children at risk of exploitation']);
-    expect(draft.commands[1].command).toMatchObject({ type: 'LogMonitoringVisit', number: 3, follows: 'March 2018', fieldwork: { start: '2019-11-19', end: '2019-11-20' } });
+    expect(draft.commands[1].command).toMatchObject({
+      type: 'LogMonitoringVisit',
+      number: 3,
+      follows: 'March 2018',
+      fieldwork: { start: '2019-11-19', end: '2019-11-20' },
+    });
   });
 
   it('reads an ILACS judgement table, says what it inferred and what it could not find', async () => {
@@ -105,9 +119,18 @@ describe('drafts from documents written for these tests', () => {
   it('reads a joint targeted area inspection letter, with its areas for priority action', async () => {
     const draft = await draftOf(JTAI_LETTER);
     expect(draft.documentType).toBe('joint targeted area inspection');
-    expect(draft.summary).toMatchObject({ la_code: '886', inspection_start_date: '2022-04-04', inspection_end_date: '2022-04-08', publication_date: '2022-05-20' });
+    expect(draft.summary).toMatchObject({
+      la_code: '886',
+      inspection_start_date: '2022-04-04',
+      inspection_end_date: '2022-04-08',
+      publication_date: '2022-05-20',
+    });
     expect(draft.reading.areasForPriorityAction.value).toEqual(['The timeliness of strategy discussions when children go missing.']);
-    expect(draft.commands[1].command).toMatchObject({ type: 'LogFocusedVisit', kind: 'joint targeted area inspection', priorityActionsSet: true });
+    expect(draft.commands[1].command).toMatchObject({
+      type: 'LogFocusedVisit',
+      kind: 'joint targeted area inspection',
+      priorityActionsSet: true,
+    });
   });
 
   it('asks for the council rather than guessing when the title names none, and takes it when given', async () => {
@@ -130,7 +153,18 @@ describe('bad input is refused with a clear reason', () => {
     ['a PDF that is not an Ofsted document', minimalPdf('Quarterly newsletter of the allotment society'), 'NOT_AN_OFSTED_DOCUMENT'],
     [
       'an encrypted PDF',
-      minimalPdf('Secret', '/Encrypt << /Filter /Standard /V 1 /R 2 /O <' + 'ab'.repeat(32) + '> /U <' + 'cd'.repeat(32) + '> /P -44 >> /ID [<' + '01'.repeat(16) + '> <' + '01'.repeat(16) + '>] '),
+      minimalPdf(
+        'Secret',
+        '/Encrypt << /Filter /Standard /V 1 /R 2 /O <' +
+          'ab'.repeat(32) +
+          '> /U <' +
+          'cd'.repeat(32) +
+          '> /P -44 >> /ID [<' +
+          '01'.repeat(16) +
+          '> <' +
+          '01'.repeat(16) +
+          '>] ',
+      ),
       'PDF_ENCRYPTED',
     ],
     ['text that is not an Ofsted document', Buffer.from(NOT_OFSTED), 'NOT_AN_OFSTED_DOCUMENT'],
@@ -156,7 +190,10 @@ describe('bad input is refused with a clear reason', () => {
   });
 
   it('matches every known value in expected-latest.csv', async () => {
-    const [header, ...rows] = readFileSync(join(shared, 'reports', 'expected-latest.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((cell) => cell.trim()));
+    const [header, ...rows] = readFileSync(join(shared, 'reports', 'expected-latest.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(',').map((cell) => cell.trim()));
     const isoOf = (date: string): string => {
       const [d, m, y] = date.split('/');
       return `${y.length === 2 ? `20${y}` : y}-${m}-${d}`;
@@ -171,17 +208,26 @@ describe('bad input is refused with a clear reason', () => {
 
   it('reads the monitoring-visit and focused-visit letters', async () => {
     const wirral = await draftImport(readFileSync(join(shared, 'wirral-2018-09-monitoring-visit.txt')), { fileName: 'wirral.txt' });
-    expect(wirral.summary).toMatchObject({ la_code: '344', inspection_start_date: '2018-09-04', inspection_end_date: '2018-09-05', publication_date: '2018-09-27' });
+    expect(wirral.summary).toMatchObject({
+      la_code: '344',
+      inspection_start_date: '2018-09-04',
+      inspection_end_date: '2018-09-05',
+      publication_date: '2018-09-27',
+    });
     expect(wirral.reading.visitNumber.value).toBe(7);
     expect(wirral.reading.judgedInadequateIn.value).toBe('September 2016');
-    const warrington = await draftImport(readFileSync(join(shared, 'warrington-2018-02-focused-visit.txt')), { fileName: 'warrington.txt' });
+    const warrington = await draftImport(readFileSync(join(shared, 'warrington-2018-02-focused-visit.txt')), {
+      fileName: 'warrington.txt',
+    });
     expect(warrington.summary).toMatchObject({ la_code: '877', inspector_name: 'lorna schlechte', publication_date: '2018-02-23' });
     expect(warrington.reading.whatNeedsToImprove.value).toHaveLength(4);
     expect(warrington.reading.areasForPriorityAction.value).toEqual([]);
   });
 
   it('refuses the improvement-board slides: they are not an Ofsted document', async () => {
-    const error = await refusal(() => draftImport(readFileSync(join(shared, 'worcestershire-2017-improvement-slides.txt')), { fileName: 'slides.txt' }));
+    const error = await refusal(() =>
+      draftImport(readFileSync(join(shared, 'worcestershire-2017-improvement-slides.txt')), { fileName: 'slides.txt' }),
+    );
     expect(error.code).toBe('NOT_AN_OFSTED_DOCUMENT');
   });
 });

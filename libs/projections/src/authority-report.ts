@@ -21,7 +21,11 @@ export interface AuthorityReport {
  * log will do): keeps what was recorded by knownAt, then folds. The API and the CLI both call this, so the same
  * cut gives the same report, byte for byte once canonicalised.
  */
-export function authorityReport(events: Iterable<RecordedEvent>, laCode: string, cut: { knownAt: string; asOf?: string }): AuthorityReport | undefined {
+export function authorityReport(
+  events: Iterable<RecordedEvent>,
+  laCode: string,
+  cut: { knownAt: string; asOf?: string },
+): AuthorityReport | undefined {
   const known = [...events].filter((event) => event.recordedAt <= cut.knownAt);
   const authorityId = authorityStreamId(laCode);
   const planIds = new Set(
@@ -29,14 +33,20 @@ export function authorityReport(events: Iterable<RecordedEvent>, laCode: string,
       .filter((e) => e.type === 'PlanCreated' && (e.data as unknown as PlanCreatedData).laCode === laCode)
       .map((e) => (e.data as unknown as PlanCreatedData).planId),
   );
-  const authorityEntries = effectiveEntries(known.filter((e) => e.streamId === authorityId), cut.asOf);
+  const authorityEntries = effectiveEntries(
+    known.filter((e) => e.streamId === authorityId),
+    cut.asOf,
+  );
   const view = authorityView(authorityEntries);
   if (!view) return undefined;
   const today = cut.asOf ?? cut.knownAt.slice(0, 10);
   const plans: PlanView[] = [];
   const planEntries: LedgerEntry[] = [];
   for (const planId of planIds) {
-    const entries = effectiveEntries(known.filter((e) => e.streamId === planStreamId(planId)), cut.asOf);
+    const entries = effectiveEntries(
+      known.filter((e) => e.streamId === planStreamId(planId)),
+      cut.asOf,
+    );
     const plan = planView(entries, today);
     if (!plan) continue;
     plans.push(plan);

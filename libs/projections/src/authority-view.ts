@@ -84,7 +84,12 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
   const reviews: (ReviewPublishedData & { occurredAt: BusinessTime })[] = [];
 
   for (const entry of entries) {
-    const common = { eventId: entry.eventId, occurredAt: entry.occurredAt, corrected: entry.corrections.length > 0, uncertain: entry.uncertain };
+    const common = {
+      eventId: entry.eventId,
+      occurredAt: entry.occurredAt,
+      corrected: entry.corrections.length > 0,
+      uncertain: entry.uncertain,
+    };
     switch (entry.type) {
       case 'InspectionRecorded': {
         const data = entry.data as unknown as InspectionRecordedData;

@@ -1,4 +1,11 @@
-import { CORRECTION_TYPES, happenedBy, upcast, type BusinessTime, type EventCorrectedData, type EventRetractedData } from '@plan-ledger/domain';
+import {
+  CORRECTION_TYPES,
+  happenedBy,
+  upcast,
+  type BusinessTime,
+  type EventCorrectedData,
+  type EventRetractedData,
+} from '@plan-ledger/domain';
 import type { JsonObject, RecordedEvent } from '@plan-ledger/event-store';
 import type { AppliedCorrection, LedgerEntry } from './ledger-entry';
 

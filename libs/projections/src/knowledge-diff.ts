@@ -45,7 +45,10 @@ function learnt(event: RecordedEvent): LearntEntry {
  */
 export function knowledgeDiff(events: Iterable<RecordedEvent>, laCode: string, asOf: string, knownAt: string, vs: string): LearntEntry[] {
   const all = [...events];
-  const streams = streamsOf(all.filter((e) => e.recordedAt <= vs), laCode);
+  const streams = streamsOf(
+    all.filter((e) => e.recordedAt <= vs),
+    laCode,
+  );
   return all
     .filter((e) => streams.has(e.streamId) && e.recordedAt > knownAt && e.recordedAt <= vs)
     .filter((e) => e.type === 'EventCorrected' || e.type === 'EventRetracted' || startOf(e.metadata.occurredAt) <= asOf)

@@ -81,13 +81,24 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
     switch (entry.type) {
       case 'PrioritySet': {
         const data = entry.data as unknown as PrioritySetData;
-        priorities.set(data.priorityId, { priorityId: data.priorityId, title: data.title, description: data.description ?? null, status: 'active', latestGrade: null });
+        priorities.set(data.priorityId, {
+          priorityId: data.priorityId,
+          title: data.title,
+          description: data.description ?? null,
+          status: 'active',
+          latestGrade: null,
+        });
         break;
       }
       case 'PriorityAmended': {
         const data = entry.data as unknown as PriorityAmendedData;
         const current = priorities.get(data.priorityId);
-        if (current) priorities.set(data.priorityId, { ...current, title: data.title ?? current.title, description: data.description ?? current.description });
+        if (current)
+          priorities.set(data.priorityId, {
+            ...current,
+            title: data.title ?? current.title,
+            description: data.description ?? current.description,
+          });
         break;
       }
       case 'PriorityRetired': {
@@ -134,7 +145,13 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
       }
       case 'ProgressGraded': {
         const data = entry.data as unknown as ProgressGradedData;
-        const grade: GradeView = { grade: data.grade, gradedBy: data.gradedBy, evidence: data.evidence ?? null, occurredAt: entry.occurredAt, eventId: entry.eventId };
+        const grade: GradeView = {
+          grade: data.grade,
+          gradedBy: data.gradedBy,
+          evidence: data.evidence ?? null,
+          occurredAt: entry.occurredAt,
+          eventId: entry.eventId,
+        };
         if (data.target === 'plan') planGrade = grade;
         const priority = data.target === 'priority' ? priorities.get(data.targetId ?? '') : undefined;
         if (priority) priorities.set(priority.priorityId, { ...priority, latestGrade: grade });
@@ -151,7 +168,10 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
         const data = entry.data as unknown as IndicatorMeasuredData;
         const indicator = indicators.get(data.indicatorId);
         if (indicator) {
-          const measurements = [...indicator.measurements, { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId }];
+          const measurements = [
+            ...indicator.measurements,
+            { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId },
+          ];
           indicators.set(data.indicatorId, { ...indicator, measurements: measurements.sort((a, b) => a.at.localeCompare(b.at)) });
         }
         break;

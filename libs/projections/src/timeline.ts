@@ -60,7 +60,9 @@ function linesOf(entry: LedgerEntry, inspections: ReadonlySet<string>): { at: Bu
   switch (entry.type) {
     case 'InspectionRecorded': {
       const data = entry.data as unknown as InspectionRecordedData;
-      return [{ at, kind: 'inspection', title: `Ofsted inspection (${data.framework}${data.kind === 'standard' ? '' : `, ${data.kind}`})` }];
+      return [
+        { at, kind: 'inspection', title: `Ofsted inspection (${data.framework}${data.kind === 'standard' ? '' : `, ${data.kind}`})` },
+      ];
     }
     case 'FindingsRecorded': {
       const data = entry.data as unknown as FindingsRecordedData;

@@ -19,7 +19,11 @@ describe('loadLedgerConfig', () => {
   });
 
   it('reads PORT, LEDGER_DATA_DIR and EVENTSTORE_CONNECTION_STRING', () => {
-    const config = loadLedgerConfig({ PORT: '8080', LEDGER_DATA_DIR: '/var/lib/ledger', EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113?tls=false' });
+    const config = loadLedgerConfig({
+      PORT: '8080',
+      LEDGER_DATA_DIR: '/var/lib/ledger',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113?tls=false',
+    });
     expect(config).toMatchObject({ port: 8080, dataDir: '/var/lib/ledger', eventStoreConnectionString: 'esdb://node1:2113?tls=false' });
   });
 

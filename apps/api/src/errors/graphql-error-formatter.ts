@@ -31,7 +31,11 @@ export function toClientError(error: GraphQLError): GraphQLError {
 
   if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof DomainRuleViolation) {
-    return shaped(original.message, { code: DOMAIN_CODES[original.code], rule: original.code, problems: [{ field: original.field, rule: original.rule }] });
+    return shaped(original.message, {
+      code: DOMAIN_CODES[original.code],
+      rule: original.code,
+      problems: [{ field: original.field, rule: original.rule }],
+    });
   }
   if (original instanceof NotFound) return shaped(original.message, { code: 'NOT_FOUND' });
   if (original instanceof WrongExpectedRevision) {
@@ -52,11 +56,16 @@ export function toClientError(error: GraphQLError): GraphQLError {
   return shaped('internal error', { code: 'INTERNAL_SERVER_ERROR' });
 }
 
-export function formatGraphqlErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }): { statusCode: number; response: ExecutionResult } {
+export function formatGraphqlErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }): {
+  statusCode: number;
+  response: ExecutionResult;
+} {
   const errors = execution.errors.flatMap((error) => {
     // Mercurius wraps request validation failures in one error holding the list.
     const nested = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors;
-    return Array.isArray(nested) ? nested.map((inner) => toClientError(inner instanceof GraphQLError ? inner : new GraphQLError(String(inner)))) : [toClientError(error)];
+    return Array.isArray(nested)
+      ? nested.map((inner) => toClientError(inner instanceof GraphQLError ? inner : new GraphQLError(String(inner))))
+      : [toClientError(error)];
   });
   return { statusCode: 200, response: { data: execution.data ?? null, errors } };
 }

@@ -5,7 +5,10 @@ import { InputRejected } from './input-rejected';
 function problemsOf(errors: readonly ValidationError[], parent = ''): ValidationProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((rule) => ({ field, rule: rule.replace(new RegExp(`^${error.property} `), '') }));
+    const own = Object.values(error.constraints ?? {}).map((rule) => ({
+      field,
+      rule: rule.replace(new RegExp(`^${error.property} `), ''),
+    }));
     return [...own, ...problemsOf(error.children ?? [], field)];
   });
 }

@@ -40,14 +40,20 @@ class AuthorityReportArgs extends CutArgs {
 }
 
 function checkpointToGraphql(checkpoint: Checkpoint): CheckpointType {
-  return { size: checkpoint.size.toString(), rootHash: checkpoint.rootHash.toString('base64'), time: checkpoint.time, note: checkpoint.note };
+  return {
+    size: checkpoint.size.toString(),
+    rootHash: checkpoint.rootHash.toString('base64'),
+    time: checkpoint.time,
+    note: checkpoint.note,
+  };
 }
 
 function asInput<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof NotaryError && error.code === 'UNKNOWN_EVENT') throw new NotFound(error.message.replace(/ is not in the log$/, ''));
+    if (error instanceof NotaryError && error.code === 'UNKNOWN_EVENT')
+      throw new NotFound(error.message.replace(/ is not in the log$/, ''));
     if (error instanceof NotaryError) throw new InputRejected([{ field: 'treeSize', rule: error.message }]);
     throw error;
   }
@@ -86,14 +92,27 @@ export class AuditorResolver {
   async inclusionProof(@Args() args: InclusionProofArgs): Promise<InclusionProofType> {
     await this.notary.catchUp();
     const proof = asInput(() => this.notary.inclusionProof(args.eventId, args.treeSize ?? undefined));
-    return { ...proof, leafHash: proof.leafHash.toString('base64'), rootHash: proof.rootHash.toString('base64'), proof: proof.proof.map((h) => h.toString('base64')) };
+    return {
+      ...proof,
+      leafHash: proof.leafHash.toString('base64'),
+      rootHash: proof.rootHash.toString('base64'),
+      proof: proof.proof.map((h) => h.toString('base64')),
+    };
   }
 
   @Query(() => ConsistencyProofType)
-  async consistencyProof(@Args('from', { type: () => Int }) from: number, @Args('to', { type: () => Int }) to: number): Promise<ConsistencyProofType> {
+  async consistencyProof(
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+  ): Promise<ConsistencyProofType> {
     await this.notary.catchUp();
     const proof = asInput(() => this.notary.consistencyProof(from, to));
-    return { ...proof, fromRoot: proof.fromRoot.toString('base64'), toRoot: proof.toRoot.toString('base64'), proof: proof.proof.map((h) => h.toString('base64')) };
+    return {
+      ...proof,
+      fromRoot: proof.fromRoot.toString('base64'),
+      toRoot: proof.toRoot.toString('base64'),
+      proof: proof.proof.map((h) => h.toString('base64')),
+    };
   }
 
   @Query(() => [LearntEntryType], { description: 'What was learnt about a business date between two moments' })
@@ -113,7 +132,10 @@ export class AuditorResolver {
   @Query(() => GraphQLJSON, { description: 'The authority, its plans and its timeline at one cut, as `ledger replay --json` prints it' })
   async authorityReport(@Args() args: AuthorityReportArgs): Promise<unknown> {
     const cut = await this.reader.resolveCut(args.knownAt, args.asOf);
-    const report = authorityReport(await this.reader.authorityEvents(args.laCode, cut.knownAt), args.laCode, { knownAt: cut.knownAt, asOf: args.asOf });
+    const report = authorityReport(await this.reader.authorityEvents(args.laCode, cut.knownAt), args.laCode, {
+      knownAt: cut.knownAt,
+      asOf: args.asOf,
+    });
     if (!report) throw new NotFound(`authority ${args.laCode}`);
     return report;
   }

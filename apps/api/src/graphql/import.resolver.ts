@@ -13,7 +13,11 @@ import { RecordCommand } from '../ledger/record-command';
 @InputType()
 class PreviewImportInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) fileName!: string;
-  @Field({ nullable: true, description: 'The file (PDF or text), base64' }) @IsOptional() @IsBase64() @MaxLength(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) base64?: string;
+  @Field({ nullable: true, description: 'The file (PDF or text), base64' })
+  @IsOptional()
+  @IsBase64()
+  @MaxLength(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4)
+  base64?: string;
   @Field({ nullable: true, description: 'Or the text of a letter' }) @IsOptional() @IsString() @MaxLength(MAX_IMPORT_BYTES) text?: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
 }
@@ -48,13 +52,15 @@ export class ImportResolver {
 
   @Mutation(() => ImportPreviewType, { description: 'Reads a report or letter into a draft; records nothing' })
   async previewImport(@Args('input') input: PreviewImportInput): Promise<ImportPreviewType> {
-    if ((input.base64 === undefined) === (input.text === undefined)) throw new InputRejected([{ field: 'base64', rule: 'give either base64 or text, not both' }]);
+    if ((input.base64 === undefined) === (input.text === undefined))
+      throw new InputRejected([{ field: 'base64', rule: 'give either base64 or text, not both' }]);
     const bytes = input.base64 !== undefined ? Buffer.from(input.base64, 'base64') : Buffer.from(input.text!, 'utf8');
     let draft: ImportDraft;
     try {
       draft = await draftImport(bytes, { fileName: input.fileName, laCode: input.laCode });
     } catch (error) {
-      if (error instanceof ImportRefused) throw new InputRejected([{ field: input.base64 !== undefined ? 'base64' : 'text', rule: `${error.message} (${error.code})` }]);
+      if (error instanceof ImportRefused)
+        throw new InputRejected([{ field: input.base64 !== undefined ? 'base64' : 'text', rule: `${error.message} (${error.code})` }]);
       throw error;
     }
     const previewId = `${draft.sha256}${input.laCode ? `-${input.laCode}` : ''}`;
@@ -62,10 +68,19 @@ export class ImportResolver {
     for (const [id, kept] of this.previews) if (kept.at < hour) this.previews.delete(id);
     this.previews.set(previewId, { draft, at: Date.now() });
     const { reading, ...rest } = draft;
-    return { previewId, documentType: draft.documentType, blockers: [...draft.blockers], summary: rest.summary, fields: reading, commands: draft.commands };
+    return {
+      previewId,
+      documentType: draft.documentType,
+      blockers: [...draft.blockers],
+      summary: rest.summary,
+      fields: reading,
+      commands: draft.commands,
+    };
   }
 
-  @Mutation(() => ImportResultType, { description: 'Records a previewed draft, with the document as its source. Importing the same document again records nothing.' })
+  @Mutation(() => ImportResultType, {
+    description: 'Records a previewed draft, with the document as its source. Importing the same document again records nothing.',
+  })
   async applyImport(@Args('previewId') previewId: string): Promise<ImportResultType> {
     const kept = this.previews.get(previewId);
     if (!kept) throw new NotFound(`preview ${previewId} (previews last an hour: preview the document again)`);
@@ -78,7 +93,10 @@ export class ImportResolver {
       streamId = `authority-${step.key}`;
       if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
       const outcome = await this.commandBus.execute(
-        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, this.config.developmentActor, { commandId: step.commandId, source: draft.source }),
+        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, this.config.developmentActor, {
+          commandId: step.commandId,
+          source: draft.source,
+        }),
       );
       if (outcome.alreadyRecorded) alreadyRecorded++;
       else recorded += outcome.events.length;

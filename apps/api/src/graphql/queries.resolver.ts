@@ -37,13 +37,17 @@ export class QueriesResolver {
 
   @Query(() => TimelineAnswerType, { description: 'The authority and its plans merged in business-time order' })
   async timeline(@Args() args: TimelineArgs): Promise<TimelineAnswerType> {
-    const { cut, entries } = await this.queryBus.execute(new TimelineQuery(args.laCode, { from: args.from, to: args.to, kinds: args.kinds }, args));
+    const { cut, entries } = await this.queryBus.execute(
+      new TimelineQuery(args.laCode, { from: args.from, to: args.to, kinds: args.kinds }, args),
+    );
     return { cut: cutToGraphql(cut), entries };
   }
 
   @Query(() => HistoryConnectionType, { description: 'The raw events of a stream, with recordedAt, occurredAt, actor and corrections' })
   async history(@Args() args: HistoryArgs): Promise<HistoryConnectionType> {
-    const { cut, events, correctedBy, totalCount, hasNextPage } = await this.queryBus.execute(new HistoryQuery(args.streamId, args.first, args.after, args.knownAt));
+    const { cut, events, correctedBy, totalCount, hasNextPage } = await this.queryBus.execute(
+      new HistoryQuery(args.streamId, args.first, args.after, args.knownAt),
+    );
     const edges = events.map((event) => ({
       cursor: event.revision.toString(),
       node: {

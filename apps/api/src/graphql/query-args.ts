@@ -1,7 +1,20 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { JUDGEMENTS } from '@plan-ledger/domain';
 import { TIMELINE_KINDS, type TimelineKind } from '@plan-ledger/projections';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsCalendarDate } from './inputs/date-rules';
 
 @ArgsType()
@@ -28,7 +41,11 @@ export class AuthoritiesArgs extends CutArgs {
   @Field({ nullable: true, description: JUDGEMENTS.join(' | ') }) @IsOptional() @IsIn(JUDGEMENTS) latestJudgement?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() underIntervention?: boolean;
   @Field(() => Int, { defaultValue: 20 }) @IsInt() @Min(1) @Max(200) first!: number;
-  @Field({ nullable: true, description: 'The cursor of the last edge already seen' }) @IsOptional() @IsString() @MaxLength(100) after?: string;
+  @Field({ nullable: true, description: 'The cursor of the last edge already seen' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string;
 }
 
 @ArgsType()
@@ -38,7 +55,10 @@ export class PlanArgs extends CutArgs {
 
 @ArgsType()
 export class TimelineArgs extends AuthorityArgs {
-  @Field({ nullable: true, description: 'YYYY-MM-DD: lines whose span reaches this date or later' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: lines whose span reaches this date or later' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD: lines whose span starts by this date' }) @IsOptional() @IsCalendarDate() to?: string;
   @Field(() => [String], { nullable: true, description: TIMELINE_KINDS.join(' | ') })
   @IsOptional()
@@ -49,7 +69,9 @@ export class TimelineArgs extends AuthorityArgs {
 
 @ArgsType()
 export class HistoryArgs {
-  @Field() @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99})$/, { message: 'must be authority-<la_code> or plan-<planId>' }) streamId!: string;
+  @Field()
+  @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99})$/, { message: 'must be authority-<la_code> or plan-<planId>' })
+  streamId!: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first!: number;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d+$/, { message: 'must be a cursor from an earlier page' }) after?: string;
   @Field({ nullable: true }) @IsOptional() @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' }) knownAt?: string;

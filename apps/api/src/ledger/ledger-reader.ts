@@ -64,7 +64,8 @@ export class LedgerReader {
   async authorityEvents(laCode: string, knownAt: string): Promise<RecordedEvent[]> {
     const events = (await this.streamEvents(authorityStreamId(laCode), knownAt)) ?? [];
     const cut = { knownAt, today: knownAt.slice(0, 10), headPosition: 0n };
-    for (const planId of await this.planIdsOf(laCode, cut)) events.push(...((await this.streamEvents(planStreamId(planId), knownAt)) ?? []));
+    for (const planId of await this.planIdsOf(laCode, cut))
+      events.push(...((await this.streamEvents(planStreamId(planId), knownAt)) ?? []));
     return events;
   }
 
@@ -78,7 +79,11 @@ export class LedgerReader {
   /** Every registered authority's la_code known at the cut. */
   async laCodes(cut: ResolvedCut): Promise<string[]> {
     const codes: string[] = [];
-    for await (const event of this.store.readAll({ types: ['AuthorityRegistered'], streamPrefix: 'authority-', recordedUntil: cut.knownAt })) {
+    for await (const event of this.store.readAll({
+      types: ['AuthorityRegistered'],
+      streamPrefix: 'authority-',
+      recordedUntil: cut.knownAt,
+    })) {
       codes.push(String(event.data.laCode));
     }
     return codes;

@@ -1,11 +1,4 @@
-import {
-  authorityDecider,
-  authorityStreamId,
-  planDecider,
-  planStreamId,
-  type Decider,
-  type DomainEvent,
-} from '@plan-ledger/domain';
+import { authorityDecider, authorityStreamId, planDecider, planStreamId, type Decider, type DomainEvent } from '@plan-ledger/domain';
 
 export type StreamKind = 'authority' | 'plan';
 

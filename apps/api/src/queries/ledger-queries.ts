@@ -11,7 +11,10 @@ export interface CutRequest {
 export type AuthorityWithPlans = AuthorityView & { readonly planIds: readonly string[] };
 
 export class AuthorityQuery extends Query<{ cut: ResolvedCut; authority: AuthorityWithPlans }> {
-  constructor(readonly laCode: string, readonly at: CutRequest) {
+  constructor(
+    readonly laCode: string,
+    readonly at: CutRequest,
+  ) {
     super();
   }
 }
@@ -23,13 +26,21 @@ export interface AuthoritiesFilter {
 }
 
 export class AuthoritiesQuery extends Query<{ cut: ResolvedCut; page: AuthorityWithPlans[]; totalCount: number; hasNextPage: boolean }> {
-  constructor(readonly filter: AuthoritiesFilter, readonly first: number, readonly after: string | undefined, readonly at: CutRequest) {
+  constructor(
+    readonly filter: AuthoritiesFilter,
+    readonly first: number,
+    readonly after: string | undefined,
+    readonly at: CutRequest,
+  ) {
     super();
   }
 }
 
 export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView }> {
-  constructor(readonly planId: string, readonly at: CutRequest) {
+  constructor(
+    readonly planId: string,
+    readonly at: CutRequest,
+  ) {
     super();
   }
 }
@@ -44,14 +55,29 @@ export class TimelineQuery extends Query<{ cut: ResolvedCut; entries: TimelineEn
   }
 }
 
-export class HistoryQuery extends Query<{ cut: ResolvedCut; events: RecordedEvent[]; correctedBy: Map<string, string[]>; totalCount: number; hasNextPage: boolean }> {
-  constructor(readonly streamId: string, readonly first: number, readonly after: string | undefined, readonly knownAt: string | undefined) {
+export class HistoryQuery extends Query<{
+  cut: ResolvedCut;
+  events: RecordedEvent[];
+  correctedBy: Map<string, string[]>;
+  totalCount: number;
+  hasNextPage: boolean;
+}> {
+  constructor(
+    readonly streamId: string,
+    readonly first: number,
+    readonly after: string | undefined,
+    readonly knownAt: string | undefined,
+  ) {
     super();
   }
 }
 
 export class IndicatorSeriesQuery extends Query<{ cut: ResolvedCut; indicators: IndicatorView[] }> {
-  constructor(readonly laCode: string, readonly indicatorIds: string[] | undefined, readonly at: CutRequest) {
+  constructor(
+    readonly laCode: string,
+    readonly indicatorIds: string[] | undefined,
+    readonly at: CutRequest,
+  ) {
     super();
   }
 }

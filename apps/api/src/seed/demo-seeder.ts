@@ -22,7 +22,10 @@ export class DemoSeeder {
     let skipped = 0;
     for (const [index, step] of DEMO_JOURNEYS.entries()) {
       const outcome = await this.commandBus.execute(
-        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, DEMO_ACTOR, { commandId: `demo-${index + 1}`, source: step.source }),
+        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, DEMO_ACTOR, {
+          commandId: `demo-${index + 1}`,
+          source: step.source,
+        }),
       );
       if (outcome.alreadyRecorded) skipped++;
       else recorded += outcome.events.length;

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
   const { recorded, skipped } = await app.get(DemoSeeder).seed();
-  process.stdout.write(`seeded ${config.eventStoreConnectionString ? 'EventStoreDB' : config.dataDir}: ${recorded} events recorded, ${skipped} steps already on record\n`);
+  process.stdout.write(
+    `seeded ${config.eventStoreConnectionString ? 'EventStoreDB' : config.dataDir}: ${recorded} events recorded, ${skipped} steps already on record\n`,
+  );
   await app.close();
 }
 

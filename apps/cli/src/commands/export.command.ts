@@ -14,7 +14,9 @@ export function exportCommand(program: Command): void {
       try {
         const summary = await exportBundle(store, notary, notaryDir, options.out, (done, total) => bar.update(done, total));
         bar.stop();
-        process.stdout.write(`exported ${summary.events} events and ${summary.checkpoints} checkpoints to ${options.out}\nroot ${summary.rootHash}\n`);
+        process.stdout.write(
+          `exported ${summary.events} events and ${summary.checkpoints} checkpoints to ${options.out}\nroot ${summary.rootHash}\n`,
+        );
       } finally {
         await store.close();
       }

@@ -5,9 +5,14 @@ import { draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '
 
 function readable(draft: ImportDraft): string {
   const r = draft.reading;
-  const show = (label: string, field: { status: string; value: unknown; confidence: number; source: { page: number; line: number } | null; note?: string }): string =>
+  const show = (
+    label: string,
+    field: { status: string; value: unknown; confidence: number; source: { page: number; line: number } | null; note?: string },
+  ): string =>
     `  ${label.padEnd(26)} ${field.status === 'found' ? JSON.stringify(field.value) : field.status.toUpperCase()}` +
-    (field.status === 'found' ? `  (${Math.round(field.confidence * 100)}%${field.source ? `, p${field.source.page} l${field.source.line}` : ''})` : '') +
+    (field.status === 'found'
+      ? `  (${Math.round(field.confidence * 100)}%${field.source ? `, p${field.source.page} l${field.source.line}` : ''})`
+      : '') +
     (field.note ? `  ${field.note}` : '');
   return [
     `${draft.fileName}: ${draft.documentType} (sha256 ${draft.sha256.slice(0, 16)}...)`,
@@ -20,11 +25,15 @@ function readable(draft: ImportDraft): string {
     show('inspectors', { ...r.inspectors, value: r.inspectors.value?.map((i) => i.name + (i.lead ? ' (lead)' : '')) }),
     show('overall effectiveness', r.overall),
     ...r.judgements.map((j) => show(j.area.slice(0, 26), j.judgement)),
-    ...(r.recognition.kind === 'monitoring visit' ? [show('visit number', r.visitNumber), show('judged inadequate in', r.judgedInadequateIn)] : []),
+    ...(r.recognition.kind === 'monitoring visit'
+      ? [show('visit number', r.visitNumber), show('judged inadequate in', r.judgedInadequateIn)]
+      : []),
     show('recommendations', { ...r.recommendations, value: r.recommendations.value?.length }),
     show('areas for priority action', { ...r.areasForPriorityAction, value: r.areasForPriorityAction.value?.length }),
     show('what needs to improve', { ...r.whatNeedsToImprove, value: r.whatNeedsToImprove.value?.length }),
-    draft.blockers.length ? `cannot be recorded yet:\n${draft.blockers.map((b) => `  - ${b}`).join('\n')}` : `would record ${draft.commands.length} commands: ${draft.commands.map((c) => c.command.type).join(', ')}`,
+    draft.blockers.length
+      ? `cannot be recorded yet:\n${draft.blockers.map((b) => `  - ${b}`).join('\n')}`
+      : `would record ${draft.commands.length} commands: ${draft.commands.map((c) => c.command.type).join(', ')}`,
   ].join('\n');
 }
 
@@ -45,7 +54,11 @@ async function apply(file: Buffer, fileName: string, laCode: string | undefined,
   const preview = await call('mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId } }', {
     input: { fileName, base64: file.toString('base64'), ...(laCode ? { laCode } : {}) },
   });
-  const result = (await call('mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }', { id: preview.previewImport.previewId })).applyImport;
+  const result = (
+    await call('mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }', {
+      id: preview.previewImport.previewId,
+    })
+  ).applyImport;
   return `recorded ${result.recorded} events on ${result.streamId}${result.alreadyRecorded ? ` (${result.alreadyRecorded} steps were already on record)` : ''}`;
 }
 
@@ -61,7 +74,11 @@ export function importCommand(program: Command): void {
     .option('--api <url>', 'the service to record through', process.env.LEDGER_API_URL ?? 'http://localhost:3000')
     .action(async (file: string, options: { authority?: string; json?: boolean; apply?: boolean; api: string }) => {
       const size = statSync(file).size;
-      if (size > MAX_IMPORT_BYTES) throw new ImportRefused('FILE_TOO_LARGE', `${basename(file)} is ${(size / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`);
+      if (size > MAX_IMPORT_BYTES)
+        throw new ImportRefused(
+          'FILE_TOO_LARGE',
+          `${basename(file)} is ${(size / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`,
+        );
       const bytes = readFileSync(file);
       const draft = await draftImport(bytes, { fileName: basename(file), laCode: options.authority });
       if (options.json) {

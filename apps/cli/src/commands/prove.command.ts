@@ -11,7 +11,8 @@ function findEvent(dir: string, eventId: string): { index: number; line: Buffer 
     index++;
     if (hit || !line.includes(needle)) return;
     // The needle could sit inside an event's data; only the envelope's own eventId counts.
-    if ((JSON.parse(line.toString('utf8')) as { event: { eventId: string } }).event.eventId === eventId) hit = { index, line: Buffer.from(line) };
+    if ((JSON.parse(line.toString('utf8')) as { event: { eventId: string } }).event.eventId === eventId)
+      hit = { index, line: Buffer.from(line) };
   });
   return hit;
 }
@@ -31,10 +32,12 @@ export function proveCommand(program: Command): void {
       if (!found) throw new Error(`event ${options.event} is not in the bundle`);
       const { index, line } = found;
       const size = options.treeSize ? Number(options.treeSize) : Number(report.latestCheckpoint?.size ?? tree.size);
-      if (!Number.isInteger(size) || size <= index || size > tree.size) throw new Error(`--tree-size must be from ${index + 1} to ${tree.size}`);
+      if (!Number.isInteger(size) || size <= index || size > tree.size)
+        throw new Error(`--tree-size must be from ${index + 1} to ${tree.size}`);
       const proof = tree.inclusionProof(index, size);
       verifyInclusion(leafHash(line), index, size, proof, tree.root(size));
-      const checkpoint = (report.latestCheckpoint && Number(report.latestCheckpoint.size) === size ? report.latestCheckpoint : undefined)?.note;
+      const checkpoint = (report.latestCheckpoint && Number(report.latestCheckpoint.size) === size ? report.latestCheckpoint : undefined)
+        ?.note;
       process.stdout.write(
         `${JSON.stringify(
           {
@@ -46,7 +49,8 @@ export function proveCommand(program: Command): void {
             rootHash: tree.root(size).toString('base64'),
             proof: proof.map((h) => h.toString('base64')),
             checkpoint: checkpoint ?? null,
-            howToCheck: 'leaf = SHA-256(0x00 || leafInput); fold the proof per RFC 9162 section 2.1.3.2; compare with the root in the signed checkpoint',
+            howToCheck:
+              'leaf = SHA-256(0x00 || leafInput); fold the proof per RFC 9162 section 2.1.3.2; compare with the root in the signed checkpoint',
           },
           null,
           2,

@@ -10,12 +10,17 @@ function table(report: AuthorityReport): string {
     `latest overall judgement: ${a.latestOverallJudgement ?? 'none on record'}; intervention: ${a.currentIntervention?.kind ?? 'none in force'}`,
     '',
     'TIMELINE',
-    ...report.timeline.map((t) => `  ${t.label.padEnd(32)} ${t.kind.padEnd(17)} ${t.title}${t.uncertain ? '  (uncertain)' : ''}${t.corrected ? '  (corrected)' : ''}`),
+    ...report.timeline.map(
+      (t) =>
+        `  ${t.label.padEnd(32)} ${t.kind.padEnd(17)} ${t.title}${t.uncertain ? '  (uncertain)' : ''}${t.corrected ? '  (corrected)' : ''}`,
+    ),
   ];
   for (const plan of report.plans) {
     out.push('', `PLAN ${plan.planId}: ${plan.title} (${plan.status})`);
-    for (const p of plan.priorities) out.push(`  priority ${p.priorityId}: ${p.title} [${p.status}]${p.latestGrade ? ` grade ${p.latestGrade.grade}` : ''}`);
-    for (const action of plan.actions) out.push(`  action ${action.actionId}: ${action.title} due ${action.due} [${action.status}${action.overdue ? ', overdue' : ''}]`);
+    for (const p of plan.priorities)
+      out.push(`  priority ${p.priorityId}: ${p.title} [${p.status}]${p.latestGrade ? ` grade ${p.latestGrade.grade}` : ''}`);
+    for (const action of plan.actions)
+      out.push(`  action ${action.actionId}: ${action.title} due ${action.due} [${action.status}${action.overdue ? ', overdue' : ''}]`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -39,7 +44,9 @@ export function replayCommand(program: Command): void {
         : [...new Set(events.filter((e) => e.type === 'AuthorityRegistered').map((e) => String(e.data.laCode)))].sort();
       const cut = { knownAt: knownAt.toISOString(), asOf: options.asOf };
       const byAuthority = eventsByAuthority(events);
-      const reports = codes.map((code) => authorityReport(byAuthority.get(code) ?? [], code, cut)).filter((r): r is AuthorityReport => r !== undefined);
+      const reports = codes
+        .map((code) => authorityReport(byAuthority.get(code) ?? [], code, cut))
+        .filter((r): r is AuthorityReport => r !== undefined);
       if (options.authority && reports.length === 0) throw new Error(`authority ${options.authority} is not in the bundle at that cut`);
       if (options.json) {
         const value = (options.authority ? reports[0] : reports) as unknown as JsonValue;

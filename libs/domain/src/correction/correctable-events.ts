@@ -37,7 +37,8 @@ export function decideCorrection(command: CorrectionCommand, known: CorrectableE
   const changed = Object.keys(command.changes ?? {});
   if (changed.length === 0 && !command.newOccurredAt) throw invalid('changes', 'must change at least one field, or newOccurredAt');
   for (const field of changed) {
-    if (!fields.includes(field)) throw invalid(`changes.${field}`, `is not a field of the corrected event (its fields: ${fields.join(', ')})`);
+    if (!fields.includes(field))
+      throw invalid(`changes.${field}`, `is not a field of the corrected event (its fields: ${fields.join(', ')})`);
   }
   if (command.newOccurredAt) {
     const [problem] = businessTimeProblems(command.newOccurredAt, 'newOccurredAt');

@@ -59,7 +59,8 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
   switch (command.type) {
     case 'SetPriority': {
       checkText(command.priorityId, 'priorityId');
-      if (state.priorities.has(command.priorityId)) throw invalid('priorityId', `is already a priority of this plan (${command.priorityId})`);
+      if (state.priorities.has(command.priorityId))
+        throw invalid('priorityId', `is already a priority of this plan (${command.priorityId})`);
       checkText(command.title, 'title');
       const { type: _, ...data } = command;
       return [{ type: 'PrioritySet', data }];
@@ -97,7 +98,8 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     case 'CloseAction': {
       checkOpenAction(state, command.actionId);
       if (command.outcome === 'merged') {
-        if (!command.mergedInto || !state.actions.has(command.mergedInto)) throw unknown('mergedInto', 'must name the action this one was merged into');
+        if (!command.mergedInto || !state.actions.has(command.mergedInto))
+          throw unknown('mergedInto', 'must name the action this one was merged into');
       }
       const { type: _, ...data } = command;
       return [{ type: 'ActionClosed', data }];

@@ -3,12 +3,7 @@ import { describeRevision, type ActualRevision, type ExpectedRevision } from '..
 
 /** Stable codes: the API edge maps these once, and clients may rely on them. */
 export type EventStoreErrorCode =
-  | 'WRONG_EXPECTED_REVISION'
-  | 'STREAM_NOT_FOUND'
-  | 'INVALID_EVENT'
-  | 'INVALID_READ_OPTION'
-  | 'DUPLICATE_EVENT_ID'
-  | 'STORE_UNAVAILABLE';
+  'WRONG_EXPECTED_REVISION' | 'STREAM_NOT_FOUND' | 'INVALID_EVENT' | 'INVALID_READ_OPTION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE';
 
 export abstract class EventStoreError extends Error {
   abstract readonly code: EventStoreErrorCode;

@@ -19,7 +19,14 @@ export interface EventStoreDbClientPort {
     streamName: string,
     options: { fromRevision?: ReadRevision; direction?: 'forwards' | 'backwards'; maxCount?: number | bigint },
   ): AsyncIterable<ResolvedEvent>;
-  readAll(options: { fromPosition?: ReadPosition; direction?: 'forwards' | 'backwards'; maxCount?: number | bigint }): AsyncIterable<AllStreamResolvedEvent>;
-  subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter }): AsyncIterable<AllStreamResolvedEvent> & { unsubscribe(): Promise<void> };
+  readAll(options: {
+    fromPosition?: ReadPosition;
+    direction?: 'forwards' | 'backwards';
+    maxCount?: number | bigint;
+  }): AsyncIterable<AllStreamResolvedEvent>;
+  subscribeToAll(options: {
+    fromPosition?: ReadPosition;
+    filter?: Filter;
+  }): AsyncIterable<AllStreamResolvedEvent> & { unsubscribe(): Promise<void> };
   dispose(): Promise<void>;
 }

@@ -13,7 +13,14 @@ import { allFilterMatcher } from '../subscription/catch-up-subscription';
 import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validation/read-option-checks';
 import { streamIdProblems, validateAppend } from '../validation/validate-append';
 import type { EventStoreDbClientPort } from './eventstoredb-client-port';
-import { fromResolvedEvent, packPosition, redactConnectionString, toProposedEvent, toStoreError, unpackPosition } from './eventstoredb-mapping';
+import {
+  fromResolvedEvent,
+  packPosition,
+  redactConnectionString,
+  toProposedEvent,
+  toStoreError,
+  unpackPosition,
+} from './eventstoredb-mapping';
 
 /** Stream reads from servers before 21.10 carry no $all position; such events get theirs from $all. */
 const UNKNOWN_POSITION = -1n;
@@ -48,12 +55,33 @@ export class EventStoreDbEventStore implements EventStore {
     const expected = options.expectedRevision;
     try {
       const stored = await this.storedWithIds(streamId, new Set(prepared.map((e) => e.eventId)));
-      if (stored.size > 0) return replayOfStoredAppend(streamId, prepared, expected, prepared.map((e) => stored.get(e.eventId)));
+      if (stored.size > 0)
+        return replayOfStoredAppend(
+          streamId,
+          prepared,
+          expected,
+          prepared.map((e) => stored.get(e.eventId)),
+        );
 
       const recordedAt = await this.nextRecordedAt();
-      const result = await this.client.appendToStream(streamId, prepared.map((e) => toProposedEvent(e, recordedAt)), { expectedRevision: expected });
-      const recorded = await this.readBack(streamId, result.nextExpectedRevision, prepared.length, result.position ? packPosition(result.position) : undefined);
-      return { streamId, nextExpectedRevision: result.nextExpectedRevision, position: recorded[recorded.length - 1].position, events: recorded, alreadyRecorded: false };
+      const result = await this.client.appendToStream(
+        streamId,
+        prepared.map((e) => toProposedEvent(e, recordedAt)),
+        { expectedRevision: expected },
+      );
+      const recorded = await this.readBack(
+        streamId,
+        result.nextExpectedRevision,
+        prepared.length,
+        result.position ? packPosition(result.position) : undefined,
+      );
+      return {
+        streamId,
+        nextExpectedRevision: result.nextExpectedRevision,
+        position: recorded[recorded.length - 1].position,
+        events: recorded,
+        alreadyRecorded: false,
+      };
     } catch (error) {
       throw toStoreError(error, streamId, expected);
     }
@@ -79,7 +107,11 @@ export class EventStoreDbEventStore implements EventStore {
   private async storedWithIds(streamId: string, ids: Set<string>): Promise<Map<string, RecordedEvent>> {
     const found = new Map<string, RecordedEvent>();
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: IDEMPOTENCY_WINDOW })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: IDEMPOTENCY_WINDOW,
+      })) {
         // Compare ids first: converting (and canonicalising) only the matches keeps the scan cheap.
         if (!resolved.event || !ids.has(resolved.event.id)) continue;
         const event = fromResolvedEvent(resolved, UNKNOWN_POSITION);
@@ -94,9 +126,18 @@ export class EventStoreDbEventStore implements EventStore {
     return new Map((await this.withPositions([...found.values()])).map((e) => [e.eventId, e]));
   }
 
-  private async readBack(streamId: string, lastRevision: bigint, count: number, lastPosition: bigint | undefined): Promise<RecordedEvent[]> {
+  private async readBack(
+    streamId: string,
+    lastRevision: bigint,
+    count: number,
+    lastPosition: bigint | undefined,
+  ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: lastRevision - BigInt(count - 1), direction: FORWARDS, maxCount: count })) {
+    for await (const resolved of this.client.readStream(streamId, {
+      fromRevision: lastRevision - BigInt(count - 1),
+      direction: FORWARDS,
+      maxCount: count,
+    })) {
       const event = fromResolvedEvent(resolved, UNKNOWN_POSITION);
       if (event) events.push(event);
     }
@@ -116,7 +157,9 @@ export class EventStoreDbEventStore implements EventStore {
       if (event && missing.has(event.eventId)) positions.set(event.eventId, event.position);
       if (positions.size === missing.size) break;
     }
-    return events.map((e) => (e.position === UNKNOWN_POSITION && positions.has(e.eventId) ? { ...e, position: positions.get(e.eventId)! } : e));
+    return events.map((e) =>
+      e.position === UNKNOWN_POSITION && positions.has(e.eventId) ? { ...e, position: positions.get(e.eventId)! } : e,
+    );
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

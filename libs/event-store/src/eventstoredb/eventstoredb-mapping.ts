@@ -13,12 +13,7 @@ import {
 } from '@eventstore/db-client';
 import { canonicalBytes } from '../canonical/canonical-json';
 import { recordedEventFrom, type EventEnvelope } from '../envelope/event-envelope';
-import {
-  EventStoreError,
-  StoreUnavailable,
-  StreamNotFound,
-  WrongExpectedRevision,
-} from '../errors/event-store-errors';
+import { EventStoreError, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors/event-store-errors';
 import { isJsonObject, type JsonObject } from '../json/json-value';
 import type { ExpectedRevision } from '../port/expected-revision';
 import type { RecordedEvent } from '../port/recorded-event';

@@ -32,8 +32,7 @@ export function replayOfStoredAppend(
     recorded.push(event);
   }
   const firstRevision = recorded[0].revision;
-  const samePlace =
-    expected === 'no_stream' ? firstRevision === 0n : typeof expected === 'bigint' ? firstRevision === expected + 1n : true;
+  const samePlace = expected === 'no_stream' ? firstRevision === 0n : typeof expected === 'bigint' ? firstRevision === expected + 1n : true;
   if (!samePlace) {
     throw new DuplicateEventId(events[0].eventId, `it is stored at revision ${firstRevision}, not after the expected revision`);
   }

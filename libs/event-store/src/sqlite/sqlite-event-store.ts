@@ -4,13 +4,7 @@ import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock/clock';
 import { envelopeOf, recordedEventFrom, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
 import { canonicalBytes } from '../canonical/canonical-json';
-import {
-  EventStoreError,
-  InvalidReadOption,
-  StoreUnavailable,
-  StreamNotFound,
-  WrongExpectedRevision,
-} from '../errors/event-store-errors';
+import { EventStoreError, InvalidReadOption, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors/event-store-errors';
 import type { AppendOptions, AppendResult } from '../port/append-result';
 import type { EventStore, StoreDescription } from '../port/event-store';
 import type { EventToAppend } from '../port/event-to-append';
@@ -33,7 +27,6 @@ interface StoredRow {
   position: number;
   canonical: Buffer;
 }
-
 
 /** The embedded adapter: one SQLite file (WAL), safe to share between processes. */
 export class SqliteEventStore implements EventStore {
@@ -59,9 +52,7 @@ export class SqliteEventStore implements EventStore {
       throw new StoreUnavailable(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
     }
     this.statements = {
-      byEventId: this.db.prepare<[string], StoredRow>(
-        'SELECT position, canonical FROM events WHERE event_id = ?',
-      ),
+      byEventId: this.db.prepare<[string], StoredRow>('SELECT position, canonical FROM events WHERE event_id = ?'),
       streamRevision: this.db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
       ),
@@ -84,9 +75,8 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, canonical FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
     };
-    this.appendInTransaction = this.db.transaction(
-      (streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult =>
-        this.appendLocked(streamId, events, expected),
+    this.appendInTransaction = this.db.transaction((streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult =>
+      this.appendLocked(streamId, events, expected),
     );
   }
 
@@ -154,7 +144,8 @@ export class SqliteEventStore implements EventStore {
         const head = self.statements.streamRevision.get(streamId)?.revision ?? null;
         if (head === null) throw new StreamNotFound(streamId);
         const from = options.fromRevision;
-        let next = from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
+        let next =
+          from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
         let remaining = maxCount;
         while (remaining > 0) {
           const limit = Math.min(PAGE_SIZE, remaining);
@@ -265,7 +256,9 @@ export class SqliteEventStore implements EventStore {
     if (error instanceof EventStoreError) return error;
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      return new StoreUnavailable('the event store stayed busy (another writer holds the lock); nothing was stored, try again', { cause: error });
+      return new StoreUnavailable('the event store stayed busy (another writer holds the lock); nothing was stored, try again', {
+        cause: error,
+      });
     }
     return new StoreUnavailable(`the event store failed (${code || (error as Error).message}); nothing was stored`, { cause: error });
   }

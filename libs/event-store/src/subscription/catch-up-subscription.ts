@@ -15,11 +15,7 @@ export interface CatchUpSource {
  * the last position I delivered", so there is no hand-over moment at which an event could be missed
  * or delivered twice.
  */
-export function catchUpSubscription(
-  source: CatchUpSource,
-  after: bigint,
-  matches: (event: RecordedEvent) => boolean,
-): Subscription {
+export function catchUpSubscription(source: CatchUpSource, after: bigint, matches: (event: RecordedEvent) => boolean): Subscription {
   const stopped = new AbortController();
   let started = false;
 

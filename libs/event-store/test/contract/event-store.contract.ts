@@ -194,13 +194,18 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         expect(await collect(store.readStream(stream('b')))).toHaveLength(1);
       });
 
-      (traits.eventIdsUniqueAcrossStreams ? it : it.skip)('stores nothing of a batch when one of its ids is already taken in another stream', async () => {
-        const taken = withId();
-        await store.append(stream('b'), [taken], { expectedRevision: 'no_stream' });
-        const error = await rejection(store.append(stream('c'), [withId(), { ...taken, type: 'ActionAdded' }], { expectedRevision: 'any' }));
-        expect(error).toBeInstanceOf(DuplicateEventId);
-        await expect(collect(store.readStream(stream('c')))).rejects.toBeInstanceOf(StreamNotFound);
-      });
+      (traits.eventIdsUniqueAcrossStreams ? it : it.skip)(
+        'stores nothing of a batch when one of its ids is already taken in another stream',
+        async () => {
+          const taken = withId();
+          await store.append(stream('b'), [taken], { expectedRevision: 'no_stream' });
+          const error = await rejection(
+            store.append(stream('c'), [withId(), { ...taken, type: 'ActionAdded' }], { expectedRevision: 'any' }),
+          );
+          expect(error).toBeInstanceOf(DuplicateEventId);
+          await expect(collect(store.readStream(stream('c')))).rejects.toBeInstanceOf(StreamNotFound);
+        },
+      );
     });
 
     describe('idempotency on event ids', () => {
@@ -232,7 +237,10 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
       it.each([
         ['different data', (e: EventToAppend): EventToAppend => ({ ...e, data: { priorityId: 'p2' } })],
         ['a different type', (e: EventToAppend): EventToAppend => ({ ...e, type: 'PriorityRetired' })],
-        ['different metadata', (e: EventToAppend): EventToAppend => ({ ...e, metadata: { ...e.metadata, actor: { id: 'other', role: 'council' } } })],
+        [
+          'different metadata',
+          (e: EventToAppend): EventToAppend => ({ ...e, metadata: { ...e.metadata, actor: { id: 'other', role: 'council' } } }),
+        ],
       ])('refuses the same event id with %s', async (_, change) => {
         const event = withId();
         await store.append(stream('i'), [event], { expectedRevision: 'no_stream' });
@@ -256,7 +264,9 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
       it('stores nothing of a batch when one of its ids is already taken in the same stream', async () => {
         const taken = withId();
         await store.append(stream('b'), [taken], { expectedRevision: 'no_stream' });
-        await expect(store.append(stream('b'), [withId(), { ...taken, type: 'ActionAdded' }], { expectedRevision: 0n })).rejects.toBeInstanceOf(DuplicateEventId);
+        await expect(
+          store.append(stream('b'), [withId(), { ...taken, type: 'ActionAdded' }], { expectedRevision: 0n }),
+        ).rejects.toBeInstanceOf(DuplicateEventId);
         expect(await collect(store.readStream(stream('b')))).toHaveLength(1);
       });
     });
@@ -278,7 +288,9 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
       });
 
       it('reads all from a position (inclusive), by type, by stream prefix and up to a count', async () => {
-        const a = await store.append(stream('plan-1'), [anEvent({ type: 'PlanCreated' }), anEvent({ type: 'PrioritySet' })], { expectedRevision: 'no_stream' });
+        const a = await store.append(stream('plan-1'), [anEvent({ type: 'PlanCreated' }), anEvent({ type: 'PrioritySet' })], {
+          expectedRevision: 'no_stream',
+        });
         await store.append(stream('authority-885'), [anEvent({ type: 'InspectionRecorded' })], { expectedRevision: 'no_stream' });
         await store.append(stream('plan-1'), [anEvent({ type: 'ActionAdded' })], { expectedRevision: 1n });
 
@@ -294,8 +306,13 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
 
       it('reads a stream forwards, backwards, from a revision and up to a count', async () => {
         const types = ['PlanCreated', 'PrioritySet', 'ActionAdded', 'ActionAmended', 'ActionClosed'];
-        await store.append(stream('p'), types.map((type) => anEvent({ type })), { expectedRevision: 'no_stream' });
-        const read = async (options: object): Promise<string[]> => (await collect(store.readStream(stream('p'), options))).map((e) => e.type);
+        await store.append(
+          stream('p'),
+          types.map((type) => anEvent({ type })),
+          { expectedRevision: 'no_stream' },
+        );
+        const read = async (options: object): Promise<string[]> =>
+          (await collect(store.readStream(stream('p'), options))).map((e) => e.type);
 
         expect(await read({})).toEqual(types);
         expect(await read({ direction: 'backwards' })).toEqual([...types].reverse());
@@ -315,7 +332,11 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
     describe('recordedUntil ("as known at")', () => {
       async function threeDays(): Promise<RecordedEvent[]> {
         const recorded: RecordedEvent[] = [];
-        for (const [day, type] of [['01', 'PlanCreated'], ['02', 'PrioritySet'], ['03', 'ActionAdded']]) {
+        for (const [day, type] of [
+          ['01', 'PlanCreated'],
+          ['02', 'PrioritySet'],
+          ['03', 'ActionAdded'],
+        ]) {
           clock.set(`2026-05-${day}T12:00:00.000Z`);
           recorded.push(...(await store.append(stream('p'), [anEvent({ type })], { expectedRevision: 'any' })).events);
         }
@@ -324,7 +345,8 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
 
       it('cuts readAll and readStream at the instant, inclusive', async () => {
         await threeDays();
-        const allUntil = async (until: string): Promise<string[]> => (await eventsUnder(store, prefix, { recordedUntil: until })).map((e) => e.type);
+        const allUntil = async (until: string): Promise<string[]> =>
+          (await eventsUnder(store, prefix, { recordedUntil: until })).map((e) => e.type);
         const streamUntil = async (until: string): Promise<string[]> =>
           (await collect(store.readStream(stream('p'), { recordedUntil: until }))).map((e) => e.type);
 
@@ -332,7 +354,9 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         expect(await allUntil('2026-05-02T11:59:59.999Z')).toEqual(['PlanCreated']);
         expect(await allUntil('2026-04-30T00:00:00.000Z')).toEqual([]);
         expect(await streamUntil('2026-05-02T18:00:00.000Z')).toEqual(['PlanCreated', 'PrioritySet']);
-        expect(await collect(store.readStream(stream('p'), { recordedUntil: new Date('2026-06-01T00:00:00Z'), direction: 'backwards' }))).toHaveLength(3);
+        expect(
+          await collect(store.readStream(stream('p'), { recordedUntil: new Date('2026-06-01T00:00:00Z'), direction: 'backwards' })),
+        ).toHaveLength(3);
       });
 
       it('never lets recordedAt go backwards, even when the clock does', async () => {
@@ -439,13 +463,48 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         ['no events', () => [stream('x'), [], 'any'], 'events'],
         ['a negative revision', () => [stream('x'), [anEvent()], -1n], 'expectedRevision'],
         ['a number as revision', () => [stream('x'), [anEvent()], 3 as unknown as bigint], 'expectedRevision'],
-        ['a caller-set recordedAt', () => [stream('x'), [{ ...anEvent(), metadata: { ...anEvent().metadata, recordedAt: '2020-01-01' } }], 'any'], 'events[0].metadata.recordedAt'],
-        ['no occurredAt', () => [stream('x'), [{ ...anEvent(), metadata: { actor: boardMember } }], 'any'], 'events[0].metadata.occurredAt'],
-        ['an impossible occurredAt', () => [stream('x'), [anEvent({ metadata: { occurredAt: { from: '2017-02-30', precision: 'day' }, actor: boardMember } })], 'any'], 'events[0].metadata.occurredAt.from'],
-        ['a span ending before it starts', () => [stream('x'), [anEvent({ metadata: { occurredAt: { from: '2017-04', to: '2017-03', precision: 'month' }, actor: boardMember } })], 'any'], 'events[0].metadata.occurredAt.to'],
-        ['no actor', () => [stream('x'), [{ ...anEvent(), metadata: { occurredAt: { from: '2017', precision: 'year' } } }], 'any'], 'events[0].metadata.actor'],
-        ['an unknown metadata field', () => [stream('x'), [{ ...anEvent(), metadata: { ...anEvent().metadata, mood: 'good' } }], 'any'], 'events[0].metadata.mood'],
-        ['two events with one id', () => { const e = withId(); return [stream('x'), [e, { ...e }], 'any']; }, 'events[1].eventId'],
+        [
+          'a caller-set recordedAt',
+          () => [stream('x'), [{ ...anEvent(), metadata: { ...anEvent().metadata, recordedAt: '2020-01-01' } }], 'any'],
+          'events[0].metadata.recordedAt',
+        ],
+        [
+          'no occurredAt',
+          () => [stream('x'), [{ ...anEvent(), metadata: { actor: boardMember } }], 'any'],
+          'events[0].metadata.occurredAt',
+        ],
+        [
+          'an impossible occurredAt',
+          () => [stream('x'), [anEvent({ metadata: { occurredAt: { from: '2017-02-30', precision: 'day' }, actor: boardMember } })], 'any'],
+          'events[0].metadata.occurredAt.from',
+        ],
+        [
+          'a span ending before it starts',
+          () => [
+            stream('x'),
+            [anEvent({ metadata: { occurredAt: { from: '2017-04', to: '2017-03', precision: 'month' }, actor: boardMember } })],
+            'any',
+          ],
+          'events[0].metadata.occurredAt.to',
+        ],
+        [
+          'no actor',
+          () => [stream('x'), [{ ...anEvent(), metadata: { occurredAt: { from: '2017', precision: 'year' } } }], 'any'],
+          'events[0].metadata.actor',
+        ],
+        [
+          'an unknown metadata field',
+          () => [stream('x'), [{ ...anEvent(), metadata: { ...anEvent().metadata, mood: 'good' } }], 'any'],
+          'events[0].metadata.mood',
+        ],
+        [
+          'two events with one id',
+          () => {
+            const e = withId();
+            return [stream('x'), [e, { ...e }], 'any'];
+          },
+          'events[1].eventId',
+        ],
       ];
 
       it.each(cases)('%s', async (_, input, field) => {

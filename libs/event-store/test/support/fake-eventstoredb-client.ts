@@ -41,11 +41,31 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
     this.log.push(this.serverEvent('$settings', 0n, '$settings', {}, {}, { commit: 10n, prepare: 10n }));
   }
 
-  private serverEvent(streamId: string, revision: bigint, type: string, data: unknown, metadata: unknown, position: Position): StoredServerEvent {
-    return { streamId, id: crypto.randomUUID(), revision, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata), position, created: new Date() };
+  private serverEvent(
+    streamId: string,
+    revision: bigint,
+    type: string,
+    data: unknown,
+    metadata: unknown,
+    position: Position,
+  ): StoredServerEvent {
+    return {
+      streamId,
+      id: crypto.randomUUID(),
+      revision,
+      type,
+      data: JSON.stringify(data),
+      metadata: JSON.stringify(metadata),
+      position,
+      created: new Date(),
+    };
   }
 
-  async appendToStream(streamName: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventData[],
+    options: { expectedRevision: AppendExpectedRevision },
+  ): Promise<AppendResult> {
     const current = this.currentRevision(streamName);
     const expected = options.expectedRevision;
     const ok =
@@ -99,7 +119,10 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
     } as AllStreamResolvedEvent;
   }
 
-  async *readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint }): AsyncIterable<ResolvedEvent> {
+  async *readStream(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint },
+  ): AsyncIterable<ResolvedEvent> {
     let events = this.log.filter((e) => e.streamId === streamName);
     if (events.length === 0) throw new StreamNotFoundError(undefined, streamName);
     const backwards = options.direction === BACKWARDS;
@@ -112,7 +135,11 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
     yield* events.slice(0, Number(options.maxCount ?? events.length)).map((e) => this.resolved(e, false) as ResolvedEvent);
   }
 
-  async *readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint }): AsyncIterable<AllStreamResolvedEvent> {
+  async *readAll(options: {
+    fromPosition?: ReadPosition;
+    direction?: string;
+    maxCount?: number | bigint;
+  }): AsyncIterable<AllStreamResolvedEvent> {
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
     let remaining = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);

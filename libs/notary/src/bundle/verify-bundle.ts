@@ -141,7 +141,11 @@ export function verifyBundle(
       const recordedAt = at < 0 ? '' : line.subarray(at + RECORDED_AT.length, at + RECORDED_AT.length + 24).toString('latin1');
       if (!ISO_INSTANT.test(recordedAt)) fail('EVENT_UNREADABLE', `the event at position ${expected} has no recordedAt`, expected);
       if (recordedAt < previousRecordedAt) {
-        fail('RECORDED_AT_BACKWARDS', `recordedAt at position ${expected} (${recordedAt}) is earlier than the event before (${previousRecordedAt})`, expected);
+        fail(
+          'RECORDED_AT_BACKWARDS',
+          `recordedAt at position ${expected} (${recordedAt}) is earlier than the event before (${previousRecordedAt})`,
+          expected,
+        );
       }
       previousRecordedAt = recordedAt;
       tree.append(leafHash(line));
@@ -169,15 +173,29 @@ export function verifyBundle(
         fail('CHECKPOINT_ORDER', `checkpoint ${checkpointCount + 1} (size ${size}) comes after a larger or later one`);
       }
       if (size > tree.size) {
-        fail('LOG_TRUNCATED', `checkpoint ${checkpointCount + 1} covers ${size} events but the log holds ${tree.size}: events after position ${tree.size} were removed`, tree.size + 1);
+        fail(
+          'LOG_TRUNCATED',
+          `checkpoint ${checkpointCount + 1} covers ${size} events but the log holds ${tree.size}: events after position ${tree.size} were removed`,
+          tree.size + 1,
+        );
       }
       if (!tree.root(size).equals(checkpoint.rootHash)) {
         const from = previous ? Number(previous.size) + 1 : 1;
-        fail('CHECKPOINT_ROOT', `the events up to position ${size} do not have the root checkpoint ${checkpointCount + 1} signed: something at positions ${from}..${size} was altered, removed or reordered`, from);
+        fail(
+          'CHECKPOINT_ROOT',
+          `the events up to position ${size} do not have the root checkpoint ${checkpointCount + 1} signed: something at positions ${from}..${size} was altered, removed or reordered`,
+          from,
+        );
       }
       if (previous && Number(previous.size) > 0 && Number(previous.size) < size) {
         try {
-          verifyConsistency(previous.size, checkpoint.size, previous.rootHash, checkpoint.rootHash, tree.consistencyProof(Number(previous.size), size));
+          verifyConsistency(
+            previous.size,
+            checkpoint.size,
+            previous.rootHash,
+            checkpoint.rootHash,
+            tree.consistencyProof(Number(previous.size), size),
+          );
         } catch (error) {
           fail('CONSISTENCY', `checkpoint ${checkpointCount + 1} does not extend the one before: ${(error as Error).message}`);
         }
@@ -203,11 +221,18 @@ export function verifyMinutedCheckpoint(dir: string, note: string): VerifyReport
   try {
     const checkpoint = openCheckpoint(note, readBundleKey(bundleFiles(dir).publicKey));
     const size = Number(checkpoint.size);
-    if (size > report.tree.size) fail('LOG_TRUNCATED', `the minuted checkpoint covers ${size} events but the log holds ${report.tree.size}`, report.tree.size + 1);
-    if (!report.tree.root(size).equals(checkpoint.rootHash)) fail('CHECKPOINT_ROOT', `the log's first ${size} events no longer have the minuted root`);
+    if (size > report.tree.size)
+      fail('LOG_TRUNCATED', `the minuted checkpoint covers ${size} events but the log holds ${report.tree.size}`, report.tree.size + 1);
+    if (!report.tree.root(size).equals(checkpoint.rootHash))
+      fail('CHECKPOINT_ROOT', `the log's first ${size} events no longer have the minuted root`);
     return report;
   } catch (error) {
     if (error instanceof Failed) return { ok: false, events: report.events, checkpoints: report.checkpoints, failure: error.failure };
-    return { ok: false, events: report.events, checkpoints: report.checkpoints, failure: { check: 'CHECKPOINT_SIGNATURE', message: (error as Error).message } };
+    return {
+      ok: false,
+      events: report.events,
+      checkpoints: report.checkpoints,
+      failure: { check: 'CHECKPOINT_SIGNATURE', message: (error as Error).message },
+    };
   }
 }

@@ -46,11 +46,15 @@ export function openCheckpoint(note: string, keys: Pick<NotaryKeys, 'name' | 'pu
   if (origin !== keys.name) throw new CheckpointRejected(`the checkpoint is for ${origin}, not ${keys.name}`);
   if (!/^(0|[1-9]\d*)$/.test(sizeText)) throw new CheckpointRejected('the tree size is not a decimal number');
   const rootHash = Buffer.from(rootText, 'base64');
-  if (rootHash.length !== 32 || rootHash.toString('base64') !== rootText) throw new CheckpointRejected('the root hash is not 32 bytes of base64');
+  if (rootHash.length !== 32 || rootHash.toString('base64') !== rootText)
+    throw new CheckpointRejected('the root hash is not 32 bytes of base64');
   const time = extensions.map((line) => TIME_LINE.exec(line)?.[1]).find(Boolean) ?? '';
 
   const expectedId = keyId(keys.name, keys.publicKey);
-  const signatures = note.slice(separator + 2).split('\n').filter(Boolean);
+  const signatures = note
+    .slice(separator + 2)
+    .split('\n')
+    .filter(Boolean);
   const ours = signatures
     .map((line) => /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null && m[1] === keys.name)

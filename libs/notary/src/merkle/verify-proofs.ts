@@ -5,7 +5,6 @@ export class ProofRejected extends Error {
   readonly code = 'PROOF_REJECTED';
 }
 
-
 function sameHash(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 }

@@ -51,7 +51,10 @@ const dayTime = (date: string): BusinessTime => ({ from: date, precision: 'day' 
 export async function draftImport(bytes: Uint8Array, options: { fileName: string; laCode?: string }): Promise<ImportDraft> {
   if (bytes.length === 0) throw new ImportRefused('EMPTY_FILE', `${options.fileName} is empty`);
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new ImportRefused('FILE_TOO_LARGE', `${options.fileName} is ${(bytes.length / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`);
+    throw new ImportRefused(
+      'FILE_TOO_LARGE',
+      `${options.fileName} is ${(bytes.length / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`,
+    );
   }
   const buffer = Buffer.from(bytes);
   const isPdf = buffer.subarray(0, 1024).includes('%PDF-');
@@ -66,7 +69,8 @@ export async function draftImport(bytes: Uint8Array, options: { fileName: string
   const visit = !reading.framework.value;
   let publicationDate = visit ? reading.letterDate : reading.publishedOn;
   const fromName = /(\d{4}-\d{2}-\d{2})/.exec(options.fileName)?.[1];
-  if (!publicationDate.value && fromName) publicationDate = found(fromName, 0.5, null, 'from the file name: check it against Ofsted\'s website');
+  if (!publicationDate.value && fromName)
+    publicationDate = found(fromName, 0.5, null, "from the file name: check it against Ofsted's website");
 
   const authority = reading.authority.value;
   const blockers: string[] = [];
@@ -80,10 +84,16 @@ export async function draftImport(bytes: Uint8Array, options: { fileName: string
   const commands: DraftCommand[] = [];
   if (authority && blockers.length === 0) {
     const key = authority.laCode;
-    const id = (suffix: string): string => `${reading.recognition.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}-${key}-${reading.fieldwork.value?.start ?? publicationDate.value}${suffix}`;
+    const id = (suffix: string): string =>
+      `${reading.recognition.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}-${key}-${reading.fieldwork.value?.start ?? publicationDate.value}${suffix}`;
     const commandId = (n: number): string => `import-${sha256.slice(0, 24)}-${n}`;
     const fieldworkTime: BusinessTime = reading.fieldwork.value
-      ? { from: reading.fieldwork.value.start, ...(reading.fieldwork.value.end !== reading.fieldwork.value.start ? { to: reading.fieldwork.value.end } : {}), precision: 'day', label: describeRange(reading.fieldwork.value) }
+      ? {
+          from: reading.fieldwork.value.start,
+          ...(reading.fieldwork.value.end !== reading.fieldwork.value.start ? { to: reading.fieldwork.value.end } : {}),
+          precision: 'day',
+          label: describeRange(reading.fieldwork.value),
+        }
       : dayTime(publicationDate.value!);
     const findingsTime = publicationDate.value ? dayTime(publicationDate.value) : fieldworkTime;
     const inspectors = reading.inspectors.value ?? (reading.leadInspector.value ? [{ name: reading.leadInspector.value, lead: true }] : []);

@@ -13,7 +13,13 @@ export interface ExtractedField<T> {
 }
 
 export function found<T>(value: T, confidence: number, line: SourceLine | null, note?: string): ExtractedField<T> {
-  return { status: 'found', value, confidence, source: line ? { page: line.page, line: line.line, text: line.text } : null, ...(note ? { note } : {}) };
+  return {
+    status: 'found',
+    value,
+    confidence,
+    source: line ? { page: line.page, line: line.line, text: line.text } : null,
+    ...(note ? { note } : {}),
+  };
 }
 
 export function notFound<T>(note?: string): ExtractedField<T> {
@@ -21,5 +27,11 @@ export function notFound<T>(note?: string): ExtractedField<T> {
 }
 
 export function ambiguous<T>(note: string, line: SourceLine | null = null): ExtractedField<T> {
-  return { status: 'ambiguous', value: null, confidence: 0, source: line ? { page: line.page, line: line.line, text: line.text } : null, note };
+  return {
+    status: 'ambiguous',
+    value: null,
+    confidence: 0,
+    source: line ? { page: line.page, line: line.line, text: line.text } : null,
+    note,
+  };
 }

@@ -43,7 +43,9 @@ const isVisit = (r: Recognition): boolean => r.kind !== 'SIF inspection' && r.ki
 function readAuthority(reader: DocumentReader, override?: string): ExtractedField<RegisteredAuthority> {
   if (override) {
     const authority = authorityByCode(override);
-    return authority ? found(authority, 1, null, 'given by the person importing') : ambiguous(`la_code ${override} is not in the national register`);
+    return authority
+      ? found(authority, 1, null, 'given by the person importing')
+      : ambiguous(`la_code ${override} is not in the national register`);
   }
   // The title names the council: search the opening lines, nearest first.
   for (const { line } of reader.lines.slice(0, 25).map((line, index) => ({ line, index }))) {
@@ -64,7 +66,10 @@ function readFieldwork(reader: DocumentReader, visit: boolean): ExtractedField<{
   if (visit) {
     const { text, lineAt } = reader.joined(0, 40);
     // "This letter summarises the findings of the <visit> to/of <council> ... on <dates>."
-    const match = /(?:summarises the findings of|(?:visit|inspection)(?: \([A-Z]+\))? (?:to|of)) .{0,200}? on (\d{1,2}(?:st|nd|rd|th)?(?: [A-Za-z]+)?(?: \d{4})? (?:and|to|-) \d{1,2}(?:st|nd|rd|th)? [A-Za-z]+ \d{4}|\d{1,2} [A-Za-z]+ \d{4})/i.exec(text);
+    const match =
+      /(?:summarises the findings of|(?:visit|inspection)(?: \([A-Z]+\))? (?:to|of)) .{0,200}? on (\d{1,2}(?:st|nd|rd|th)?(?: [A-Za-z]+)?(?: \d{4})? (?:and|to|-) \d{1,2}(?:st|nd|rd|th)? [A-Za-z]+ \d{4}|\d{1,2} [A-Za-z]+ \d{4})/i.exec(
+        text,
+      );
     const range = match && parseDateRange(match[1]);
     if (match && range) return found(range, 0.9, lineAt(match.index));
   }
@@ -78,13 +83,20 @@ function readLetterDate(reader: DocumentReader): ExtractedField<string> {
 }
 
 function readInspectors(reader: DocumentReader): { inspectors: ExtractedField<Inspector[]>; lead: ExtractedField<string> } {
-  const clean = (name: string): string => name.replace(/,?\s*(HMI|Her Majesty'?s Inspectors?|His Majesty'?s Inspectors?|Ofsted Inspector|OI)\b.*$/i, '').replace(/[.,;]+$/, '').trim();
+  const clean = (name: string): string =>
+    name
+      .replace(/,?\s*(HMI|Her Majesty'?s Inspectors?|His Majesty'?s Inspectors?|Ofsted Inspector|OI)\b.*$/i, '')
+      .replace(/[.,;]+$/, '')
+      .trim();
   const labelled = reader.find(/^Lead inspector:\s*(.+)$/i);
   const deputy = reader.find(/^Deputy lead inspector:\s*(.+)$/i);
   if (labelled) {
     const lead = clean(labelled.match[1]);
     const team = [{ name: lead, lead: true }, ...(deputy ? [{ name: clean(deputy.match[1]), lead: false }] : [])];
-    return { inspectors: found(team, 0.9, labelled.line, deputy ? undefined : 'only the lead inspector is named'), lead: found(lead, 0.97, labelled.line) };
+    return {
+      inspectors: found(team, 0.9, labelled.line, deputy ? undefined : 'only the lead inspector is named'),
+      lead: found(lead, 0.97, labelled.line),
+    };
   }
   const marked = reader.find(/^(.+?)\s*\(Lead Inspector\)/i);
   const { text, lineAt } = reader.joined(0, 40);
@@ -118,7 +130,9 @@ function readList(reader: DocumentReader, heading: RegExp, noneMeans?: RegExp): 
   const next = reader.lines[at.index + 1];
   if (noneMeans && next && noneMeans.test(next.text)) return found([], 0.95, next);
   const { items, first } = reader.listAfter(at.index, SECTION_STOP);
-  return items.length ? found(items, 0.85, first ?? at.line) : ambiguous('the section has no list Ofsted\'s way (numbered or bulleted)', at.line);
+  return items.length
+    ? found(items, 0.85, first ?? at.line)
+    : ambiguous("the section has no list Ofsted's way (numbered or bulleted)", at.line);
 }
 
 /**
@@ -128,11 +142,18 @@ function readList(reader: DocumentReader, heading: RegExp, noneMeans?: RegExp): 
 export function readDocument(text: DocumentText, options: { laCode?: string } = {}): DocumentReading {
   const recognition = recogniseDocument(text);
   if (!recognition) {
-    throw new ImportRefused('NOT_AN_OFSTED_DOCUMENT', 'this is not an Ofsted inspection report or letter about a council\'s children\'s services (no SIF, ILACS, focused-visit, monitoring-visit or JTAI title found)');
+    throw new ImportRefused(
+      'NOT_AN_OFSTED_DOCUMENT',
+      "this is not an Ofsted inspection report or letter about a council's children's services (no SIF, ILACS, focused-visit, monitoring-visit or JTAI title found)",
+    );
   }
   const reader = new DocumentReader(text);
   const visit = isVisit(recognition);
-  const framework: 'SIF' | 'ILACS' | undefined = recognition.kind.startsWith('SIF') ? 'SIF' : recognition.kind === 'ILACS inspection' ? 'ILACS' : undefined;
+  const framework: 'SIF' | 'ILACS' | undefined = recognition.kind.startsWith('SIF')
+    ? 'SIF'
+    : recognition.kind === 'ILACS inspection'
+      ? 'ILACS'
+      : undefined;
   const fieldwork = readFieldwork(reader, visit);
   const { inspectors, lead } = readInspectors(reader);
   const judged = framework ? readJudgements(reader, framework) : { areas: [], overall: notFound<Judgement>('visits are not judged') };
@@ -143,7 +164,10 @@ export function readDocument(text: DocumentText, options: { laCode?: string } = 
   else if (framework === 'ILACS' && fieldwork.value) {
     // ILACS standard inspections take two weeks on site, short ones one week; the reports do not say which.
     const days = spanDays(fieldwork.value);
-    inspectionKind = days <= 7 ? found('short', 0.75, fieldwork.source as never, `inferred: ${days} days of fieldwork`) : found('standard', 0.75, fieldwork.source as never, `inferred: ${days} days of fieldwork`);
+    inspectionKind =
+      days <= 7
+        ? found('short', 0.75, fieldwork.source as never, `inferred: ${days} days of fieldwork`)
+        : found('standard', 0.75, fieldwork.source as never, `inferred: ${days} days of fieldwork`);
   }
 
   const published = reader.find(/^(?:Report published|Publication date|Date of publication|Published)\s*:?\s*(.+)$/i, 0, 40);
@@ -155,20 +179,30 @@ export function readDocument(text: DocumentText, options: { laCode?: string } = 
   return {
     recognition,
     authority: readAuthority(reader, options.laCode),
-    framework: framework ? found(framework, recognition.confidence, recognition.evidence) : notFound('visits are not framework inspections'),
+    framework: framework
+      ? found(framework, recognition.confidence, recognition.evidence)
+      : notFound('visits are not framework inspections'),
     inspectionKind,
     fieldwork,
-    publishedOn: publishedDate ? found(publishedDate, 0.97, published!.line) : notFound(visit ? 'letters carry their date instead' : 'this report does not state its publication date'),
+    publishedOn: publishedDate
+      ? found(publishedDate, 0.97, published!.line)
+      : notFound(visit ? 'letters carry their date instead' : 'this report does not state its publication date'),
     letterDate: visit ? readLetterDate(reader) : notFound('not a letter'),
     inspectors,
     leadInspector: lead,
     judgements: judged.areas,
     overall: judged.overall,
     visitNumber: ordinal
-      ? found(ORDINALS.includes(ordinal[1].toLowerCase()) ? ORDINALS.indexOf(ordinal[1].toLowerCase()) + 1 : parseInt(ordinal[1], 10), 0.9, number!.lineAt(ordinal.index))
+      ? found(
+          ORDINALS.includes(ordinal[1].toLowerCase()) ? ORDINALS.indexOf(ordinal[1].toLowerCase()) + 1 : parseInt(ordinal[1], 10),
+          0.9,
+          number!.lineAt(ordinal.index),
+        )
       : notFound(recognition.kind === 'monitoring visit' ? 'the letter does not number the visit' : 'not a monitoring visit'),
     judgedInadequateIn: sinceInadequate ? found(sinceInadequate[1], 0.9, number!.lineAt(sinceInadequate.index)) : notFound(),
-    areasCovered: visit ? readList(reader, /(?:looked specifically at|reviewed the progress made in the areas? of|the visit (?:focused|considered))\s*:?/i) : notFound('not a visit'),
+    areasCovered: visit
+      ? readList(reader, /(?:looked specifically at|reviewed the progress made in the areas? of|the visit (?:focused|considered))\s*:?/i)
+      : notFound('not a visit'),
     recommendations: readList(reader, /^(?:Recommendations|What does the local authority need to improve\??)$/i),
     areasForPriorityAction: readList(reader, /^Areas? for priority action$/i, /no (?:areas for )?priority actions?/i),
     whatNeedsToImprove: readList(reader, /^What needs to improve/i),

@@ -11,7 +11,10 @@ function key(name: string): string {
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^a-z ]/g, ' ')
-    .replace(/\b(the|council|county|city|borough|metropolitan|district|royal|london|of|local|authority|children s services|children)\b/g, ' ')
+    .replace(
+      /\b(the|council|county|city|borough|metropolitan|district|royal|london|of|local|authority|children s services|children)\b/g,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim()} `;
 }
@@ -24,7 +27,10 @@ const ALIASES: [string, string][] = [
 ];
 
 const KEYED = [
-  ...REGISTRY.map((authority) => ({ authority, key: key(authority.name).trim() ? key(authority.name) : ` ${authority.name.toLowerCase()} ` })),
+  ...REGISTRY.map((authority) => ({
+    authority,
+    key: key(authority.name).trim() ? key(authority.name) : ` ${authority.name.toLowerCase()} `,
+  })),
   ...ALIASES.map(([alias, laCode]) => ({ authority: REGISTRY.find((a) => a.laCode === laCode)!, key: key(alias) })),
 ].sort((a, b) => b.key.length - a.key.length);
 

@@ -9,10 +9,17 @@ export async function pdfText(bytes: Uint8Array): Promise<DocumentText> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
-    document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    document = await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'PasswordException') throw new ImportRefused('PDF_ENCRYPTED', 'the PDF is encrypted (password protected): save an unprotected copy and import that');
+    if (name === 'PasswordException')
+      throw new ImportRefused('PDF_ENCRYPTED', 'the PDF is encrypted (password protected): save an unprotected copy and import that');
     throw new ImportRefused('PDF_UNREADABLE', `the PDF cannot be read (${(error as Error).message}); it may be damaged or incomplete`);
   }
   try {

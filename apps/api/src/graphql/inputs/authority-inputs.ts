@@ -8,7 +8,20 @@ import {
   JUDGEMENTS,
 } from '@plan-ledger/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { BusinessTimeField, BusinessTimeInput, DateRangeInput, DatedCommandInput, InspectorInput, MAX_ITEMS } from './common-inputs';
 import { IsPartialDate } from './date-rules';
 
@@ -42,8 +55,18 @@ export class RecordInspectionInput extends AuthorityCommandInput {
   @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() reportDate?: string;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
-  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
-  @Field(() => [AreaJudgementInput]) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AreaJudgementInput) judgements!: AreaJudgementInput[];
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InspectorInput)
+  inspectors!: InspectorInput[];
+  @Field(() => [AreaJudgementInput])
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AreaJudgementInput)
+  judgements!: AreaJudgementInput[];
   @Field({ description: JUDGEMENTS.join(' | ') }) @IsIn(JUDGEMENTS) overall!: string;
 }
 
@@ -52,11 +75,19 @@ export class LogMonitoringVisitInput extends AuthorityCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) visitId!: string;
   @Field(() => Int) @IsInt() @Min(1) number!: number;
   @Field({ description: 'The inspection (inspectionId) whose inadequate judgement the visit follows, or its date' })
-  @IsString() @IsNotEmpty() @MaxLength(100) follows!: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  follows!: string;
   @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() letterDate?: string;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
-  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InspectorInput)
+  inspectors!: InspectorInput[];
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) areasCovered!: string[];
 }
 
@@ -68,16 +99,29 @@ export class LogFocusedVisitInput extends AuthorityCommandInput {
   @Field(() => DateRangeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => DateRangeInput) fieldwork?: DateRangeInput;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() letterDate?: string;
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
-  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' }) @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => InspectorInput) inspectors!: InspectorInput[];
+  @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InspectorInput)
+  inspectors!: InspectorInput[];
   @Field() @IsBoolean() priorityActionsSet!: boolean;
 }
 
 @InputType()
 export class RecordFindingsInput extends AuthorityCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) findingsId!: string;
-  @Field({ description: 'The inspectionId or visitId the findings come from' }) @IsString() @IsNotEmpty() @MaxLength(100) regarding!: string;
+  @Field({ description: 'The inspectionId or visitId the findings come from' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  regarding!: string;
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) recommendations!: string[];
-  @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) areasForPriorityAction!: string[];
+  @Field(() => [String], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS)
+  @IsString({ each: true })
+  areasForPriorityAction!: string[];
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) whatNeedsToImprove!: string[];
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) strengths!: string[];
   @Field(() => [String], { defaultValue: [] }) @IsArray() @ArrayMaxSize(MAX_ITEMS) @IsString({ each: true }) weaknesses!: string[];

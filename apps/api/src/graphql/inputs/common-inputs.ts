@@ -124,7 +124,10 @@ export abstract class CommandInput {
   @MaxLength(200)
   commandId?: string;
 
-  @Field({ nullable: true, description: "The stream revision the client last read; a mismatch is a CONFLICT. Omit to record at the stream's current revision." })
+  @Field({
+    nullable: true,
+    description: "The stream revision the client last read; a mismatch is a CONFLICT. Omit to record at the stream's current revision.",
+  })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'must be a revision: a whole number written in digits' })
   expectedRevision?: string;

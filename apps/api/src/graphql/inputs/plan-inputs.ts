@@ -1,5 +1,13 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
-import { ACTION_OUTCOMES, GRADE_TARGETS, GRADED_BY, INDICATOR_DIRECTIONS, INDICATOR_UNITS, PLAN_KINDS, PROGRESS_GRADES } from '@plan-ledger/domain';
+import {
+  ACTION_OUTCOMES,
+  GRADE_TARGETS,
+  GRADED_BY,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_UNITS,
+  PLAN_KINDS,
+  PROGRESS_GRADES,
+} from '@plan-ledger/domain';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DatedCommandInput, MAX_ITEMS } from './common-inputs';
 import { IsCalendarDate } from './date-rules';
@@ -18,7 +26,11 @@ export class CreatePlanInput extends PlanCommandInput {
   @Field() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode!: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @Field({ description: PLAN_KINDS.join(' | ') }) @IsIn(PLAN_KINDS) kind!: string;
-  @Field({ nullable: true, description: 'The inspectionId the plan answers' }) @IsOptional() @IsString() @MaxLength(100) respondsTo?: string;
+  @Field({ nullable: true, description: 'The inspectionId the plan answers' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  respondsTo?: string;
   @Field({ nullable: true, description: 'The planId this plan replaces' }) @IsOptional() @Matches(PLAN_ID) supersedes?: string;
 }
 
@@ -74,7 +86,11 @@ export class CloseActionInput extends PlanCommandInput {
 @InputType()
 export class GradeProgressInput extends PlanCommandInput {
   @Field({ description: GRADE_TARGETS.join(' | ') }) @IsIn(GRADE_TARGETS) target!: string;
-  @Field({ nullable: true, description: 'The priorityId or actionId; absent for the plan' }) @IsOptional() @IsString() @MaxLength(100) targetId?: string;
+  @Field({ nullable: true, description: 'The priorityId or actionId; absent for the plan' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  targetId?: string;
   @Field({ description: PROGRESS_GRADES.join(' | ') }) @IsIn(PROGRESS_GRADES) grade!: string;
   @Field({ description: GRADED_BY.join(' | ') }) @IsIn(GRADED_BY) gradedBy!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) evidence?: string;

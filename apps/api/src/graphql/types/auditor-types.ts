@@ -6,7 +6,8 @@ export class CheckpointType {
   @Field() size!: string;
   @Field({ description: 'base64' }) rootHash!: string;
   @Field() time!: string;
-  @Field({ description: 'The signed note exactly as signed: minute it, then check it later with `ledger verify --checkpoint`' }) note!: string;
+  @Field({ description: 'The signed note exactly as signed: minute it, then check it later with `ledger verify --checkpoint`' })
+  note!: string;
 }
 
 @ObjectType('InclusionProof')
