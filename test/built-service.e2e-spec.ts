@@ -52,7 +52,17 @@ describe('the built service and command line', () => {
       });
       const body = (await answer.json()) as { data: { timeline: { entries: { label: string }[] } } };
       expect(body.data.timeline.entries[0].label).toBe('October & November 2016');
-      expect((await fetch(`${url}/graphiql`)).status).toBe(200);
+      // GraphiQL from the service's own copies of React and its bundle: a council network may have no way to a CDN.
+      const graphiql = await fetch(`${url}/graphiql`);
+      expect(graphiql.status).toBe(200);
+      const page = await graphiql.text();
+      expect(page).not.toMatch(/https?:\/\//);
+      const assets = [...page.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]);
+      expect(assets).toHaveLength(5);
+      for (const asset of assets) {
+        expect(asset).toMatch(/^\/graphiql\/assets\//);
+        expect((await fetch(`${url}${asset}`)).status).toBe(200);
+      }
     } finally {
       service.kill();
     }

@@ -10,7 +10,7 @@ export interface LedgerConfig {
   /** Set: EventStoreDB/KurrentDB. Unset: the embedded SQLite store. */
   readonly eventStoreConnectionString?: string;
   readonly sqliteSynchronous: SqliteSynchronous;
-  /** Serve GraphiQL at /graphiql. */
+  /** Serve GraphiQL at /graphiql, from the service itself (no CDN). */
   readonly graphiql: boolean;
   /** Load the demo journeys on first start with an empty store. */
   readonly seedDemo: boolean;

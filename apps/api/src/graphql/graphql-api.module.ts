@@ -5,6 +5,7 @@ import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AuditorResolver } from './auditor.resolver';
 import { CommandRecorder } from './command-recorder';
+import { GraphiqlController } from './graphiql.controller';
 import { ImportResolver } from './import.resolver';
 import { MutationsResolver } from './mutations.resolver';
 import { QueriesResolver } from './queries.resolver';
@@ -21,11 +22,13 @@ export class GraphqlApiModule {
           driver: MercuriusDriver,
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: options.graphiql,
+          // Mercurius's own GraphiQL loads React and its bundle from a CDN; GraphiqlController serves them itself.
+          graphiql: false,
           path: '/graphql',
           errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
         }),
       ],
+      controllers: options.graphiql ? [GraphiqlController] : [],
       providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuditorResolver, ImportResolver],
     };
   }
