@@ -1,4 +1,4 @@
-import { authorityDecider, type AuthorityCommand, type AuthorityEvent } from '@plan-ledger/domain';
+import { authorityStream, type AuthorityCommand, type AuthorityEvent } from '@plan-ledger/domain';
 import { given } from './given-when-then';
 
 const registered: AuthorityEvent = { type: 'AuthorityRegistered', data: { laCode: '885', name: 'Worcestershire', region: 'WM' } };
@@ -24,7 +24,7 @@ const visit = (number: number, start: string) => ({
   inspectors: [{ name: 'C. Inspector', lead: true }],
   areasCovered: ['front door'],
 });
-const when = (history: AuthorityEvent[], command: AuthorityCommand) => given(authorityDecider, history).when(command);
+const when = (history: AuthorityEvent[], command: AuthorityCommand) => given(authorityStream, history).when(command);
 
 describe('authority decider', () => {
   describe('registration', () => {
@@ -187,13 +187,19 @@ describe('authority decider', () => {
       );
     });
 
-    it('refuses to correct a retracted event or a correction', () => {
+    it('refuses to correct a retracted event', () => {
       const retracted: AuthorityEvent = { type: 'EventRetracted', data: { retractedEventId: 'e2', reason: 'wrong council' } };
       when([...history, retracted], { type: 'CorrectEvent', eventId: 'e2', changes: { overall: 'good' }, reason: 'x' }).thenRefused(
         'INVALID_COMMAND',
         'eventId',
       );
-      when([...history, retracted], { type: 'RetractEvent', eventId: 'e3', reason: 'x' }).thenRefused('UNKNOWN_REFERENCE', 'eventId');
+    });
+
+    it('retracts a retraction, which restores the event', () => {
+      const retracted: AuthorityEvent = { type: 'EventRetracted', data: { retractedEventId: 'e2', reason: 'wrong council' } };
+      when([...history, retracted], { type: 'RetractEvent', eventId: 'e3', reason: 'it was the right council' }).then([
+        { type: 'EventRetracted', data: { retractedEventId: 'e3', reason: 'it was the right council' } },
+      ]);
     });
   });
 });

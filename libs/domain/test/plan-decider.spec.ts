@@ -1,4 +1,4 @@
-import { planDecider, type PlanCommand, type PlanEvent } from '@plan-ledger/domain';
+import { planStream, type PlanCommand, type PlanEvent } from '@plan-ledger/domain';
 import { given } from './given-when-then';
 
 const created: PlanEvent = {
@@ -11,7 +11,8 @@ const action: PlanEvent = {
   data: { actionId: 'a1', priorityId: 'front-door', title: 'Audit referrals', owner: 'Head of FFD', due: '2017-09-30' },
 };
 const closed: PlanEvent = { type: 'PlanClosed', data: { reason: 'superseded by the October plan' } };
-const when = (history: PlanEvent[], command: PlanCommand) => given(planDecider, history).when(command);
+const when = (history: PlanEvent[], command: PlanCommand) =>
+  given(planStream, history, { authority: { laCode: '885', inspections: new Set(['sif-2016']), visits: new Set<string>() } }).when(command);
 
 describe('plan decider', () => {
   it('creates a plan once, and refuses anything before', () => {

@@ -1,5 +1,6 @@
 import type { CorrectionCommand } from '../correction/correction-events';
 import type {
+  AuthorityEvent,
   AppointmentMadeData,
   AuthorityRegisteredData,
   FindingsRecordedData,
@@ -13,7 +14,8 @@ import type {
 
 type Command<Type extends string, Data> = { readonly type: Type } & Data;
 
-export type AuthorityCommand =
+/** Commands the authority decider decides on its state; corrections are decided on the stream's history. */
+export type AuthorityStreamCommand =
   | Command<'RegisterAuthority', AuthorityRegisteredData>
   | Command<'RecordInspection', InspectionRecordedData>
   | Command<'LogMonitoringVisit', MonitoringVisitLoggedData>
@@ -22,5 +24,21 @@ export type AuthorityCommand =
   | Command<'IssueIntervention', InterventionIssuedData>
   | Command<'LiftIntervention', InterventionLiftedData>
   | Command<'MakeAppointment', AppointmentMadeData>
-  | Command<'PublishReview', ReviewPublishedData>
-  | CorrectionCommand;
+  | Command<'PublishReview', ReviewPublishedData>;
+
+export type AuthorityCommand = AuthorityStreamCommand | CorrectionCommand;
+
+/** Which command records each authority event: a correction is re-decided as the command of its corrected event. */
+export const AUTHORITY_COMMAND_OF = {
+  AuthorityRegistered: 'RegisterAuthority',
+  InspectionRecorded: 'RecordInspection',
+  MonitoringVisitLogged: 'LogMonitoringVisit',
+  FocusedVisitLogged: 'LogFocusedVisit',
+  FindingsRecorded: 'RecordFindings',
+  InterventionIssued: 'IssueIntervention',
+  InterventionLifted: 'LiftIntervention',
+  AppointmentMade: 'MakeAppointment',
+  ReviewPublished: 'PublishReview',
+} as const satisfies {
+  readonly [E in Exclude<AuthorityEvent['type'], 'EventCorrected' | 'EventRetracted'>]: AuthorityStreamCommand['type'];
+};

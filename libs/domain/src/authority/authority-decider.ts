@@ -1,183 +1,173 @@
-import { businessTimeProblems } from '../business-time/business-time';
-import { decideCorrection, noCorrectableEvents, rememberEvent, type CorrectableEvents } from '../correction/correctable-events';
-import type { Decider, StoredDomainEvent } from '../shared/decider';
-import { checkDateRange, checkPartialDate, checkText } from '../shared/dates';
+import type { Decider, DecisionContext, StoredDomainEvent } from '../shared/decider';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
-import { JUDGEMENTS } from '../shared/scales';
-import type { AuthorityCommand } from './authority-commands';
-import type { AuthorityEvent, Inspector } from './authority-events';
+import { checkRegistration } from '../register/check-registration';
+import type { AuthorityStreamCommand } from './authority-commands';
+import type { AuthorityEvent } from './authority-events';
+import { initialAuthorityState, type AuthorityState, type RegisteredAuthority, type VisitFacts } from './authority-state';
 
-export interface AuthorityState {
-  readonly registered: boolean;
-  readonly laCode?: string;
-  /** Inspections and visits by id, so findings and monitoring visits can refer to them. */
-  readonly inspections: ReadonlySet<string>;
-  readonly visits: ReadonlySet<string>;
-  readonly findings: ReadonlySet<string>;
-  readonly lastMonitoringVisitNumber: number;
-  readonly activeInterventions: ReadonlySet<string>;
-  readonly liftedInterventions: ReadonlySet<string>;
-  readonly appointments: ReadonlySet<string>;
-  readonly reviews: ReadonlySet<string>;
-  readonly correctable: CorrectableEvents;
+type CommandOf<T extends AuthorityStreamCommand['type']> = Extract<AuthorityStreamCommand, { type: T }>;
+type Handler<T extends AuthorityStreamCommand['type']> = (
+  command: CommandOf<T>,
+  authority: RegisteredAuthority,
+  context: DecisionContext,
+) => AuthorityEvent[];
+
+function dataOf<C extends { type: string }>(command: C): Omit<C, 'type'> {
+  const { type: _, ...data } = command;
+  return data;
 }
 
-export const initialAuthorityState: AuthorityState = {
-  registered: false,
-  inspections: new Set(),
-  visits: new Set(),
-  findings: new Set(),
-  lastMonitoringVisitNumber: 0,
-  activeInterventions: new Set(),
-  liftedInterventions: new Set(),
-  appointments: new Set(),
-  reviews: new Set(),
-  correctable: noCorrectableEvents,
-};
-
-function checkInspectors(inspectors: readonly Inspector[] | undefined): void {
-  if (!Array.isArray(inspectors)) throw invalid('inspectors', 'must be a list (empty when the source does not name them)');
-  inspectors.forEach((inspector, i) => checkText(inspector.name, `inspectors[${i}].name`));
-  if (inspectors.filter((i) => i.lead).length > 1) throw invalid('inspectors', 'must mark at most one lead inspector');
-}
-
-function checkNewId(id: string, field: string, taken: ReadonlySet<string>): void {
-  checkText(id, field);
+function checkNewId(id: string, field: string, taken: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
   if (taken.has(id)) throw invalid(field, `is already used in this authority (${id})`);
 }
 
-function decide(command: AuthorityCommand, state: AuthorityState): AuthorityEvent[] {
-  if (command.type === 'RegisterAuthority') {
-    if (state.registered) throw new DomainRuleViolation('ALREADY_STARTED', 'laCode', 'this authority is already registered');
-    checkText(command.laCode, 'laCode');
-    checkText(command.name, 'name');
-    checkText(command.region, 'region');
-    const { type: _, ...data } = command;
-    return [{ type: 'AuthorityRegistered', data }];
-  }
-  if (!state.registered) throw new DomainRuleViolation('NOT_STARTED', 'laCode', 'register the authority first');
+/** Dates known to different precisions are compared on what both know (2017-03 vs 2017-03-14: equal). */
+function compareDay(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  const x = a.slice(0, length);
+  const y = b.slice(0, length);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
-  switch (command.type) {
-    case 'RecordInspection': {
-      checkNewId(command.inspectionId, 'inspectionId', state.inspections);
-      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
-      checkPartialDate(command.reportDate, 'reportDate');
-      checkPartialDate(command.publishedOn, 'publishedOn');
-      checkInspectors(command.inspectors);
-      if (!JUDGEMENTS.includes(command.overall)) throw invalid('overall', `must be one of ${JUDGEMENTS.join(', ')}`);
-      command.judgements.forEach((j, i) => {
-        checkText(j.area, `judgements[${i}].area`);
-        if (!JUDGEMENTS.includes(j.judgement)) throw invalid(`judgements[${i}].judgement`, `must be one of ${JUDGEMENTS.join(', ')}`);
-      });
-      const { type: _, ...data } = command;
-      return [{ type: 'InspectionRecorded', data }];
+/**
+ * Monitoring visits after one judgement are numbered in the order they happened, whatever order they are
+ * recorded in (a backfill of visit 3 after visit 7 is fine): one number once, and numbers rise with the dates.
+ */
+function checkVisitNumber(visitId: string, visit: VisitFacts, authority: RegisteredAuthority): void {
+  for (const [otherId, other] of authority.monitoringVisits) {
+    if (otherId === visitId || other.follows !== visit.follows) continue;
+    if (other.number === visit.number) {
+      throw invalid('number', `monitoring visit ${visit.number} after ${visit.follows} is already recorded (${otherId})`);
     }
-    case 'LogMonitoringVisit': {
-      checkNewId(command.visitId, 'visitId', state.visits);
-      if (!Number.isInteger(command.number) || command.number < 1) throw invalid('number', 'must be a whole number from 1');
-      if (command.number <= state.lastMonitoringVisitNumber) {
-        throw invalid('number', `must be greater than the last monitoring visit's number (${state.lastMonitoringVisitNumber})`);
-      }
-      checkText(command.follows, 'follows');
-      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
-      checkPartialDate(command.letterDate, 'letterDate');
-      checkPartialDate(command.publishedOn, 'publishedOn');
-      checkInspectors(command.inspectors);
-      const { type: _, ...data } = command;
-      return [{ type: 'MonitoringVisitLogged', data }];
+    if (visit.startedOn === undefined || other.startedOn === undefined) continue;
+    const order = compareDay(visit.startedOn, other.startedOn);
+    if ((visit.number > other.number && order < 0) || (visit.number < other.number && order > 0)) {
+      throw invalid(
+        'number',
+        `visit ${visit.number} (${visit.startedOn}) must not be dated ${order < 0 ? 'before' : 'after'} visit ${other.number} (${other.startedOn}): numbers rise with the dates`,
+      );
     }
-    case 'LogFocusedVisit': {
-      checkNewId(command.visitId, 'visitId', state.visits);
-      checkText(command.theme, 'theme');
-      if (command.fieldwork !== undefined) checkDateRange(command.fieldwork, 'fieldwork');
-      checkPartialDate(command.letterDate, 'letterDate');
-      checkPartialDate(command.publishedOn, 'publishedOn');
-      checkInspectors(command.inspectors);
-      const { type: _, ...data } = command;
-      return [{ type: 'FocusedVisitLogged', data }];
-    }
-    case 'RecordFindings': {
-      checkNewId(command.findingsId, 'findingsId', state.findings);
-      if (!state.inspections.has(command.regarding) && !state.visits.has(command.regarding)) {
-        throw unknown('regarding', 'must name an inspection or visit recorded for this authority');
-      }
-      const { type: _, ...data } = command;
-      return [{ type: 'FindingsRecorded', data }];
-    }
-    case 'IssueIntervention': {
-      checkNewId(command.interventionId, 'interventionId', new Set([...state.activeInterventions, ...state.liftedInterventions]));
-      const { type: _, ...data } = command;
-      return [{ type: 'InterventionIssued', data }];
-    }
-    case 'LiftIntervention': {
-      if (!state.activeInterventions.has(command.interventionId)) {
-        throw unknown('interventionId', 'must name an intervention in force for this authority');
-      }
-      const { type: _, ...data } = command;
-      return [{ type: 'InterventionLifted', data }];
-    }
-    case 'MakeAppointment': {
-      checkNewId(command.appointmentId, 'appointmentId', state.appointments);
-      checkText(command.name, 'name');
-      const { type: _, ...data } = command;
-      return [{ type: 'AppointmentMade', data }];
-    }
-    case 'PublishReview': {
-      checkNewId(command.reviewId, 'reviewId', state.reviews);
-      checkText(command.title, 'title');
-      for (const field of ['completed', 'published'] as const) {
-        if (command[field] === undefined) continue;
-        const [problem] = businessTimeProblems(command[field], field);
-        if (problem) throw invalid(problem.field, problem.rule);
-      }
-      const { type: _, ...data } = command;
-      return [{ type: 'ReviewPublished', data }];
-    }
-    case 'CorrectEvent':
-    case 'RetractEvent':
-      return decideCorrection(command, state.correctable);
   }
 }
 
-function added(set: ReadonlySet<string>, id: string): ReadonlySet<string> {
-  return new Set(set).add(id);
+function visitFacts(command: CommandOf<'LogMonitoringVisit'>, context: DecisionContext): VisitFacts {
+  const startedOn = command.fieldwork?.start ?? context.occurredAt?.from;
+  return { number: command.number, follows: command.follows, ...(startedOn ? { startedOn } : {}) };
+}
+
+const handlers: { readonly [T in Exclude<AuthorityStreamCommand['type'], 'RegisterAuthority'>]: Handler<T> } = {
+  RecordInspection: (command, authority) => {
+    checkNewId(command.inspectionId, 'inspectionId', authority.inspections);
+    return [{ type: 'InspectionRecorded', data: dataOf(command) }];
+  },
+  LogMonitoringVisit: (command, authority, context) => {
+    checkNewId(command.visitId, 'visitId', authority.visits);
+    checkVisitNumber(command.visitId, visitFacts(command, context), authority);
+    return [{ type: 'MonitoringVisitLogged', data: dataOf(command) }];
+  },
+  LogFocusedVisit: (command, authority) => {
+    checkNewId(command.visitId, 'visitId', authority.visits);
+    return [{ type: 'FocusedVisitLogged', data: dataOf(command) }];
+  },
+  RecordFindings: (command, authority) => {
+    checkNewId(command.findingsId, 'findingsId', authority.findings);
+    if (!authority.inspections.has(command.regarding) && !authority.visits.has(command.regarding)) {
+      throw unknown('regarding', 'must name an inspection or visit recorded for this authority');
+    }
+    return [{ type: 'FindingsRecorded', data: dataOf(command) }];
+  },
+  IssueIntervention: (command, authority) => {
+    checkNewId(command.interventionId, 'interventionId', authority.interventions);
+    return [{ type: 'InterventionIssued', data: dataOf(command) }];
+  },
+  LiftIntervention: (command, authority) => {
+    if (authority.interventions.get(command.interventionId) !== 'in force') {
+      throw unknown('interventionId', 'must name an intervention in force for this authority');
+    }
+    return [{ type: 'InterventionLifted', data: dataOf(command) }];
+  },
+  MakeAppointment: (command, authority) => {
+    checkNewId(command.appointmentId, 'appointmentId', authority.appointments);
+    return [{ type: 'AppointmentMade', data: dataOf(command) }];
+  },
+  PublishReview: (command, authority) => {
+    checkNewId(command.reviewId, 'reviewId', authority.reviews);
+    return [{ type: 'ReviewPublished', data: dataOf(command) }];
+  },
+};
+
+function decide(command: AuthorityStreamCommand, state: AuthorityState, context: DecisionContext): AuthorityEvent[] {
+  if (command.type === 'RegisterAuthority') {
+    if (state.status !== 'absent') throw new DomainRuleViolation('ALREADY_STARTED', 'laCode', 'this authority is already registered');
+    const [problem] = checkRegistration(command);
+    if (problem) throw invalid(problem.field, problem.rule);
+    return [{ type: 'AuthorityRegistered', data: dataOf(command) }];
+  }
+  if (state.status === 'absent') throw new DomainRuleViolation('NOT_STARTED', 'laCode', 'register the authority first');
+  const handler = handlers[command.type] as Handler<typeof command.type>;
+  return handler(command, state, context);
 }
 
 function evolve(state: AuthorityState, event: StoredDomainEvent<AuthorityEvent>): AuthorityState {
-  const next = { ...state, correctable: rememberEvent(state.correctable, event) };
+  if (event.type === 'AuthorityRegistered') {
+    if (state.status !== 'absent') return state;
+    return {
+      status: 'registered',
+      laCode: event.data.laCode,
+      inspections: new Set(),
+      visits: new Set(),
+      monitoringVisits: new Map(),
+      findings: new Set(),
+      interventions: new Map(),
+      appointments: new Set(),
+      reviews: new Set(),
+    };
+  }
+  if (state.status === 'absent') return state;
   switch (event.type) {
-    case 'AuthorityRegistered':
-      return { ...next, registered: true, laCode: event.data.laCode };
     case 'InspectionRecorded':
-      return { ...next, inspections: added(state.inspections, event.data.inspectionId) };
-    case 'MonitoringVisitLogged':
-      return {
-        ...next,
-        visits: added(state.visits, event.data.visitId),
-        lastMonitoringVisitNumber: Math.max(state.lastMonitoringVisitNumber, event.data.number),
-      };
-    case 'FocusedVisitLogged':
-      return { ...next, visits: added(state.visits, event.data.visitId) };
-    case 'FindingsRecorded':
-      return { ...next, findings: added(state.findings, event.data.findingsId) };
-    case 'InterventionIssued':
-      return { ...next, activeInterventions: added(state.activeInterventions, event.data.interventionId) };
-    case 'InterventionLifted': {
-      const active = new Set(state.activeInterventions);
-      active.delete(event.data.interventionId);
-      return { ...next, activeInterventions: active, liftedInterventions: added(state.liftedInterventions, event.data.interventionId) };
+      state.inspections.add(event.data.inspectionId);
+      return state;
+    case 'MonitoringVisitLogged': {
+      state.visits.add(event.data.visitId);
+      const startedOn = event.data.fieldwork?.start ?? event.occurredAt?.from;
+      state.monitoringVisits.set(event.data.visitId, {
+        number: event.data.number,
+        follows: event.data.follows,
+        ...(startedOn ? { startedOn } : {}),
+      });
+      return state;
     }
+    case 'FocusedVisitLogged':
+      state.visits.add(event.data.visitId);
+      return state;
+    case 'FindingsRecorded':
+      state.findings.add(event.data.findingsId);
+      return state;
+    case 'InterventionIssued':
+      state.interventions.set(event.data.interventionId, 'in force');
+      return state;
+    case 'InterventionLifted':
+      if (state.interventions.has(event.data.interventionId)) state.interventions.set(event.data.interventionId, 'lifted');
+      return state;
     case 'AppointmentMade':
-      return { ...next, appointments: added(state.appointments, event.data.appointmentId) };
+      state.appointments.add(event.data.appointmentId);
+      return state;
     case 'ReviewPublished':
-      return { ...next, reviews: added(state.reviews, event.data.reviewId) };
-    default:
-      return next;
+      state.reviews.add(event.data.reviewId);
+      return state;
+    case 'EventCorrected':
+    case 'EventRetracted':
+      return state;
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
   }
 }
 
 /** A council's inspection and intervention history (`authority-<la_code>`). */
-export const authorityDecider: Decider<AuthorityCommand, AuthorityEvent, AuthorityState> = {
+export const authorityDecider: Decider<AuthorityStreamCommand, AuthorityEvent, AuthorityState> = {
   initialState: initialAuthorityState,
   decide,
   evolve,

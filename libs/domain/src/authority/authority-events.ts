@@ -26,6 +26,11 @@ export interface AuthorityRegisteredData {
   readonly name: string;
   readonly region: string;
   readonly onsCode?: string;
+  /**
+   * Only for a council the national register does not (yet) hold, e.g. one formed by a reorganisation:
+   * why it is registered anyway. Without it, code, name, region and ONS code must match the register.
+   */
+  readonly newAuthorityReason?: string;
 }
 
 export interface InspectionRecordedData {

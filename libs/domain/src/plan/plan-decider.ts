@@ -1,177 +1,186 @@
-import { decideCorrection, noCorrectableEvents, rememberEvent, type CorrectableEvents } from '../correction/correctable-events';
 import type { Decider, StoredDomainEvent } from '../shared/decider';
-import { checkText, isIsoDate } from '../shared/dates';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
-import { GRADED_BY, PROGRESS_GRADES } from '../shared/scales';
-import type { PlanCommand } from './plan-commands';
-import { GRADE_TARGETS, type PlanEvent } from './plan-events';
+import type { PlanStreamCommand } from './plan-commands';
+import type { PlanDecisionContext } from './plan-context';
+import type { PlanEvent } from './plan-events';
+import { initialPlanState, type PlanState, type StartedPlan } from './plan-state';
 
-export interface PlanState {
-  readonly created: boolean;
-  readonly closed: boolean;
-  readonly priorities: ReadonlyMap<string, 'active' | 'retired'>;
-  readonly actions: ReadonlyMap<string, 'open' | 'closed'>;
-  readonly indicators: ReadonlySet<string>;
-  readonly meetings: ReadonlySet<string>;
-  readonly correctable: CorrectableEvents;
+type CommandOf<T extends PlanStreamCommand['type']> = Extract<PlanStreamCommand, { type: T }>;
+type Handler<T extends PlanStreamCommand['type']> = (command: CommandOf<T>, plan: StartedPlan, context: PlanDecisionContext) => PlanEvent[];
+
+function dataOf<C extends { type: string }>(command: C): Omit<C, 'type'> {
+  const { type: _, ...data } = command;
+  return data;
 }
 
-export const initialPlanState: PlanState = {
-  created: false,
-  closed: false,
-  priorities: new Map(),
-  actions: new Map(),
-  indicators: new Set(),
-  meetings: new Set(),
-  correctable: noCorrectableEvents,
-};
-
-function checkActivePriority(state: PlanState, priorityId: string, field = 'priorityId'): void {
-  const status = state.priorities.get(priorityId);
+function checkActivePriority(plan: StartedPlan, priorityId: string, field = 'priorityId'): void {
+  const status = plan.priorities.get(priorityId);
   if (!status) throw unknown(field, `must name a priority of this plan (${priorityId} is not one)`);
   if (status === 'retired') throw invalid(field, `names a retired priority (${priorityId})`);
 }
 
-function checkOpenAction(state: PlanState, actionId: string): void {
-  const status = state.actions.get(actionId);
-  if (!status) throw unknown('actionId', `must name an action of this plan (${actionId} is not one)`);
-  if (status === 'closed') throw invalid('actionId', `names a closed action (${actionId})`);
+function checkOpenAction(plan: StartedPlan, actionId: string, field = 'actionId'): void {
+  const status = plan.actions.get(actionId);
+  if (!status) throw unknown(field, `must name an action of this plan (${actionId} is not one)`);
+  if (status === 'closed') throw invalid(field, `names a closed action (${actionId})`);
 }
 
-function checkDue(due: string | undefined, required: boolean): void {
-  if (due === undefined && !required) return;
-  if (!isIsoDate(due)) throw invalid('due', 'must be a real date written YYYY-MM-DD');
+function checkNew(taken: ReadonlyMap<string, unknown> | ReadonlySet<string>, id: string, field: string, what: string): void {
+  if (taken.has(id)) throw invalid(field, `is already ${what} of this plan (${id})`);
 }
 
-function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
+/** One small function per command; the mapped type makes a missing or misspelt command a type error. */
+const handlers: { readonly [T in Exclude<PlanStreamCommand['type'], 'CreatePlan'>]: Handler<T> } = {
+  SetPriority: (command, plan) => {
+    checkNew(plan.priorities, command.priorityId, 'priorityId', 'a priority');
+    return [{ type: 'PrioritySet', data: dataOf(command) }];
+  },
+  AmendPriority: (command, plan) => {
+    checkActivePriority(plan, command.priorityId);
+    if (command.title === undefined && command.description === undefined) throw invalid('title', 'give a new title or description');
+    return [{ type: 'PriorityAmended', data: dataOf(command) }];
+  },
+  RetirePriority: (command, plan) => {
+    checkActivePriority(plan, command.priorityId);
+    return [{ type: 'PriorityRetired', data: dataOf(command) }];
+  },
+  AddAction: (command, plan) => {
+    checkNew(plan.actions, command.actionId, 'actionId', 'an action');
+    checkActivePriority(plan, command.priorityId);
+    return [{ type: 'ActionAdded', data: dataOf(command) }];
+  },
+  AmendAction: (command, plan) => {
+    checkOpenAction(plan, command.actionId);
+    return [{ type: 'ActionAmended', data: dataOf(command) }];
+  },
+  CloseAction: (command, plan) => {
+    checkOpenAction(plan, command.actionId);
+    if (command.outcome === 'merged') {
+      if (command.mergedInto === undefined || !plan.actions.has(command.mergedInto)) {
+        throw unknown('mergedInto', 'must name the action this one was merged into');
+      }
+      if (command.mergedInto === command.actionId) throw invalid('mergedInto', 'must name another action');
+    } else if (command.mergedInto !== undefined) throw invalid('mergedInto', 'is only for an action closed as merged');
+    return [{ type: 'ActionClosed', data: dataOf(command) }];
+  },
+  GradeProgress: (command, plan, context) => {
+    if (command.target === 'priority' && !plan.priorities.has(command.targetId ?? '')) {
+      throw unknown('targetId', 'must name a priority of this plan');
+    }
+    if (command.target === 'action' && !plan.actions.has(command.targetId ?? '')) {
+      throw unknown('targetId', 'must name an action of this plan');
+    }
+    if (command.target === 'plan' && command.targetId !== undefined) throw invalid('targetId', 'must be absent when grading the plan');
+    if (command.fromMeeting !== undefined && !plan.meetings.has(command.fromMeeting)) {
+      throw unknown('fromMeeting', 'must name a board meeting of this plan');
+    }
+    if (command.fromVisit !== undefined && !context.authority?.visits.has(command.fromVisit)) {
+      throw unknown('fromVisit', "must name a visit recorded for the plan's council");
+    }
+    return [{ type: 'ProgressGraded', data: dataOf(command) }];
+  },
+  DefineIndicator: (command, plan) => {
+    checkNew(plan.indicators, command.indicatorId, 'indicatorId', 'an indicator');
+    if (command.unit === 'percent' && command.target !== undefined && (command.target < 0 || command.target > 100)) {
+      throw invalid('target', 'must be a percentage from 0 to 100');
+    }
+    return [{ type: 'IndicatorDefined', data: dataOf(command) }];
+  },
+  MeasureIndicator: (command, plan) => {
+    const unit = plan.indicators.get(command.indicatorId);
+    if (!unit) throw unknown('indicatorId', 'must name an indicator defined in this plan');
+    if (unit === 'percent' && (command.value < 0 || command.value > 100)) throw invalid('value', 'must be a percentage from 0 to 100');
+    if (unit !== 'ratio' && command.value < 0) throw invalid('value', `must not be negative for a measure in ${unit}`);
+    return [{ type: 'IndicatorMeasured', data: dataOf(command) }];
+  },
+  HoldBoardMeeting: (command, plan) => {
+    checkNew(plan.meetings, command.meetingId, 'meetingId', 'a board meeting');
+    return [{ type: 'BoardMeetingHeld', data: dataOf(command) }];
+  },
+  ClosePlan: (command) => [{ type: 'PlanClosed', data: dataOf(command) }],
+};
+
+function createPlan(command: CommandOf<'CreatePlan'>, context: PlanDecisionContext): PlanEvent[] {
+  const authority = context.authority;
+  if (!authority || authority.laCode !== command.laCode) {
+    throw unknown('laCode', `must name a registered council (${command.laCode} is not registered)`);
+  }
+  if (command.respondsTo !== undefined && !authority.inspections.has(command.respondsTo) && !authority.visits.has(command.respondsTo)) {
+    throw unknown('respondsTo', `must name an inspection or visit recorded for council ${command.laCode}`);
+  }
+  if (command.supersedes !== undefined) {
+    if (command.supersedes === command.planId) throw invalid('supersedes', 'must name another plan');
+    const superseded = context.plans?.get(command.supersedes);
+    if (!superseded) throw unknown('supersedes', `must name a plan on record (${command.supersedes} is not one)`);
+    if (superseded.laCode !== command.laCode) throw invalid('supersedes', `must name a plan of council ${command.laCode}`);
+  }
+  return [{ type: 'PlanCreated', data: dataOf(command) }];
+}
+
+function decide(command: PlanStreamCommand, state: PlanState, context: PlanDecisionContext): PlanEvent[] {
   if (command.type === 'CreatePlan') {
-    if (state.created) throw new DomainRuleViolation('ALREADY_STARTED', 'planId', 'this plan already exists');
-    checkText(command.planId, 'planId');
-    checkText(command.laCode, 'laCode');
-    checkText(command.title, 'title');
-    const { type: _, ...data } = command;
-    return [{ type: 'PlanCreated', data }];
+    if (state.status !== 'absent') throw new DomainRuleViolation('ALREADY_STARTED', 'planId', 'this plan already exists');
+    return createPlan(command, context);
   }
-  if (!state.created) throw new DomainRuleViolation('NOT_STARTED', 'planId', 'create the plan first');
-  if (command.type === 'CorrectEvent' || command.type === 'RetractEvent') return decideCorrection(command, state.correctable);
-  if (state.closed) throw new DomainRuleViolation('PLAN_CLOSED', 'planId', 'the plan is closed: only corrections may be recorded');
-
-  switch (command.type) {
-    case 'SetPriority': {
-      checkText(command.priorityId, 'priorityId');
-      if (state.priorities.has(command.priorityId))
-        throw invalid('priorityId', `is already a priority of this plan (${command.priorityId})`);
-      checkText(command.title, 'title');
-      const { type: _, ...data } = command;
-      return [{ type: 'PrioritySet', data }];
-    }
-    case 'AmendPriority': {
-      checkActivePriority(state, command.priorityId);
-      checkText(command.reason, 'reason');
-      if (command.title === undefined && command.description === undefined) throw invalid('title', 'give a new title or description');
-      const { type: _, ...data } = command;
-      return [{ type: 'PriorityAmended', data }];
-    }
-    case 'RetirePriority': {
-      checkActivePriority(state, command.priorityId);
-      checkText(command.reason, 'reason');
-      const { type: _, ...data } = command;
-      return [{ type: 'PriorityRetired', data }];
-    }
-    case 'AddAction': {
-      checkText(command.actionId, 'actionId');
-      if (state.actions.has(command.actionId)) throw invalid('actionId', `is already an action of this plan (${command.actionId})`);
-      checkActivePriority(state, command.priorityId);
-      checkText(command.title, 'title');
-      checkText(command.owner, 'owner');
-      checkDue(command.due, true);
-      const { type: _, ...data } = command;
-      return [{ type: 'ActionAdded', data }];
-    }
-    case 'AmendAction': {
-      checkOpenAction(state, command.actionId);
-      checkText(command.reason, 'reason');
-      checkDue(command.due, false);
-      const { type: _, ...data } = command;
-      return [{ type: 'ActionAmended', data }];
-    }
-    case 'CloseAction': {
-      checkOpenAction(state, command.actionId);
-      if (command.outcome === 'merged') {
-        if (!command.mergedInto || !state.actions.has(command.mergedInto))
-          throw unknown('mergedInto', 'must name the action this one was merged into');
-      }
-      const { type: _, ...data } = command;
-      return [{ type: 'ActionClosed', data }];
-    }
-    case 'GradeProgress': {
-      if (!GRADE_TARGETS.includes(command.target)) throw invalid('target', `must be one of ${GRADE_TARGETS.join(', ')}`);
-      if (command.target === 'priority' && !state.priorities.has(command.targetId ?? '')) {
-        throw unknown('targetId', 'must name a priority of this plan');
-      }
-      if (command.target === 'action' && !state.actions.has(command.targetId ?? '')) {
-        throw unknown('targetId', 'must name an action of this plan');
-      }
-      if (command.target === 'plan' && command.targetId !== undefined) throw invalid('targetId', 'must be absent when grading the plan');
-      if (!PROGRESS_GRADES.includes(command.grade)) throw invalid('grade', `must be one of ${PROGRESS_GRADES.join(', ')}`);
-      if (!GRADED_BY.includes(command.gradedBy)) throw invalid('gradedBy', `must be one of ${GRADED_BY.join(', ')}`);
-      if (command.fromMeeting !== undefined && !state.meetings.has(command.fromMeeting)) {
-        throw unknown('fromMeeting', 'must name a board meeting of this plan');
-      }
-      const { type: _, ...data } = command;
-      return [{ type: 'ProgressGraded', data }];
-    }
-    case 'DefineIndicator': {
-      checkText(command.indicatorId, 'indicatorId');
-      if (state.indicators.has(command.indicatorId)) throw invalid('indicatorId', `is already defined (${command.indicatorId})`);
-      checkText(command.name, 'name');
-      const { type: _, ...data } = command;
-      return [{ type: 'IndicatorDefined', data }];
-    }
-    case 'MeasureIndicator': {
-      if (!state.indicators.has(command.indicatorId)) throw unknown('indicatorId', 'must name an indicator defined in this plan');
-      if (!Number.isFinite(command.value)) throw invalid('value', 'must be a number');
-      if (!isIsoDate(command.at)) throw invalid('at', 'must be a real date written YYYY-MM-DD');
-      const { type: _, ...data } = command;
-      return [{ type: 'IndicatorMeasured', data }];
-    }
-    case 'HoldBoardMeeting': {
-      checkText(command.meetingId, 'meetingId');
-      if (state.meetings.has(command.meetingId)) throw invalid('meetingId', `is already recorded (${command.meetingId})`);
-      const { type: _, ...data } = command;
-      return [{ type: 'BoardMeetingHeld', data }];
-    }
-    case 'ClosePlan': {
-      checkText(command.reason, 'reason');
-      const { type: _, ...data } = command;
-      return [{ type: 'PlanClosed', data }];
-    }
-  }
+  if (state.status === 'absent') throw new DomainRuleViolation('NOT_STARTED', 'planId', 'create the plan first');
+  if (state.status === 'closed')
+    throw new DomainRuleViolation('PLAN_CLOSED', 'planId', 'the plan is closed: only corrections may be recorded');
+  const handler = handlers[command.type] as Handler<typeof command.type>;
+  return handler(command, state, context);
 }
 
 function evolve(state: PlanState, event: StoredDomainEvent<PlanEvent>): PlanState {
-  const next = { ...state, correctable: rememberEvent(state.correctable, event) };
+  if (event.type === 'PlanCreated') {
+    if (state.status !== 'absent') return state;
+    return {
+      status: 'open',
+      planId: event.data.planId,
+      laCode: event.data.laCode,
+      priorities: new Map(),
+      actions: new Map(),
+      indicators: new Map(),
+      meetings: new Set(),
+    };
+  }
+  if (state.status === 'absent') return state;
   switch (event.type) {
-    case 'PlanCreated':
-      return { ...next, created: true };
     case 'PrioritySet':
-      return { ...next, priorities: new Map(state.priorities).set(event.data.priorityId, 'active') };
+      state.priorities.set(event.data.priorityId, 'active');
+      return state;
     case 'PriorityRetired':
-      return { ...next, priorities: new Map(state.priorities).set(event.data.priorityId, 'retired') };
+      if (state.priorities.has(event.data.priorityId)) state.priorities.set(event.data.priorityId, 'retired');
+      return state;
     case 'ActionAdded':
-      return { ...next, actions: new Map(state.actions).set(event.data.actionId, 'open') };
+      state.actions.set(event.data.actionId, 'open');
+      return state;
     case 'ActionClosed':
-      return { ...next, actions: new Map(state.actions).set(event.data.actionId, 'closed') };
+      if (state.actions.has(event.data.actionId)) state.actions.set(event.data.actionId, 'closed');
+      return state;
     case 'IndicatorDefined':
-      return { ...next, indicators: new Set(state.indicators).add(event.data.indicatorId) };
+      state.indicators.set(event.data.indicatorId, event.data.unit);
+      return state;
     case 'BoardMeetingHeld':
-      return { ...next, meetings: new Set(state.meetings).add(event.data.meetingId) };
+      state.meetings.add(event.data.meetingId);
+      return state;
     case 'PlanClosed':
-      return { ...next, closed: true };
-    default:
-      return next;
+      return { ...state, status: 'closed' };
+    case 'PriorityAmended':
+    case 'ActionAmended':
+    case 'ProgressGraded':
+    case 'IndicatorMeasured':
+    case 'EventCorrected':
+    case 'EventRetracted':
+      return state;
+    default: {
+      const unexpected: never = event;
+      return unexpected;
+    }
   }
 }
 
 /** One improvement plan (`plan-<id>`): priorities, actions, grades, indicators and board meetings. */
-export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = { initialState: initialPlanState, decide, evolve };
+export const planDecider: Decider<PlanStreamCommand, PlanEvent, PlanState, PlanDecisionContext> = {
+  initialState: initialPlanState,
+  decide,
+  evolve,
+};

@@ -1,7 +1,15 @@
-import type { RegisteredAuthority } from './registered-authority';
+import type { NationalRegisterEntry } from './register-entry';
 
-/** DfE/Ofsted register of the 153 English local authorities with children's services: codes, names, regions (facts). */
-export const LOCAL_AUTHORITIES: readonly RegisteredAuthority[] = [
+/**
+ * DfE/Ofsted register of the 153 English local authorities with children's services: codes, names, regions (facts),
+ * as in the shared national register (shared/fixtures/national-la-registry.csv: urn, la_code, region_code, ltla23cd,
+ * local_authority), with names as Ofsted writes them and region names for the codes. Where the two differ: the shared
+ * file names 201 "london corporation" (kept as another name, see authority-register.ts) and gives Medway (887) no
+ * region code; SE is the region this module held before it moved here from the importer.
+ * The shared file gives Cumberland (942) and Westmorland and Furness (943) the same ONS code, E10000006; it is kept as
+ * the file has it, so an ONS code is not unique in this register.
+ */
+export const LOCAL_AUTHORITIES: readonly NationalRegisterEntry[] = [
   { laCode: '201', name: 'City of London', regionCode: 'GL', region: 'London', onsCode: 'E09000001', urn: '80450' },
   { laCode: '202', name: 'Camden', regionCode: 'GL', region: 'London', onsCode: 'E09000007', urn: '80491' },
   { laCode: '203', name: 'Greenwich', regionCode: 'GL', region: 'London', onsCode: 'E09000011', urn: '80495' },

@@ -1,5 +1,5 @@
 /** One council with children's services, as the national register lists it. */
-export interface RegisteredAuthority {
+export interface NationalRegisterEntry {
   readonly laCode: string;
   readonly name: string;
   readonly regionCode: string;

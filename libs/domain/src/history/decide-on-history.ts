@@ -1,0 +1,167 @@
+import type { CorrectionCommand, CorrectionEvent } from '../correction/correction-events';
+import type { DecisionContext, DomainEvent } from '../shared/decider';
+import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
+import { effectiveHistory, isCorrectionType, standingEvent } from './effective-history';
+import type { HistoryEvent } from './history-event';
+import type { StreamDefinition } from './stream-definition';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: any stream definition
+type AnyDefinition<Ctx extends DecisionContext> = StreamDefinition<string, { readonly type: string }, DomainEvent, any, Ctx>;
+
+function isCorrection(command: { readonly type: string }): command is CorrectionCommand {
+  return command.type === 'CorrectEvent' || command.type === 'RetractEvent';
+}
+
+function dayOf(recordedAt: string | undefined, fallback: string): string {
+  return recordedAt ? recordedAt.slice(0, 10) : fallback;
+}
+
+/** The stream's state on its effective history: what every decision and every view starts from. */
+export function stateOf<State, Ctx extends DecisionContext>(
+  definition: StreamDefinition<string, { readonly type: string }, DomainEvent, State, Ctx>,
+  history: readonly HistoryEvent[],
+): State {
+  const { decider } = definition;
+  let state = decider.initialState();
+  for (const entry of effectiveHistory(history)) {
+    state = decider.evolve(state, { type: entry.type, data: entry.data, eventId: entry.eventId, occurredAt: entry.occurredAt });
+  }
+  return state;
+}
+
+/**
+ * Replays the effective history through parse and decide, event by event, and returns the events the rules
+ * would refuse now, with why. Folding goes on past a refused event, as the views do.
+ */
+export function replayRefusals<Ctx extends DecisionContext>(
+  definition: AnyDefinition<Ctx>,
+  history: readonly HistoryEvent[],
+  context: Ctx,
+): Map<string, DomainRuleViolation> {
+  const { decider } = definition;
+  const refusals = new Map<string, DomainRuleViolation>();
+  let state = decider.initialState();
+  for (const entry of effectiveHistory(history)) {
+    const recordedOn = dayOf(entry.event.recordedAt, context.recordedOn);
+    const commandType = definition.commandOf[entry.type];
+    try {
+      if (commandType === undefined) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
+      const command = definition.parse({ ...entry.data, type: commandType }, { recordedOn });
+      if (isCorrection(command)) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
+      decider.decide(command, state, { ...context, recordedOn, ...(entry.occurredAt ? { occurredAt: entry.occurredAt } : {}) });
+    } catch (error) {
+      if (!(error instanceof DomainRuleViolation)) throw error;
+      refusals.set(entry.eventId, error);
+    }
+    state = decider.evolve(state, { type: entry.type, data: entry.data, eventId: entry.eventId, occurredAt: entry.occurredAt });
+  }
+  return refusals;
+}
+
+/** The event a correction chain finally changes: a correction of a correction changes the first one's target. */
+function ultimateTarget(history: readonly HistoryEvent[], eventId: string): string {
+  const byId = new Map(history.map((event) => [event.eventId, event]));
+  let current = byId.get(eventId);
+  for (let hops = 0; current && current.type === 'EventCorrected' && hops < history.length; hops++) {
+    const next = (current.data as { correctedEventId?: unknown }).correctedEventId;
+    if (typeof next !== 'string') break;
+    current = byId.get(next);
+  }
+  return current?.eventId ?? eventId;
+}
+
+const CORRECTABLE_FIELDS_OF_CORRECTIONS: Record<'EventCorrected' | 'EventRetracted', readonly string[]> = {
+  EventCorrected: ['changes', 'occurredAt', 'reason'],
+  EventRetracted: ['reason'],
+};
+
+function proposedCorrection(command: CorrectionCommand, targetType: string): CorrectionEvent {
+  if (command.type === 'RetractEvent') {
+    return { type: 'EventRetracted', data: { retractedEventId: command.eventId, reason: command.reason } };
+  }
+  const changed = Object.keys(command.changes);
+  if (changed.length === 0 && !command.newOccurredAt) throw invalid('changes', 'must change at least one field, or newOccurredAt');
+  if (isCorrectionType(targetType)) {
+    const allowed = CORRECTABLE_FIELDS_OF_CORRECTIONS[targetType];
+    for (const field of changed) {
+      if (!allowed.includes(field)) throw invalid(`changes.${field}`, `of a ${targetType} only ${allowed.join(', ')} may be corrected`);
+    }
+    if (command.newOccurredAt) throw invalid('newOccurredAt', `a ${targetType} has no business time of its own`);
+  }
+  return {
+    type: 'EventCorrected',
+    data: {
+      correctedEventId: command.eventId,
+      changes: command.changes,
+      ...(command.newOccurredAt ? { occurredAt: command.newOccurredAt } : {}),
+      reason: command.reason,
+    },
+  };
+}
+
+/** A refusal of a corrected event, named as the correction's own field where it can be. */
+function asCorrectionRefusal(
+  refusal: DomainRuleViolation,
+  command: CorrectionCommand,
+  eventId: string,
+  isTarget: boolean,
+): DomainRuleViolation {
+  if (isTarget && command.type === 'CorrectEvent') {
+    const field = refusal.field.split(/[.[]/)[0];
+    if (field in command.changes) return new DomainRuleViolation(refusal.code, `changes.${refusal.field}`, refusal.rule);
+    if (field === 'occurredAt' || field === 'fieldwork') return new DomainRuleViolation(refusal.code, 'newOccurredAt', refusal.rule);
+    return new DomainRuleViolation(refusal.code, 'changes', `the corrected event would break a rule: ${refusal.field}: ${refusal.rule}`);
+  }
+  return new DomainRuleViolation(
+    refusal.code,
+    'eventId',
+    `the stream would no longer hold together: event ${eventId} would break a rule (${refusal.field}: ${refusal.rule})`,
+  );
+}
+
+/**
+ * Corrections are decided like any command: the effective history with the correction applied must still be one
+ * the rules accept, event by event, and the corrected event must pass the same rules as new input. Events an
+ * older log holds that the rules refuse today do not block a correction, unless it is the event being corrected.
+ */
+function decideCorrection<Ctx extends DecisionContext>(
+  definition: AnyDefinition<Ctx>,
+  command: CorrectionCommand,
+  history: readonly HistoryEvent[],
+  context: Ctx,
+): CorrectionEvent[] {
+  const target = standingEvent(history, command.eventId);
+  if (!target) {
+    if (history.some((event) => event.eventId === command.eventId)) throw invalid('eventId', 'names an event that was retracted');
+    throw unknown('eventId', `must name an event recorded earlier in this stream (${command.eventId} is not one)`);
+  }
+  const proposed = proposedCorrection(command, target.event.type);
+  const affected = ultimateTarget(history, command.eventId);
+  const candidate: HistoryEvent[] = [...history, { eventId: `proposed:${command.eventId}`, type: proposed.type, data: proposed.data }];
+  const before = replayRefusals(definition, history, context);
+  const after = replayRefusals(definition, candidate, context);
+  for (const [eventId, refusal] of after) {
+    const isTarget = eventId === affected && command.type === 'CorrectEvent';
+    if (isTarget || !before.has(eventId)) throw asCorrectionRefusal(refusal, command, eventId, isTarget);
+  }
+  return [proposed];
+}
+
+/**
+ * decide on the effective history: the one entry point every write path uses. Stream commands are decided on the
+ * state folded from the effective history; corrections on the history itself.
+ */
+export function decideOnHistory<
+  StreamCommand extends { readonly type: string },
+  Event extends DomainEvent,
+  State,
+  Ctx extends DecisionContext,
+>(
+  definition: StreamDefinition<string, StreamCommand, Event, State, Ctx>,
+  command: StreamCommand | CorrectionCommand,
+  history: readonly HistoryEvent[],
+  context: Ctx,
+): (Event | CorrectionEvent)[] {
+  if (isCorrection(command)) return decideCorrection(definition as AnyDefinition<Ctx>, command, history, context);
+  return definition.decider.decide(command as StreamCommand, stateOf(definition, history), context);
+}

@@ -1,0 +1,135 @@
+import {
+  APPOINTMENT_ROLES,
+  FOCUSED_VISIT_KINDS,
+  INSPECTION_FRAMEWORKS,
+  INSPECTION_KINDS,
+  INTERVENTION_KINDS,
+  type AppointmentMadeData,
+  type AreaJudgement,
+  type AuthorityRegisteredData,
+  type FindingsRecordedData,
+  type FocusedVisitLoggedData,
+  type InspectionRecordedData,
+  type Inspector,
+  type InterventionIssuedData,
+  type InterventionLiftedData,
+  type MonitoringVisitLoggedData,
+  type ReviewPublishedData,
+} from '../authority/authority-events';
+import { JUDGEMENTS } from '../shared/scales';
+import { LA_CODE_PATTERN, MAX_INSPECTORS, MAX_MONITORING_VISIT_NUMBER, MIN_MONITORING_VISIT_NUMBER, ONS_CODE_PATTERN } from './bounds';
+import { boolean } from './boolean';
+import { businessTime } from './business-time';
+import { dateRange } from './date-range';
+import { enumOf } from './enum-of';
+import { list } from './list';
+import { integer } from './numbers';
+import { object } from './object';
+import { optional } from './optional';
+import { partialDate } from './partial-date';
+import { isPlainObject } from './plain-object';
+import { report, type Schema } from './schema';
+import { id, longText, shortText } from './text';
+
+export const laCode = id({ test: LA_CODE_PATTERN, rule: 'must be a three-digit la_code (885 for Worcestershire)' });
+const onsCode = shortText({ test: ONS_CODE_PATTERN, rule: 'must be an ONS code: E and eight digits (E10000034)' });
+const judgement = enumOf(JUDGEMENTS);
+const happenedOn = partialDate('happened');
+const fieldwork = dateRange('happened');
+const items = list(longText());
+
+const inspector: Schema<Inspector> = object<Inspector>('an inspector', { name: shortText(), lead: boolean() });
+
+const inspectorList = list(inspector, MAX_INSPECTORS);
+
+/**
+ * Inspectors as the document names them (empty when it does not): at most 30, at most one marked lead. The lead
+ * rule is checked on what was sent, so it is reported even when an inspector's name is wrong too.
+ */
+const inspectors: Schema<readonly Inspector[]> = (value, path, scope) => {
+  const parsed = inspectorList(value, path, scope);
+  if (Array.isArray(value) && value.length <= MAX_INSPECTORS) {
+    const leads = value.filter((one: unknown) => isPlainObject(one) && one.lead === true).length;
+    if (leads > 1) return report(scope, path, `must mark at most one lead inspector (${leads} are marked lead)`);
+  }
+  return parsed;
+};
+
+const areaJudgement: Schema<AreaJudgement> = object<AreaJudgement>('an area judgement', { area: shortText(), judgement });
+
+export const authorityRegistered: Schema<AuthorityRegisteredData> = object<AuthorityRegisteredData>('RegisterAuthority', {
+  laCode,
+  name: shortText(),
+  region: shortText(),
+  onsCode: optional(onsCode),
+  newAuthorityReason: optional(longText()),
+});
+
+export const inspectionRecorded: Schema<InspectionRecordedData> = object<InspectionRecordedData>('RecordInspection', {
+  inspectionId: id(),
+  framework: enumOf(INSPECTION_FRAMEWORKS),
+  kind: enumOf(INSPECTION_KINDS),
+  fieldwork: optional(fieldwork),
+  reportDate: optional(happenedOn),
+  publishedOn: optional(happenedOn),
+  inspectors,
+  judgements: list(areaJudgement),
+  overall: judgement,
+});
+
+export const monitoringVisitLogged: Schema<MonitoringVisitLoggedData> = object<MonitoringVisitLoggedData>('LogMonitoringVisit', {
+  visitId: id(),
+  number: integer({ min: MIN_MONITORING_VISIT_NUMBER, max: MAX_MONITORING_VISIT_NUMBER }),
+  follows: id(),
+  fieldwork: optional(fieldwork),
+  letterDate: optional(happenedOn),
+  publishedOn: optional(happenedOn),
+  inspectors,
+  areasCovered: items,
+});
+
+export const focusedVisitLogged: Schema<FocusedVisitLoggedData> = object<FocusedVisitLoggedData>('LogFocusedVisit', {
+  visitId: id(),
+  kind: enumOf(FOCUSED_VISIT_KINDS),
+  theme: shortText(),
+  fieldwork: optional(fieldwork),
+  letterDate: optional(happenedOn),
+  publishedOn: optional(happenedOn),
+  inspectors,
+  priorityActionsSet: boolean(),
+});
+
+export const findingsRecorded: Schema<FindingsRecordedData> = object<FindingsRecordedData>('RecordFindings', {
+  findingsId: id(),
+  regarding: id(),
+  recommendations: items,
+  areasForPriorityAction: items,
+  whatNeedsToImprove: items,
+  strengths: items,
+  weaknesses: items,
+  progressNotes: items,
+});
+
+export const interventionIssued: Schema<InterventionIssuedData> = object<InterventionIssuedData>('IssueIntervention', {
+  interventionId: id(),
+  kind: enumOf(INTERVENTION_KINDS),
+  summary: optional(longText()),
+});
+
+export const interventionLifted: Schema<InterventionLiftedData> = object<InterventionLiftedData>('LiftIntervention', {
+  interventionId: id(),
+  reason: optional(longText()),
+});
+
+export const appointmentMade: Schema<AppointmentMadeData> = object<AppointmentMadeData>('MakeAppointment', {
+  appointmentId: id(),
+  role: enumOf(APPOINTMENT_ROLES),
+  name: shortText(),
+});
+
+export const reviewPublished: Schema<ReviewPublishedData> = object<ReviewPublishedData>('PublishReview', {
+  reviewId: id(),
+  title: shortText(),
+  completed: optional(businessTime('happened')),
+  published: optional(businessTime('happened')),
+});
