@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
 import { EventStoreError, InvalidEvent, WrongExpectedRevision, describeRevision, type EventStoreErrorCode } from '@plan-ledger/event-store';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { IdempotencyKeyReused } from './idempotency-key-reused';
 import { InputRejected, NotFound } from './input-rejected';
 
 const logger = new Logger('GraphQL');
@@ -38,6 +39,15 @@ export function toClientError(error: GraphQLError): GraphQLError {
     });
   }
   if (original instanceof NotFound) return shaped(original.message, { code: 'NOT_FOUND' });
+  if (original instanceof IdempotencyKeyReused) {
+    return shaped(original.message, {
+      code: 'CONFLICT',
+      rule: original.code,
+      commandId: original.commandId,
+      streamId: original.streamId,
+      problems: [{ field: 'commandId', rule: 'was already used for a different command' }],
+    });
+  }
   if (original instanceof WrongExpectedRevision) {
     return shaped(original.message, {
       code: 'CONFLICT',

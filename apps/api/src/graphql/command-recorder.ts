@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { BusinessTime } from '@plan-ledger/domain';
+import type { BusinessTime, StreamKind, StreamTypes } from '@plan-ledger/domain';
 import type { Clock } from '@plan-ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
 import { CLOCK, LEDGER_CONFIG } from '../event-store/event-store.tokens';
-import { RecordCommand } from '../ledger/record-command';
-import type { StreamKind } from '../ledger/stream-kinds';
+import { parseRecordCommand } from '../ledger/record-command';
 import type { CommandInput } from './inputs/common-inputs';
 import { recordResultToGraphql } from './to-graphql';
 import type { RecordResultType } from './types/ledger-types';
@@ -25,9 +24,9 @@ export class CommandRecorder {
    * @param keyField the input field that names the stream (laCode or planId); it stays in the command's data
    *   only when `keepKey` (registering an authority, creating a plan).
    */
-  async record(
-    kind: StreamKind,
-    type: string,
+  async record<K extends StreamKind>(
+    kind: K,
+    type: StreamTypes[K]['command']['type'],
     input: CommandInput & { occurredAt?: BusinessTime },
     key: string,
     omit: readonly string[] = [],
@@ -38,11 +37,14 @@ export class CommandRecorder {
     const occurredAt: BusinessTime = plain.occurredAt
       ? (plain.occurredAt as BusinessTime)
       : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };
+    const recordedOn = this.clock.now().toISOString().slice(0, 10);
     const outcome = await this.commandBus.execute(
-      new RecordCommand(kind, key, { type, ...data }, occurredAt, this.config.developmentActor, {
+      parseRecordCommand(kind, key, { type, ...data }, recordedOn, occurredAt, this.config.developmentActor, {
         commandId: input.commandId,
         expectedRevision: input.expectedRevision === undefined ? undefined : BigInt(input.expectedRevision),
         source: plain.source as { title: string } | undefined,
+        // A defaulted business date is not part of what the client asked for: a retry on a later day is the same command.
+        occurredAtDefaulted: !plain.occurredAt,
       }),
     );
     return recordResultToGraphql(outcome);

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Field, InputType, Int, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
-import { StreamNotFound, type EventStore } from '@plan-ledger/event-store';
+import { StreamNotFound, type Clock, type EventStore } from '@plan-ledger/event-store';
 import { draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
 import { IsBase64, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { LedgerConfig } from '../config/ledger-config';
 import { InputRejected, NotFound } from '../errors/input-rejected';
-import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
-import { RecordCommand } from '../ledger/record-command';
+import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { parseRecordCommand } from '../ledger/record-command';
 
 @InputType()
 class PreviewImportInput {
@@ -48,6 +48,7 @@ export class ImportResolver {
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Mutation(() => ImportPreviewType, { description: 'Reads a report or letter into a draft; records nothing' })
@@ -93,7 +94,7 @@ export class ImportResolver {
       streamId = `authority-${step.key}`;
       if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
       const outcome = await this.commandBus.execute(
-        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, this.config.developmentActor, {
+        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, this.config.developmentActor, {
           commandId: step.commandId,
           source: draft.source,
         }),

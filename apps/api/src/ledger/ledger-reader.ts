@@ -6,13 +6,31 @@ import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 
 /** The cut an answer was computed on, returned with it so that the same question can be asked again. */
 export interface ResolvedCut extends Cut {
+  /**
+   * The instant the answer is as known at: the knownAt asked for or, when none was, the later of the clock and the
+   * last event's recordedAt (recordedAt never goes backwards, so it can be ahead of a clock that was stepped back).
+   */
   readonly knownAt: string;
+  /** The recordedUntil the log was read with: the knownAt asked for, or null when none was (read to headPosition). */
+  readonly recordedUntil: string | null;
   readonly headPosition: bigint;
+}
+
+/** The recordedAt of the event at `headPosition` (the last one in the log), undefined for an empty log. */
+export async function lastRecordedAt(store: EventStore, headPosition?: bigint): Promise<string | undefined> {
+  const head = headPosition ?? (await store.headPosition());
+  if (head === 0n) return undefined;
+  for await (const event of store.readAll({ fromPosition: head, maxCount: 1 })) return event.recordedAt;
+  return undefined;
 }
 
 /**
  * Reads what the views fold: the streams of an authority and its plans, cut at knownAt (recordedUntil) and
  * asOf. The only place queries touch the store, and the only place the clock is read for them.
+ *
+ * A query without knownAt reads the whole log up to its head, never up to the clock: recordedAt is kept monotonic,
+ * so after the clock was ahead once (and set right), every later event carries that future recordedAt, and a cut
+ * at the clock would hide them all.
  */
 @Injectable()
 export class LedgerReader {
@@ -21,18 +39,28 @@ export class LedgerReader {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Fixes "now" for a query that gave no knownAt, so its answer names a reproducible cut. */
+  /** Fixes the cut of a query: at its knownAt, or at the head of the log when it gave none, so its answer names a reproducible cut. */
   async resolveCut(knownAt?: string, asOf?: string): Promise<ResolvedCut> {
-    const resolvedKnownAt = knownAt ? new Date(knownAt).toISOString() : this.clock.now().toISOString();
     const headPosition = await this.store.headPosition();
-    const today = asOf ?? resolvedKnownAt.slice(0, 10);
-    return { knownAt: resolvedKnownAt, asOf, today, headPosition };
+    if (knownAt) {
+      const at = new Date(knownAt).toISOString();
+      return { knownAt: at, recordedUntil: at, asOf, today: asOf ?? at.slice(0, 10), headPosition };
+    }
+    const now = this.clock.now().toISOString();
+    const last = await lastRecordedAt(this.store, headPosition);
+    const at = last !== undefined && last > now ? last : now;
+    return { knownAt: at, recordedUntil: null, asOf, today: asOf ?? now.slice(0, 10), headPosition };
   }
 
-  async streamEvents(streamId: string, knownAt: string): Promise<RecordedEvent[] | undefined> {
+  /**
+   * A stream's events at a cut, or as known at an instant; undefined when the stream does not exist.
+   * A cut without recordedUntil keeps what was in the log at its headPosition.
+   */
+  async streamEvents(streamId: string, at: string | ResolvedCut): Promise<RecordedEvent[] | undefined> {
+    const cut = typeof at === 'string' ? undefined : at;
     const events: RecordedEvent[] = [];
     try {
-      for await (const event of this.store.readStream(streamId, { recordedUntil: knownAt })) events.push(event);
+      for await (const event of this.store.readStream(streamId, readOptions(at))) if (!cut || within(cut, event)) events.push(event);
     } catch (error) {
       if (error instanceof StreamNotFound) return undefined;
       throw error;
@@ -41,19 +69,20 @@ export class LedgerReader {
   }
 
   async authorityEntries(laCode: string, cut: ResolvedCut): Promise<LedgerEntry[] | undefined> {
-    const events = await this.streamEvents(authorityStreamId(laCode), cut.knownAt);
+    const events = await this.streamEvents(authorityStreamId(laCode), cut);
     return events && events.length > 0 ? effectiveEntries(events, cut.asOf) : undefined;
   }
 
   async planEntries(planId: string, cut: ResolvedCut): Promise<LedgerEntry[] | undefined> {
-    const events = await this.streamEvents(planStreamId(planId), cut.knownAt);
+    const events = await this.streamEvents(planStreamId(planId), cut);
     return events && events.length > 0 ? effectiveEntries(events, cut.asOf) : undefined;
   }
 
   /** The plans of an authority known at the cut, oldest first. */
   async planIdsOf(laCode: string, cut: ResolvedCut): Promise<string[]> {
     const ids: string[] = [];
-    for await (const event of this.store.readAll({ types: ['PlanCreated'], streamPrefix: 'plan-', recordedUntil: cut.knownAt })) {
+    for await (const event of this.store.readAll({ types: ['PlanCreated'], streamPrefix: 'plan-', ...readOptions(cut) })) {
+      if (!within(cut, event)) break;
       const data = event.data as unknown as PlanCreatedData;
       if (data.laCode === laCode) ids.push(data.planId);
     }
@@ -63,7 +92,7 @@ export class LedgerReader {
   /** The raw events of an authority and of its plans, recorded by knownAt: what reports and diffs fold. */
   async authorityEvents(laCode: string, knownAt: string): Promise<RecordedEvent[]> {
     const events = (await this.streamEvents(authorityStreamId(laCode), knownAt)) ?? [];
-    const cut = { knownAt, today: knownAt.slice(0, 10), headPosition: 0n };
+    const cut = { knownAt, recordedUntil: knownAt, today: knownAt.slice(0, 10), headPosition: 0n };
     for (const planId of await this.planIdsOf(laCode, cut))
       events.push(...((await this.streamEvents(planStreamId(planId), knownAt)) ?? []));
     return events;
@@ -82,10 +111,25 @@ export class LedgerReader {
     for await (const event of this.store.readAll({
       types: ['AuthorityRegistered'],
       streamPrefix: 'authority-',
-      recordedUntil: cut.knownAt,
+      ...readOptions(cut),
     })) {
+      if (!within(cut, event)) break;
       codes.push(String(event.data.laCode));
     }
     return codes;
   }
+}
+
+/** The read options of a cut: recordedUntil, or none for a read to the head. */
+function readOptions(at: string | ResolvedCut): { recordedUntil?: string } {
+  const recordedUntil = typeof at === 'string' ? at : at.recordedUntil;
+  return recordedUntil === null ? {} : { recordedUntil };
+}
+
+/**
+ * Whether an event was in the log at a cut read to the head: at or before its headPosition. A position the
+ * adapter could not learn (EventStoreDB stream reads, -1) is kept.
+ */
+function within(cut: ResolvedCut, event: RecordedEvent): boolean {
+  return cut.recordedUntil !== null || event.position <= cut.headPosition;
 }

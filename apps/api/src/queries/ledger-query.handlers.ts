@@ -115,7 +115,7 @@ export class HistoryQueryHandler implements IQueryHandler<HistoryQuery> {
 
   async execute(query: HistoryQuery) {
     const cut = await this.reader.resolveCut(query.knownAt);
-    const events = await this.reader.streamEvents(query.streamId, cut.knownAt);
+    const events = await this.reader.streamEvents(query.streamId, cut);
     if (!events) throw new NotFound(`stream ${query.streamId}`);
     const correctedBy = new Map<string, string[]>();
     for (const event of events) {

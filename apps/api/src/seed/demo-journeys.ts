@@ -1,5 +1,4 @@
-import type { BusinessTime } from '@plan-ledger/domain';
-import type { StreamKind } from '../ledger/stream-kinds';
+import type { BusinessTime, StreamKind } from '@plan-ledger/domain';
 
 /**
  * Three councils' journeys, written as structured data from the public documents in

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { EventStore } from '@plan-ledger/event-store';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
-import { RecordCommand } from '../ledger/record-command';
+import type { Clock, EventStore } from '@plan-ledger/event-store';
+import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
+import { parseRecordCommand } from '../ledger/record-command';
 import { DEMO_JOURNEYS } from './demo-journeys';
 
 export const DEMO_ACTOR = { id: 'demo-seed', role: 'importer' };
@@ -15,6 +15,7 @@ export class DemoSeeder {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async seed(): Promise<{ recorded: number; skipped: number }> {
@@ -22,7 +23,7 @@ export class DemoSeeder {
     let skipped = 0;
     for (const [index, step] of DEMO_JOURNEYS.entries()) {
       const outcome = await this.commandBus.execute(
-        new RecordCommand(step.kind, step.key, step.command, step.occurredAt, DEMO_ACTOR, {
+        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, DEMO_ACTOR, {
           commandId: `demo-${index + 1}`,
           source: step.source,
         }),

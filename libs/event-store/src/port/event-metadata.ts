@@ -23,6 +23,11 @@ export interface EventMetadata {
   readonly causationId?: string;
   /** The client-supplied id of the command that produced this event, for idempotent retries. */
   readonly commandId?: string;
+  /**
+   * A digest of the whole command that produced this event (e.g. SHA-256 of its canonical JSON), kept so that a
+   * writer can tell a retry of the command from another command that reuses its commandId.
+   */
+  readonly commandDigest?: string;
   readonly source?: EventSource;
   /** Version of the event's data shape, for upcasting. */
   readonly schemaVersion: number;
@@ -37,6 +42,7 @@ export const METADATA_FIELDS: readonly string[] = [
   'correlationId',
   'causationId',
   'commandId',
+  'commandDigest',
   'source',
   'schemaVersion',
 ];

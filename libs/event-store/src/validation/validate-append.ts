@@ -61,7 +61,7 @@ function metadataProblems(metadata: unknown, path: string): ValidationProblem[] 
       if (problem) problems.push(problem);
     }
   }
-  for (const key of ['correlationId', 'causationId', 'commandId'] as const) {
+  for (const key of ['correlationId', 'causationId', 'commandId', 'commandDigest'] as const) {
     if (metadata[key] === undefined) continue;
     const problem = identifierProblem(metadata[key], `${path}.${key}`);
     if (problem) problems.push(problem);

@@ -1,0 +1,148 @@
+import { graphql, RECORD_RESULT } from './support/graphql';
+import { startApp, type RunningApp } from './support/running-app';
+
+const CREATE = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { ${RECORD_RESULT} } }`;
+const SET = `mutation ($input: SetPriorityInput!) { setPriority(input: $input) { ${RECORD_RESULT} } }`;
+const ADD = `mutation ($input: AddActionInput!) { addAction(input: $input) { ${RECORD_RESULT} } }`;
+const GRADE = `mutation ($input: GradeProgressInput!) { gradeProgress(input: $input) { ${RECORD_RESULT} } }`;
+const june = { from: '2017-06', precision: 'month', label: 'June 2017' };
+const july = { from: '2017-07', precision: 'month', label: 'July 2017' };
+
+describe('an idempotency key (commandId) means one command', () => {
+  let running: RunningApp;
+
+  beforeEach(async () => {
+    running = await startApp();
+    for (const planId of ['p1', 'p2']) {
+      await graphql(running.baseUrl, CREATE, {
+        input: { planId, laCode: '885', title: `Plan ${planId}`, kind: 'priority plan', occurredAt: june },
+      });
+      await graphql(running.baseUrl, SET, { input: { planId, priorityId: 'ffd', title: 'Family Front Door', occurredAt: june } });
+    }
+  });
+  afterEach(() => running.stop());
+
+  const history = async (streamId: string): Promise<{ type: string; commandId: string | null }[]> => {
+    const answer = await graphql(
+      running.baseUrl,
+      `
+        query ($streamId: String!) {
+          history(streamId: $streamId) {
+            edges {
+              node {
+                type
+                commandId
+              }
+            }
+          }
+        }
+      `,
+      { streamId },
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data.history.edges.map((edge: { node: { type: string; commandId: string | null } }) => edge.node);
+  };
+
+  const grade = { planId: 'p1', target: 'plan', grade: 'red', gradedBy: 'board', occurredAt: june, commandId: 'board-2017-06-grade' };
+
+  const expectReuseRefused = (response: Awaited<ReturnType<typeof graphql>>, commandId: string) => {
+    expect(response.data).toBeUndefined();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'IDEMPOTENCY_KEY_REUSED', commandId });
+    expect(response.errors?.[0].message).toContain(commandId);
+    expect(response.raw).not.toMatch(/\n\s+at /);
+  };
+
+  it('returns the first result, recording nothing, for the same key with the same command', async () => {
+    const first = await graphql(running.baseUrl, GRADE, { input: grade });
+    const again = await graphql(running.baseUrl, GRADE, { input: grade });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.gradeProgress.alreadyRecorded).toBe(false);
+    expect(again.data.gradeProgress).toEqual({ ...first.data.gradeProgress, alreadyRecorded: true });
+    expect(await history('plan-p1')).toEqual([
+      { type: 'PlanCreated', commandId: null },
+      { type: 'PrioritySet', commandId: null },
+      { type: 'ProgressGraded', commandId: grade.commandId },
+    ]);
+  });
+
+  it('refuses the same key for another type of command, and does not record it', async () => {
+    await graphql(running.baseUrl, GRADE, { input: grade });
+    const before = await history('plan-p1');
+    const action = await graphql(running.baseUrl, ADD, {
+      input: {
+        planId: 'p1',
+        actionId: 'a1',
+        priorityId: 'ffd',
+        title: 'Triage within 24 hours',
+        owner: 'Head of service',
+        due: '2017-12-31',
+        occurredAt: june,
+        commandId: grade.commandId,
+      },
+    });
+    expectReuseRefused(action, grade.commandId);
+    expect(await history('plan-p1')).toEqual(before);
+  });
+
+  it('refuses the same key for the same type of command with other content', async () => {
+    await graphql(running.baseUrl, GRADE, { input: grade });
+    const before = await history('plan-p1');
+    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, grade: 'amber' } }), grade.commandId);
+    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, evidence: 'board minutes' } }), grade.commandId);
+    expectReuseRefused(
+      await graphql(running.baseUrl, GRADE, { input: { ...grade, source: { title: 'Board minutes, June 2017' } } }),
+      grade.commandId,
+    );
+    expect(await history('plan-p1')).toEqual(before);
+  });
+
+  it('refuses the same key with another occurredAt', async () => {
+    await graphql(running.baseUrl, GRADE, { input: grade });
+    const before = await history('plan-p1');
+    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, occurredAt: july } }), grade.commandId);
+    expect(await history('plan-p1')).toEqual(before);
+  });
+
+  it('refuses the same key on another stream, even for a command that would otherwise be the same', async () => {
+    await graphql(running.baseUrl, GRADE, { input: grade });
+    const before = await history('plan-p2');
+    const other = await graphql(running.baseUrl, GRADE, { input: { ...grade, planId: 'p2' } });
+    expectReuseRefused(other, grade.commandId);
+    expect(other.errors?.[0].message).toContain('plan-p1');
+    expect(await history('plan-p2')).toEqual(before);
+
+    const authority = await graphql(
+      running.baseUrl,
+      `mutation ($input: RegisterAuthorityInput!) { registerAuthority(input: $input) { ${RECORD_RESULT} } }`,
+      { input: { laCode: '885', name: 'Worcestershire', region: 'West Midlands', occurredAt: june, commandId: grade.commandId } },
+    );
+    expectReuseRefused(authority, grade.commandId);
+    const stream = await graphql(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "authority-885") {
+            totalCount
+          }
+        }
+      `,
+    );
+    expect(stream.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('records once when the same key arrives twice at once with different commands', async () => {
+    const both = await Promise.all([
+      graphql(running.baseUrl, GRADE, { input: { ...grade, commandId: 'racing' } }),
+      graphql(running.baseUrl, GRADE, { input: { ...grade, grade: 'green', commandId: 'racing' } }),
+    ]);
+    const recorded = both.filter((response) => !response.errors);
+    const refused = both.filter((response) => response.errors);
+    expect(recorded).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    // Whether the loser read the winner's events (their digest differs) or read the stream before them and then
+    // met their ids in the store (same derived ids, other content), the key is refused as reused.
+    expect(refused[0].errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'IDEMPOTENCY_KEY_REUSED', commandId: 'racing' });
+    expect((await history('plan-p1')).filter((event) => event.commandId === 'racing')).toHaveLength(1);
+  });
+});
