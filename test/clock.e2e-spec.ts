@@ -1,6 +1,7 @@
 import { ManualClock } from '@plan-ledger/event-store';
 import { graphql, RECORD_RESULT } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { registerWorcestershire } from './support/council';
 
 const GRADE = `mutation ($input: GradeProgressInput!) { gradeProgress(input: $input) { ${RECORD_RESULT} } }`;
 const PLAN = `query ($knownAt: String) { plan(id: "p1", knownAt: $knownAt) { cut { knownAt asOf headPosition } plan { latestPlanGrade { grade } } } }`;
@@ -12,6 +13,7 @@ describe('a clock stepped forward and back cannot hide writes', () => {
 
   beforeAll(async () => {
     running = await startApp({ clock });
+    await registerWorcestershire(running.baseUrl);
   });
   afterAll(() => running.stop());
 
@@ -60,7 +62,7 @@ describe('a clock stepped forward and back cannot hide writes', () => {
     const byDefault = await graphql(running.baseUrl, PLAN);
     expect(byDefault.errors).toBeUndefined();
     expect(byDefault.data.plan).toEqual({
-      cut: { knownAt: '2027-03-02T09:00:00.000Z', asOf: null, headPosition: '4' },
+      cut: { knownAt: '2027-03-02T09:00:00.000Z', asOf: null, headPosition: '5' },
       plan: { latestPlanGrade: { grade: 'green' } },
     });
     const history = await graphql(
@@ -76,12 +78,12 @@ describe('a clock stepped forward and back cannot hide writes', () => {
         }
       `,
     );
-    expect(history.data.history).toEqual({ totalCount: 4, cut: { headPosition: '4' } });
+    expect(history.data.history).toEqual({ totalCount: 4, cut: { headPosition: '5' } });
 
     // Asked as known at the (corrected) wall clock, the answer is cut there, as before: only red was recorded by then.
     const atNow = await graphql(running.baseUrl, PLAN, { knownAt: '2026-03-02T09:05:00Z' });
     expect(atNow.data.plan).toEqual({
-      cut: { knownAt: '2026-03-02T09:05:00.000Z', asOf: null, headPosition: '4' },
+      cut: { knownAt: '2026-03-02T09:05:00.000Z', asOf: null, headPosition: '5' },
       plan: { latestPlanGrade: { grade: 'red' } },
     });
     // The default answer's cut, asked again, gives the same answer.
@@ -92,7 +94,7 @@ describe('a clock stepped forward and back cannot hide writes', () => {
     expect(degraded.status).toBe(200);
     expect(degraded.body).toMatchObject({
       status: 'degraded',
-      headPosition: '4',
+      headPosition: '5',
       store: { kind: 'sqlite' },
       notary: { alarms: [] },
       clock: { now: '2026-03-02T09:05:00.000Z', lastRecordedAt: '2027-03-02T09:00:00.000Z' },

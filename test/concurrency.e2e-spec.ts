@@ -1,5 +1,6 @@
 import { graphql, RECORD_RESULT } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { registerWorcestershire } from './support/council';
 
 const CREATE = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { ${RECORD_RESULT} } }`;
 const SET = `mutation ($input: SetPriorityInput!) { setPriority(input: $input) { ${RECORD_RESULT} } }`;
@@ -10,6 +11,7 @@ describe('retries and races over GraphQL', () => {
 
   beforeEach(async () => {
     running = await startApp();
+    await registerWorcestershire(running.baseUrl);
     await graphql(running.baseUrl, CREATE, {
       input: { planId: 'p1', laCode: '885', title: 'Priority plan', kind: 'priority plan', occurredAt: june },
     });

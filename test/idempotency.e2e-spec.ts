@@ -1,5 +1,6 @@
 import { graphql, RECORD_RESULT } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { registerWorcestershire } from './support/council';
 
 const CREATE = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { ${RECORD_RESULT} } }`;
 const SET = `mutation ($input: SetPriorityInput!) { setPriority(input: $input) { ${RECORD_RESULT} } }`;
@@ -13,6 +14,7 @@ describe('an idempotency key (commandId) means one command', () => {
 
   beforeEach(async () => {
     running = await startApp();
+    await registerWorcestershire(running.baseUrl);
     for (const planId of ['p1', 'p2']) {
       await graphql(running.baseUrl, CREATE, {
         input: { planId, laCode: '885', title: `Plan ${planId}`, kind: 'priority plan', occurredAt: june },
@@ -115,14 +117,14 @@ describe('an idempotency key (commandId) means one command', () => {
     const authority = await graphql(
       running.baseUrl,
       `mutation ($input: RegisterAuthorityInput!) { registerAuthority(input: $input) { ${RECORD_RESULT} } }`,
-      { input: { laCode: '885', name: 'Worcestershire', region: 'West Midlands', occurredAt: june, commandId: grade.commandId } },
+      { input: { laCode: '344', name: 'Wirral', region: 'North West', occurredAt: june, commandId: grade.commandId } },
     );
     expectReuseRefused(authority, grade.commandId);
     const stream = await graphql(
       running.baseUrl,
       `
         {
-          history(streamId: "authority-885") {
+          history(streamId: "authority-344") {
             totalCount
           }
         }

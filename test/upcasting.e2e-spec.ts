@@ -2,12 +2,14 @@ import type { EventStore } from '@plan-ledger/event-store';
 import { EVENT_STORE } from '../apps/api/src/event-store/event-store.tokens';
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { registerWorcestershire } from './support/council';
 
 describe('events written in an older shape', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
     running = await startApp();
+    await registerWorcestershire(running.baseUrl);
   });
   afterAll(() => running.stop());
 

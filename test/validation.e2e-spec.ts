@@ -1,5 +1,6 @@
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { registerWorcestershire } from './support/council';
 
 const month = { from: '2017-06', precision: 'month' };
 
@@ -272,6 +273,7 @@ describe('bad input over GraphQL', () => {
 
   beforeAll(async () => {
     running = await startApp();
+    await registerWorcestershire(running.baseUrl);
     await graphql(
       running.baseUrl,
       `
