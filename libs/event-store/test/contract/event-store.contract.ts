@@ -394,7 +394,9 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         await subscription.stop();
 
         expect(seen.map((e) => e.eventId)).toEqual(expectedIds);
-        for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);
+        // One assertion over all 5,002 rather than an expect() each, which cost ~0.5 s per adapter.
+        const notAfterPrevious = seen.filter((e, i) => i > 0 && !(e.position > seen[i - 1].position)).map((e) => e.position);
+        expect(notAfterPrevious).toEqual([]);
       });
 
       it("from 'end' delivers only what is appended afterwards, and stop() ends the feed", async () => {

@@ -33,12 +33,21 @@ interface StoredServerEvent {
  */
 export class FakeEventStoreDbClient implements EventStoreDbClientPort {
   readonly log: StoredServerEvent[] = [];
+  /** The log by stream, so appends and stream reads cost the stream's length, not the whole log's. */
+  private readonly streams = new Map<string, StoredServerEvent[]>();
   private nextPrepare = 100n;
   private listeners = new Set<() => void>();
   disposed = false;
 
   constructor() {
-    this.log.push(this.serverEvent('$settings', 0n, '$settings', {}, {}, { commit: 10n, prepare: 10n }));
+    this.record(this.serverEvent('$settings', 0n, '$settings', {}, {}, { commit: 10n, prepare: 10n }));
+  }
+
+  private record(event: StoredServerEvent): void {
+    this.log.push(event);
+    const stream = this.streams.get(event.streamId);
+    if (stream) stream.push(event);
+    else this.streams.set(event.streamId, [event]);
   }
 
   private serverEvent(
@@ -82,7 +91,7 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
       revision++;
       const prepare = this.nextPrepare;
       this.nextPrepare += 10n;
-      this.log.push({
+      this.record({
         streamId: streamName,
         id: event.id,
         revision,
@@ -99,47 +108,52 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
   }
 
   private currentRevision(streamName: string): bigint | undefined {
-    const events = this.log.filter((e) => e.streamId === streamName);
-    return events.length ? events[events.length - 1].revision : undefined;
+    const events = this.streams.get(streamName);
+    return events?.length ? events[events.length - 1].revision : undefined;
   }
 
   private resolved(event: StoredServerEvent, withPosition: boolean): AllStreamResolvedEvent {
-    return {
-      event: {
-        streamId: event.streamId,
-        id: event.id,
-        isJson: true,
-        revision: event.revision,
-        type: event.type,
-        created: event.created,
-        data: JSON.parse(event.data),
-        metadata: JSON.parse(event.metadata),
-        position: withPosition ? event.position : (undefined as unknown as Position),
-      },
-    } as AllStreamResolvedEvent;
+    return { event: new ReceivedEvent(event, withPosition) } as unknown as AllStreamResolvedEvent;
   }
 
-  async *readStream(
+  readStream(
     streamName: string,
     options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint },
   ): AsyncIterable<ResolvedEvent> {
-    let events = this.log.filter((e) => e.streamId === streamName);
+    return received(() => this.streamEvents(streamName, options));
+  }
+
+  private *streamEvents(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint },
+  ): Iterable<ResolvedEvent> {
+    const events = this.streams.get(streamName) ?? [];
     if (events.length === 0) throw new StreamNotFoundError(undefined, streamName);
     const backwards = options.direction === BACKWARDS;
     const from = options.fromRevision ?? (backwards ? END : START);
+    let remaining = Number(options.maxCount ?? events.length);
+    // Revisions in a stream are 0, 1, 2...; each read walks only the events it returns.
     if (backwards) {
-      events = events.reverse().filter((e) => from === END || (from !== START && e.revision <= from));
+      if (from === START) return;
+      const first = from === END ? events.length - 1 : Math.min(Number(from), events.length - 1);
+      for (let i = first; i >= 0 && remaining > 0; i--, remaining--) yield this.resolved(events[i], false) as ResolvedEvent;
     } else {
-      events = events.filter((e) => (from === START ? true : from === END ? false : e.revision >= from));
+      if (from === END) return;
+      const first = from === START ? 0 : Math.max(0, Number(from));
+      const end = events.length; // what the stream held when the read began, as before
+      for (let i = first; i < end && remaining > 0; i++, remaining--) yield this.resolved(events[i], false) as ResolvedEvent;
     }
-    yield* events.slice(0, Number(options.maxCount ?? events.length)).map((e) => this.resolved(e, false) as ResolvedEvent);
   }
 
-  async *readAll(options: {
+  readAll(options: { fromPosition?: ReadPosition; direction?: string; maxCount?: number | bigint }): AsyncIterable<AllStreamResolvedEvent> {
+    return received(() => this.allEvents(options));
+  }
+
+  private *allEvents(options: {
     fromPosition?: ReadPosition;
     direction?: string;
     maxCount?: number | bigint;
-  }): AsyncIterable<AllStreamResolvedEvent> {
+  }): Iterable<AllStreamResolvedEvent> {
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);
     let remaining = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
@@ -163,24 +177,25 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
   subscribeToAll(options: { fromPosition?: ReadPosition }): AsyncIterable<AllStreamResolvedEvent> & { unsubscribe(): Promise<void> } {
     let stopped = false;
     let wake: (() => void) | undefined;
-    const client = this;
+    const { log, listeners } = this;
+    const resolved = (event: StoredServerEvent): AllStreamResolvedEvent => this.resolved(event, true);
     const start = options.fromPosition ?? START;
     let index = start === START ? 0 : start === END ? this.log.length : this.log.findIndex((e) => comparePositions(e.position, start) > 0);
     if (index < 0) index = this.log.length;
     return {
       async *[Symbol.asyncIterator]() {
         while (!stopped) {
-          if (index < client.log.length) {
-            const event = client.log[index++];
+          if (index < log.length) {
+            const event = log[index++];
             if (event.streamId.startsWith('$')) continue;
-            yield client.resolved(event, true);
+            yield resolved(event);
             continue;
           }
           await new Promise<void>((resolve) => {
             wake = resolve;
-            client.listeners.add(resolve);
+            listeners.add(resolve);
           });
-          if (wake) client.listeners.delete(wake);
+          if (wake) listeners.delete(wake);
         }
       },
       async unsubscribe() {
@@ -192,6 +207,72 @@ export class FakeEventStoreDbClient implements EventStoreDbClientPort {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+  }
+}
+
+/**
+ * A read as the client delivers it: asynchronously, one event at a time, failing (e.g. with
+ * StreamNotFoundError) only once iterated. The events are produced by a plain generator, started on the
+ * first `next()`, which costs one promise per event where an async generator costs several: the
+ * adapter scans up to 1,000 events back on every append, so this is most of the fake's run time.
+ */
+function received<T>(produce: () => Iterable<T>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let events: Iterator<T> | undefined;
+      return {
+        next(): Promise<IteratorResult<T>> {
+          try {
+            events ??= produce()[Symbol.iterator]();
+            return Promise.resolve(events.next());
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        },
+        return(): Promise<IteratorResult<T>> {
+          events?.return?.();
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An event as the client hands it over. Data and metadata are parsed from the stored JSON on first
+ * access, once per read, as the client would on receipt: every read still gets its own fresh objects,
+ * but a scan that only looks at ids (the adapter's idempotency window) does not pay for parsing the
+ * events it skips.
+ */
+class ReceivedEvent {
+  readonly streamId: string;
+  readonly id: string;
+  readonly isJson = true;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly created: Date;
+  readonly position: Position;
+  private parsedData: unknown;
+  private parsedMetadata: unknown;
+
+  constructor(
+    private readonly stored: StoredServerEvent,
+    withPosition: boolean,
+  ) {
+    this.streamId = stored.streamId;
+    this.id = stored.id;
+    this.revision = stored.revision;
+    this.type = stored.type;
+    this.created = stored.created;
+    this.position = withPosition ? stored.position : (undefined as unknown as Position);
+  }
+
+  get data(): unknown {
+    return (this.parsedData ??= JSON.parse(this.stored.data));
+  }
+
+  get metadata(): unknown {
+    return (this.parsedMetadata ??= JSON.parse(this.stored.metadata));
   }
 }
 
