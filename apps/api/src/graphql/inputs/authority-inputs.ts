@@ -39,6 +39,15 @@ export class RegisterAuthorityInput extends AuthorityCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) region!: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^E\d{8}$/, { message: 'must be an ONS code such as E10000034' }) onsCode?: string;
+  @Field({
+    nullable: true,
+    description:
+      'Only for a council the national register does not hold (e.g. one formed by a reorganisation): why it is registered anyway',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  newAuthorityReason?: string;
 }
 
 @InputType()
