@@ -32,6 +32,8 @@ const shared = {
  */
 export default {
   testTimeout: 60000,
+  // Jest's default on two cores is one worker; most suites wait on I/O or child processes, so two finish sooner.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,
