@@ -27,11 +27,12 @@ function planHistory(total: number): HistoryEvent[] {
   while (events.length < total) {
     const n = events.length;
     if (n % 50 === 1) push('PrioritySet', { priorityId: `p${++priorities}`, title: `Priority ${priorities}` });
-    else if (n % 5 === 0) push('ActionAdded', { actionId: `a${++actions}`, priorityId: `p${priorities}`, title: 'Act', owner: 'Head', due: '2027-01-31' });
+    else if (n % 5 === 0)
+      push('ActionAdded', { actionId: `a${++actions}`, priorityId: `p${priorities}`, title: 'Act', owner: 'Head', due: '2027-01-31' });
     else if (n % 5 === 1) push('ActionAmended', { actionId: `a${actions}`, due: '2027-02-28', reason: 'slipped' });
     else if (n % 5 === 2) push('ProgressGraded', { target: 'priority', targetId: `p${priorities}`, grade: 'amber', gradedBy: 'board' });
-    else if (n % 97 === 3) push('EventCorrected', { correctedEventId: `e${n - 1}`, changes: { grade: 'green' }, reason: 'typo' });
-    else if (n % 89 === 3) push('EventRetracted', { retractedEventId: `e${n - 1}`, reason: 'entered twice' });
+    else if (n % 5 === 3 && n % 97 < 5) push('EventCorrected', { correctedEventId: `e${n}`, changes: { grade: 'green' }, reason: 'typo' });
+    else if (n % 5 === 4 && n % 89 < 5) push('EventRetracted', { retractedEventId: `e${n - 1}`, reason: 'entered twice' });
     else push('ProgressGraded', { target: 'plan', grade: 'red', gradedBy: 'commissioner' });
   }
   return events;
@@ -58,7 +59,25 @@ const plainLoop = () => {
   for (const event of history) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
   return counts;
 };
-const command = planStream.parse({ type: 'AddAction', actionId: 'a-new', priorityId: 'p1', title: 'New', owner: 'Head', due: '2027-06-30' }, context);
+const command = planStream.parse(
+  { type: 'AddAction', actionId: 'a-new', priorityId: 'p1', title: 'New', owner: 'Head', due: '2027-06-30' },
+  context,
+);
+// A correction is decided on the whole history: the stream is parsed and decided again, event by event.
+const latestAction = [...history].reverse().find((e) => e.type === 'ActionAdded')!.eventId;
+const recentCorrection = planStream.parse(
+  { type: 'CorrectEvent', eventId: latestAction, changes: { owner: 'Director' }, reason: 'wrong owner' },
+  context,
+);
+const correction = planStream.parse(
+  {
+    type: 'CorrectEvent',
+    eventId: history.find((e) => e.type === 'ActionAdded')!.eventId,
+    changes: { owner: 'Director' },
+    reason: 'wrong owner',
+  },
+  context,
+);
 
 // Warm up the JIT on all three, then time them interleaved so machine noise hits each alike.
 for (let i = 0; i < 3; i++) {
@@ -69,7 +88,11 @@ for (let i = 0; i < 3; i++) {
 const plain: number[] = [];
 const fold: number[] = [];
 const decide: number[] = [];
+const correct: number[] = [];
+const correctRecent: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
+  correctRecent.push(time(1, () => decideOnHistory(planStream, recentCorrection, history, context)));
+  correct.push(time(1, () => decideOnHistory(planStream, correction, history, context)));
   plain.push(time(1, plainLoop));
   fold.push(time(1, () => stateOf(planStream, history)));
   decide.push(time(1, () => decideOnHistory(planStream, command, history, context)));
@@ -79,6 +102,8 @@ const result = {
   plainLoopMs: +median(plain).toFixed(2),
   foldMs: +median(fold).toFixed(2),
   decideMs: +median(decide).toFixed(2),
+  correctFirstActionMs: +median(correct).toFixed(2),
+  correctLatestActionMs: +median(correctRecent).toFixed(2),
   foldToPlain: +(median(fold) / median(plain)).toFixed(1),
   decideToPlain: +(median(decide) / median(plain)).toFixed(1),
 };
@@ -86,4 +111,6 @@ console.log(`plan stream of ${result.events} events, median of ${ROUNDS} rounds`
 console.log(`plain loop over the events   ${result.plainLoopMs} ms`);
 console.log(`fold (effective history)     ${result.foldMs} ms  (${result.foldToPlain}x plain)`);
 console.log(`decide one command on it     ${result.decideMs} ms  (${result.decideToPlain}x plain)`);
+console.log(`correct the first action      ${result.correctFirstActionMs} ms  (every later event parsed and decided again)`);
+console.log(`correct the latest action     ${result.correctLatestActionMs} ms`);
 console.log(JSON.stringify({ ...result, targetsMet: result.foldMs < 100 && result.decideMs < 100 }));

@@ -37,11 +37,20 @@ export function replayRefusals<Ctx extends DecisionContext>(
   definition: AnyDefinition<Ctx>,
   history: readonly HistoryEvent[],
   context: Ctx,
+  /** Only events from this one on are decided again; earlier ones are folded (their validity cannot depend on later events). */
+  fromEventId?: string,
 ): Map<string, DomainRuleViolation> {
   const { decider } = definition;
   const refusals = new Map<string, DomainRuleViolation>();
   let state = decider.initialState();
+  const from = fromEventId === undefined ? 0 : history.findIndex((event) => event.eventId === fromEventId);
+  const indexOf = new Map(history.map((event, index) => [event.eventId, index]));
   for (const entry of effectiveHistory(history)) {
+    // A retracted event is not in the effective history: replay from the first event recorded at or after it.
+    if ((indexOf.get(entry.eventId) ?? 0) < from) {
+      state = decider.evolve(state, { type: entry.type, data: entry.data, eventId: entry.eventId, occurredAt: entry.occurredAt });
+      continue;
+    }
     const recordedOn = dayOf(entry.event.recordedAt, context.recordedOn);
     const commandType = definition.commandOf[entry.type];
     try {
@@ -58,13 +67,17 @@ export function replayRefusals<Ctx extends DecisionContext>(
   return refusals;
 }
 
-/** The event a correction chain finally changes: a correction of a correction changes the first one's target. */
+/**
+ * The event a correction chain finally changes: a correction or retraction of a correction (or of a retraction)
+ * changes what the first one named.
+ */
 function ultimateTarget(history: readonly HistoryEvent[], eventId: string): string {
   const byId = new Map(history.map((event) => [event.eventId, event]));
   let current = byId.get(eventId);
-  for (let hops = 0; current && current.type === 'EventCorrected' && hops < history.length; hops++) {
-    const next = (current.data as { correctedEventId?: unknown }).correctedEventId;
-    if (typeof next !== 'string') break;
+  for (let hops = 0; current && isCorrectionType(current.type) && hops < history.length; hops++) {
+    const data = current.data as { correctedEventId?: unknown; retractedEventId?: unknown };
+    const next = current.type === 'EventCorrected' ? data.correctedEventId : data.retractedEventId;
+    if (typeof next !== 'string' || !byId.has(next)) break;
     current = byId.get(next);
   }
   return current?.eventId ?? eventId;
@@ -138,8 +151,11 @@ function decideCorrection<Ctx extends DecisionContext>(
   const proposed = proposedCorrection(command, target.event.type);
   const affected = ultimateTarget(history, command.eventId);
   const candidate: HistoryEvent[] = [...history, { eventId: `proposed:${command.eventId}`, type: proposed.type, data: proposed.data }];
-  const before = replayRefusals(definition, history, context);
-  const after = replayRefusals(definition, candidate, context);
+  // An event's validity depends only on what was recorded before it, so replay starts at the affected event; and the
+  // history as it stands is replayed only when the candidate has refusals that an older log might excuse.
+  const after = replayRefusals(definition, candidate, context, affected);
+  if (after.size === 0) return [proposed];
+  const before = replayRefusals(definition, history, context, affected);
   for (const [eventId, refusal] of after) {
     const isTarget = eventId === affected && command.type === 'CorrectEvent';
     if (isTarget || !before.has(eventId)) throw asCorrectionRefusal(refusal, command, eventId, isTarget);
