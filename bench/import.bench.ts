@@ -13,6 +13,11 @@ import { draftImport, type ImportSummary } from '@plan-ledger/ofsted-import';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { expected: { type: 'string' } } });
 const dir = positionals[0] ?? '';
 
+const isSummaryColumn = (summary: ImportSummary, column: string): column is keyof ImportSummary => Object.hasOwn(summary, column);
+/** A column of expected-latest.csv as the summary holds it; undefined for a column the summary does not have. */
+const summaryValue = (summary: ImportSummary, column: string): string | null | undefined =>
+  isSummaryColumn(summary, column) ? summary[column] : undefined;
+
 const iso = (date: string): string => {
   const dmy = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4})$/.exec(date.trim());
   return dmy ? `${dmy[3].length === 2 ? `20${dmy[3]}` : dmy[3]}-${dmy[2]}-${dmy[1]}` : date.trim();
@@ -61,10 +66,10 @@ async function main(): Promise<void> {
       )?.summary;
       for (const column of header) {
         compared++;
-        if (actual && String((actual as unknown as Record<string, unknown>)[column] ?? '') === expected[column]) matched++;
+        if (actual && String(summaryValue(actual, column) ?? '') === expected[column]) matched++;
         else
           misses.push(
-            `${expected.la_code} ${column}: expected ${expected[column]}, got ${actual ? String((actual as unknown as Record<string, unknown>)[column]) : 'no matching row'}`,
+            `${expected.la_code} ${column}: expected ${expected[column]}, got ${actual ? String(summaryValue(actual, column)) : 'no matching row'}`,
           );
       }
     }

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { canonicalText, type JsonValue } from '@plan-ledger/event-store';
+import { canonicalText, type JsonObject } from '@plan-ledger/event-store';
 import { leafHash, openCheckpoint, parseVerifierKey, verifyConsistency, verifyInclusion } from '@plan-ledger/notary';
 import { graphql } from './support/graphql';
+
+/** What `history` answers when only event ids (and types) are selected. */
+type HistoryIds = { history: { edges: { node: { eventId: string; type?: string } }[] } };
 import { startApp, type RunningApp } from './support/running-app';
 
 const run = promisify(execFile);
@@ -53,7 +56,8 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
     expect(verified.stdout).toMatch(/^OK 29 events, \d+ checkpoints?, root /);
 
     for (const asOf of [undefined, '2017-07-01']) {
-      const api = await graphql(
+      // authorityReport is a JSON scalar: the report as canonical JSON would print it.
+      const api = await graphql<{ authorityReport: JsonObject & { knownAt: string } }>(
         running.baseUrl,
         `
           query ($asOf: String) {
@@ -63,11 +67,11 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         { asOf },
       );
       expect(api.errors).toBeUndefined();
-      const report = api.data.authorityReport as { knownAt: string };
+      const report = api.data!.authorityReport;
       const args = ['replay', bundle, '--known-at', report.knownAt, '--authority', '885', '--json', ...(asOf ? ['--as-of', asOf] : [])];
       const replayed = await ledger(running.dataDir, ...args);
       expect(replayed.code).toBe(0);
-      expect(replayed.stdout.trim()).toBe(canonicalText(report as unknown as JsonValue));
+      expect(replayed.stdout.trim()).toBe(canonicalText(report));
     }
 
     const readable = await ledger(running.dataDir, 'replay', bundle, '--known-at', new Date().toISOString(), '--authority', '885');
@@ -89,7 +93,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
   });
 
   it('proves an event to a third party, and checks a minuted checkpoint', async () => {
-    const history = await graphql(
+    const history = await graphql<HistoryIds>(
       running.baseUrl,
       `
         {
@@ -103,10 +107,16 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    const eventId = history.data.history.edges[2].node.eventId as string;
+    const eventId = history.data!.history.edges[2].node.eventId;
     const proved = await ledger(running.dataDir, 'prove', bundle, '--event', eventId);
     expect(proved.code).toBe(0);
-    const proof = JSON.parse(proved.stdout);
+    const proof = JSON.parse(proved.stdout) as {
+      checkpoint: string;
+      leafInput: string;
+      leafIndex: number;
+      treeSize: number;
+      proof: string[];
+    };
     const key = parseVerifierKey(readFileSync(join(bundle, 'notary.pub'), 'utf8'));
     const checkpoint = openCheckpoint(proof.checkpoint, key);
     expect(() =>
@@ -121,7 +131,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
   });
 
   it('answers checkpoints and proofs over GraphQL that verify with any RFC 6962 verifier', async () => {
-    const status = await graphql(
+    const status = await graphql<{ notaryStatus: { publicKey: string; treeSize: number; alarms: string[] } }>(
       running.baseUrl,
       `
         {
@@ -133,10 +143,10 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    expect(status.data.notaryStatus).toMatchObject({ alarms: [] });
-    const key = parseVerifierKey(status.data.notaryStatus.publicKey);
+    expect(status.data?.notaryStatus).toMatchObject({ alarms: [] });
+    const key = parseVerifierKey(status.data!.notaryStatus.publicKey);
 
-    const signed = await graphql(
+    const signed = await graphql<{ signCheckpoint: { size: number; rootHash: string; note: string } }>(
       running.baseUrl,
       `
         mutation {
@@ -148,10 +158,10 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    const latest = openCheckpoint(signed.data.signCheckpoint.note, key);
+    const latest = openCheckpoint(signed.data!.signCheckpoint.note, key);
     expect(latest.size).toBe(29n);
 
-    const history = await graphql(
+    const history = await graphql<HistoryIds>(
       running.baseUrl,
       `
         {
@@ -165,8 +175,10 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    const eventId = history.data.history.edges[0].node.eventId;
-    const inclusion = await graphql(
+    const eventId = history.data!.history.edges[0].node.eventId;
+    const inclusion = await graphql<{
+      inclusionProof: { leafIndex: number; treeSize: number; leafHash: string; rootHash: string; proof: string[] };
+    }>(
       running.baseUrl,
       `
         query ($id: String!) {
@@ -181,11 +193,11 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       `,
       { id: eventId },
     );
-    const p = inclusion.data.inclusionProof;
+    const p = inclusion.data!.inclusionProof;
     expect(p.rootHash).toBe(latest.rootHash.toString('base64'));
     expect(() => verifyInclusion(b64(p.leafHash), p.leafIndex, p.treeSize, p.proof.map(b64), latest.rootHash)).not.toThrow();
 
-    const consistency = await graphql(
+    const consistency = await graphql<{ consistencyProof: { fromRoot: string; toRoot: string; proof: string[] } }>(
       running.baseUrl,
       `
         {
@@ -197,10 +209,10 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    const c = consistency.data.consistencyProof;
+    const c = consistency.data!.consistencyProof;
     expect(() => verifyConsistency(10, 29, b64(c.fromRoot), latest.rootHash, c.proof.map(b64))).not.toThrow();
 
-    const unknown = await graphql(
+    const unknown = await graphql<unknown>(
       running.baseUrl,
       `
         {
@@ -211,7 +223,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       `,
     );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const tooBig = await graphql(
+    const tooBig = await graphql<unknown>(
       running.baseUrl,
       `
         {
@@ -227,7 +239,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
   it('says what was learnt about a date between two moments, and who recorded it', async () => {
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const history = await graphql(
+    const history = await graphql<HistoryIds>(
       running.baseUrl,
       `
         {
@@ -242,8 +254,8 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         }
       `,
     );
-    const visit = history.data.history.edges.find((e: { node: { type: string } }) => e.node.type === 'MonitoringVisitLogged').node.eventId;
-    const corrected = await graphql(
+    const visit = history.data!.history.edges.find((e) => e.node.type === 'MonitoringVisitLogged')!.node.eventId;
+    const corrected = await graphql<unknown>(
       running.baseUrl,
       `
         mutation ($input: CorrectEventInput!) {
@@ -259,7 +271,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
     expect(corrected.errors).toBeUndefined();
     const after = new Date(Date.now() + 1000).toISOString();
 
-    const diff = await graphql(
+    const diff = await graphql<{ knowledgeDiff: unknown[] }>(
       running.baseUrl,
       `
         query ($k: String!, $v: String!) {
@@ -277,7 +289,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       `,
       { k: before, v: after },
     );
-    expect(diff.data.knowledgeDiff).toEqual([
+    expect(diff.data?.knowledgeDiff).toEqual([
       {
         kind: 'correction',
         type: 'EventCorrected',
@@ -286,7 +298,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         actor: { id: 'development-principal', role: 'development (unauthenticated)' },
       },
     ]);
-    const changes = await graphql(
+    const changes = await graphql<{ changesRecorded: unknown[] }>(
       running.baseUrl,
       `
         query ($f: String!, $t: String!) {
@@ -300,7 +312,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       `,
       { f: before, t: after },
     );
-    expect(changes.data.changesRecorded).toEqual([{ type: 'EventCorrected', actor: { id: 'development-principal' } }]);
+    expect(changes.data?.changesRecorded).toEqual([{ type: 'EventCorrected', actor: { id: 'development-principal' } }]);
 
     const second = join(out, 'bundle-2');
     await ledger(running.dataDir, 'export', '--out', second);

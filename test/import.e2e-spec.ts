@@ -28,20 +28,26 @@ describe('importing an Ofsted letter through the service', () => {
     ((await (await fetch(`${running.baseUrl}/health`)).json()) as { headPosition: string }).headPosition;
   const PREVIEW = `mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId documentType blockers summary commands } }`;
   const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }`;
+  type Preview = { previewImport: { previewId: string; documentType: string; blockers: string[]; summary: unknown; commands: unknown } };
+  type Applied = { applyImport: { streamId: string; recorded: number; alreadyRecorded: number } };
+  type Timeline = { timeline: { entries: { label: string; kind: string; title?: string }[] } };
 
   it('previews without recording, applies with the document as source, and records nothing the second time', async () => {
-    const preview = await graphql(running.baseUrl, PREVIEW, { input: { fileName: 'nel-focused-visit.txt', text: FOCUSED_VISIT_LETTER } });
+    const preview = await graphql<Preview>(running.baseUrl, PREVIEW, {
+      input: { fileName: 'nel-focused-visit.txt', text: FOCUSED_VISIT_LETTER },
+    });
     expect(preview.errors).toBeUndefined();
-    expect(preview.data.previewImport).toMatchObject({ documentType: 'focused visit', blockers: [], summary: { la_code: '812' } });
+    const { previewId } = preview.data!.previewImport;
+    expect(preview.data?.previewImport).toMatchObject({ documentType: 'focused visit', blockers: [], summary: { la_code: '812' } });
     expect(await head()).toBe('0');
 
-    const applied = await graphql(running.baseUrl, APPLY, { id: preview.data.previewImport.previewId });
-    expect(applied.data.applyImport).toEqual({ streamId: 'authority-812', recorded: 3, alreadyRecorded: 0 });
-    const again = await graphql(running.baseUrl, APPLY, { id: preview.data.previewImport.previewId });
-    expect(again.data.applyImport).toEqual({ streamId: 'authority-812', recorded: 0, alreadyRecorded: 2 });
+    const applied = await graphql<Applied>(running.baseUrl, APPLY, { id: previewId });
+    expect(applied.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 3, alreadyRecorded: 0 });
+    const again = await graphql<Applied>(running.baseUrl, APPLY, { id: previewId });
+    expect(again.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 0, alreadyRecorded: 2 });
     expect(await head()).toBe('3');
 
-    const timeline = await graphql(
+    const timeline = await graphql<Timeline>(
       running.baseUrl,
       `
         {
@@ -55,11 +61,11 @@ describe('importing an Ofsted letter through the service', () => {
         }
       `,
     );
-    expect(timeline.data.timeline.entries).toEqual([
+    expect(timeline.data?.timeline.entries).toEqual([
       { label: '2 March to 3 March 2021', kind: 'focused visit', title: 'Ofsted focused visit: pathway planning; suitable accommodation' },
       { label: '14 March 2021', kind: 'findings', title: 'Visit findings published: 2 areas to improve' },
     ]);
-    const history = await graphql(
+    const history = await graphql<{ history: { edges: { node: { type: string; commandId: string | null } }[] } }>(
       running.baseUrl,
       `
         {
@@ -74,22 +80,18 @@ describe('importing an Ofsted letter through the service', () => {
         }
       `,
     );
-    expect(history.data.history.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
-      'AuthorityRegistered',
-      'FocusedVisitLogged',
-      'FindingsRecorded',
-    ]);
+    expect(history.data?.history.edges.map((e) => e.node.type)).toEqual(['AuthorityRegistered', 'FocusedVisitLogged', 'FindingsRecorded']);
   });
 
   it('refuses a file that is not an Ofsted document with BAD_USER_INPUT, recording nothing', async () => {
     const before = await head();
-    const refused = await graphql(running.baseUrl, PREVIEW, {
+    const refused = await graphql<Preview>(running.baseUrl, PREVIEW, {
       input: { fileName: 'minutes.txt', text: 'Minutes of the parish council, 3 March 2021.' },
     });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'text' }] });
     expect(refused.errors?.[0].message).toMatch(/NOT_AN_OFSTED_DOCUMENT/);
     expect(await head()).toBe(before);
-    const unknown = await graphql(running.baseUrl, APPLY, { id: 'nope' });
+    const unknown = await graphql<Applied>(running.baseUrl, APPLY, { id: 'nope' });
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -101,7 +103,7 @@ describe('importing an Ofsted letter through the service', () => {
     );
     const cli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'import', file, ...args], { cwd: root });
-    const json = JSON.parse((await cli('--dry-run', '--json')).stdout);
+    const json = JSON.parse((await cli('--dry-run', '--json')).stdout) as { summary: unknown; fields: { fieldwork: unknown } };
     expect(json.summary).toMatchObject({ la_code: '857', inspection_start_date: '2021-03-09' });
     expect(json.fields.fieldwork).toMatchObject({
       status: 'found',
@@ -120,12 +122,12 @@ describe('importing an Ofsted letter through the service', () => {
 
   const report = join(root, '..', 'shared', 'fixtures', 'ofsted', 'reports', 'worcestershire-2023-07-14.pdf');
   (existsSync(report) ? it : it.skip)('puts a shared inspection report (PDF) on the timeline with its judgements', async () => {
-    const preview = await graphql(running.baseUrl, PREVIEW, {
+    const preview = await graphql<Preview>(running.baseUrl, PREVIEW, {
       input: { fileName: 'worcestershire-2023-07-14.pdf', base64: readFileSync(report).toString('base64') },
     });
-    expect(preview.data.previewImport.blockers).toEqual([]);
-    await graphql(running.baseUrl, APPLY, { id: preview.data.previewImport.previewId });
-    const authority = await graphql(
+    expect(preview.data?.previewImport.blockers).toEqual([]);
+    await graphql<Applied>(running.baseUrl, APPLY, { id: preview.data!.previewImport.previewId });
+    const authority = await graphql<{ authority: { authority: unknown } }>(
       running.baseUrl,
       `
         {
@@ -145,7 +147,7 @@ describe('importing an Ofsted letter through the service', () => {
         }
       `,
     );
-    expect(authority.data.authority.authority).toMatchObject({
+    expect(authority.data?.authority.authority).toMatchObject({
       latestOverallJudgement: 'good',
       inspections: [
         {
@@ -161,7 +163,7 @@ describe('importing an Ofsted letter through the service', () => {
         },
       ],
     });
-    const timeline = await graphql(
+    const timeline = await graphql<Timeline>(
       running.baseUrl,
       `
         {
@@ -174,6 +176,6 @@ describe('importing an Ofsted letter through the service', () => {
         }
       `,
     );
-    expect(timeline.data.timeline.entries[0]).toEqual({ label: '15 May to 26 May 2023', kind: 'inspection' });
+    expect(timeline.data?.timeline.entries[0]).toEqual({ label: '15 May to 26 May 2023', kind: 'inspection' });
   });
 });

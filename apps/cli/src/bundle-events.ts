@@ -1,4 +1,4 @@
-import { canonicalBytes, type EventMetadata, type JsonObject, type RecordedEvent } from '@plan-ledger/event-store';
+import { recordedEventFromCanonical, type RecordedEvent } from '@plan-ledger/event-store';
 import { bundleFiles, forEachLine, verifyBundle, type VerifyReport } from '@plan-ledger/notary';
 
 export class BundleRejected extends Error {
@@ -7,27 +7,21 @@ export class BundleRejected extends Error {
   }
 }
 
+/** A bundle line is `{"event":<the envelope's stored bytes, verbatim>,"position":N}`. */
+const FRAME_START = Buffer.byteLength('{"event":');
+const FRAME_END = Buffer.from(',"position":');
+
 /** The events of a bundle that verifies, as the store would return them. Refuses a bundle that does not verify. */
 export function readVerifiedEvents(dir: string, pinnedKey?: string): RecordedEvent[] {
   const report = verifyBundle(dir, { pinnedKey });
   if (!report.ok) throw new BundleRejected(report);
   const events: RecordedEvent[] = [];
   forEachLine(bundleFiles(dir).events, (line) => {
-    const { event, position } = JSON.parse(line.toString('utf8')) as {
-      event: JsonObject & { revision: number; recordedAt: string };
-      position: number;
-    };
-    events.push({
-      eventId: String(event.eventId),
-      streamId: String(event.streamId),
-      revision: BigInt(event.revision),
-      position: BigInt(position),
-      type: String(event.type),
-      data: event.data as JsonObject,
-      metadata: event.metadata as unknown as EventMetadata,
-      recordedAt: event.recordedAt,
-      canonical: canonicalBytes(event),
-    });
+    // Every line's frame was checked by verifyBundle, and its bytes are the store's own: read them as the store does.
+    // The line is a view of a reused buffer, so the event's bytes are copied out.
+    const end = line.lastIndexOf(FRAME_END);
+    const position = BigInt(line.subarray(end + FRAME_END.length, line.length - 1).toString('latin1'));
+    events.push(recordedEventFromCanonical(Buffer.from(line.subarray(FRAME_START, end)), position));
   });
   return events;
 }

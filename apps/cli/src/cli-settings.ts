@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { openEventStore, type EventStore } from '@plan-ledger/event-store';
+import { businessTimeProblems } from '@plan-ledger/domain';
+import { openEventStore, systemClock, type EventStore } from '@plan-ledger/event-store';
 import { Notary } from '@plan-ledger/notary';
-import { systemClock } from '@plan-ledger/event-store';
 
 /** The same environment the service reads, so `ledger` works on the service's own store and notary. */
 export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
@@ -16,7 +16,12 @@ export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
 
 export function openStoreAndNotary(): { store: EventStore; notary: Notary; notaryDir: string } {
   const settings = cliSettings();
-  const store = openEventStore({ dataDir: settings.dataDir, eventStoreConnectionString: settings.connectionString });
+  // The service's rule for business time too, so this store refuses what the service's would.
+  const store = openEventStore({
+    dataDir: settings.dataDir,
+    eventStoreConnectionString: settings.connectionString,
+    occurredAtRule: businessTimeProblems,
+  });
   const notary = new Notary({ store, clock: systemClock, dir: settings.notaryDir, origin: settings.origin });
   return { store, notary, notaryDir: settings.notaryDir };
 }

@@ -1,7 +1,8 @@
 export type { EventStore, StoreDescription } from './port/event-store';
 export type { ExpectedRevision, ActualRevision } from './port/expected-revision';
 export { satisfiesExpectedRevision, describeRevision } from './port/expected-revision';
-export type { Actor, EventMetadata, EventMetadataInput, EventSource } from './port/event-metadata';
+export type { Actor, EventMetadata, EventMetadataInput, EventSource, OccurredAt, OccurredAtPrecision } from './port/event-metadata';
+export type { OccurredAtRule, ValidationProblem } from './validation/validation-problem';
 export type { EventToAppend } from './port/event-to-append';
 export type { RecordedEvent } from './port/recorded-event';
 export type { AppendOptions, AppendResult } from './port/append-result';
@@ -26,6 +27,7 @@ export {
   type EventStoreErrorCode,
 } from './errors/event-store-errors';
 export { canonicalBytes, canonicalText } from './canonical/canonical-json';
+export { recordedEventFromCanonical } from './envelope/event-envelope';
 export { type Clock, systemClock, ManualClock } from './clock/clock';
 export { LIMITS as EVENT_LIMITS } from './validation/validate-append';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';

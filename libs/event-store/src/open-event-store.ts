@@ -4,6 +4,7 @@ import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store'
 import type { EventStore } from './port/event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite/sqlite-event-store-options';
+import type { OccurredAtRule } from './validation/validation-problem';
 
 export interface EventStoreSettings {
   /** Set: EventStoreDB/KurrentDB. Unset: the embedded SQLite file under dataDir. */
@@ -11,6 +12,8 @@ export interface EventStoreSettings {
   readonly dataDir: string;
   readonly sqliteSynchronous?: SqliteSynchronous;
   readonly clock?: Clock;
+  /** A further rule for metadata.occurredAt, after the store's own; the service passes the domain's businessTimeProblems. */
+  readonly occurredAtRule?: OccurredAtRule;
 }
 
 export const SQLITE_FILE_NAME = 'ledger.db';
@@ -18,11 +21,16 @@ export const SQLITE_FILE_NAME = 'ledger.db';
 /** The one place that turns configuration into an adapter. */
 export function openEventStore(settings: EventStoreSettings): EventStore {
   if (settings.eventStoreConnectionString) {
-    return new EventStoreDbEventStore({ connectionString: settings.eventStoreConnectionString, clock: settings.clock });
+    return new EventStoreDbEventStore({
+      connectionString: settings.eventStoreConnectionString,
+      clock: settings.clock,
+      occurredAtRule: settings.occurredAtRule,
+    });
   }
   return new SqliteEventStore({
     path: settings.dataDir === ':memory:' ? ':memory:' : join(settings.dataDir, SQLITE_FILE_NAME),
     synchronous: settings.sqliteSynchronous,
     clock: settings.clock,
+    occurredAtRule: settings.occurredAtRule,
   });
 }

@@ -15,24 +15,27 @@ import {
   unpackPosition,
 } from '../src/eventstoredb/eventstoredb-mapping';
 import { boardMember } from './support/events';
+import { resolvedServerEvent } from './support/fake-eventstoredb-client';
 
 const metadata = { occurredAt: { from: '2018-09', precision: 'month' as const }, actor: boardMember, schemaVersion: 1 };
 
-function serverEvent(overrides: Record<string, unknown> = {}): ResolvedEvent {
+function serverFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    event: {
-      streamId: 'plan-885',
-      id: '0b7d5c1e-6f4a-4c1e-9d1a-1a2b3c4d5e6f',
-      isJson: true,
-      revision: 3n,
-      type: 'ActionAdded',
-      created: new Date('2026-01-01T00:00:00Z'),
-      data: { title: 'Audit front-door decisions', '10': 'ten', '9': 'nine' },
-      metadata: { ...metadata, recordedAt: '2026-02-03T04:05:06.789Z', $correlationId: 'c-1' },
-      position: { commit: 500n, prepare: 480n },
-      ...overrides,
-    },
-  } as unknown as ResolvedEvent;
+    streamId: 'plan-885',
+    id: '0b7d5c1e-6f4a-4c1e-9d1a-1a2b3c4d5e6f',
+    isJson: true,
+    revision: 3n,
+    type: 'ActionAdded',
+    created: new Date('2026-01-01T00:00:00Z'),
+    data: { title: 'Audit front-door decisions', '10': 'ten', '9': 'nine' },
+    metadata: { ...metadata, recordedAt: '2026-02-03T04:05:06.789Z', $correlationId: 'c-1' },
+    position: { commit: 500n, prepare: 480n },
+    ...overrides,
+  };
+}
+
+function serverEvent(overrides: Record<string, unknown> = {}): ResolvedEvent {
+  return resolvedServerEvent(serverFields(overrides));
 }
 
 describe('EventStoreDB mapping', () => {
@@ -101,7 +104,7 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('skips links and uses a fallback where the server gave no position', () => {
-      expect(fromResolvedEvent({ ...serverEvent(), link: serverEvent().event } as unknown as ResolvedEvent)).toBeUndefined();
+      expect(fromResolvedEvent(resolvedServerEvent(serverFields(), serverFields()))).toBeUndefined();
       expect(fromResolvedEvent(serverEvent({ position: undefined }), -1n)?.position).toBe(-1n);
       expect(fromResolvedEvent(serverEvent({ position: undefined }))).toBeUndefined();
     });

@@ -39,7 +39,7 @@ function readable(draft: ImportDraft): string {
 
 /** Records through the service, which reads the file again itself: one write path, with every rule of the domain. */
 async function apply(file: Buffer, fileName: string, laCode: string | undefined, api: string): Promise<string> {
-  const call = async (query: string, variables: Record<string, unknown>): Promise<Record<string, any>> => {
+  const call = async <Data>(query: string, variables: Record<string, unknown>): Promise<Data> => {
     const response = await fetch(`${api.replace(/\/$/, '')}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -47,17 +47,24 @@ async function apply(file: Buffer, fileName: string, laCode: string | undefined,
     }).catch((error: Error) => {
       throw new Error(`cannot reach the service at ${api} (${error.message}); start it, or pass --api`);
     });
-    const body = (await response.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
+    // The shape each operation below selects; the service's schema guarantees it for an answer without errors.
+    const body = (await response.json()) as { data?: Data; errors?: { message: string }[] };
     if (body.errors?.length) throw new Error(`the service refused the import: ${body.errors.map((e) => e.message).join('; ')}`);
     return body.data!;
   };
-  const preview = await call('mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId } }', {
-    input: { fileName, base64: file.toString('base64'), ...(laCode ? { laCode } : {}) },
-  });
+  const preview = await call<{ previewImport: { previewId: string } }>(
+    'mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId } }',
+    {
+      input: { fileName, base64: file.toString('base64'), ...(laCode ? { laCode } : {}) },
+    },
+  );
   const result = (
-    await call('mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }', {
-      id: preview.previewImport.previewId,
-    })
+    await call<{ applyImport: { streamId: string; recorded: number; alreadyRecorded: number } }>(
+      'mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }',
+      {
+        id: preview.previewImport.previewId,
+      },
+    )
   ).applyImport;
   return `recorded ${result.recorded} events on ${result.streamId}${result.alreadyRecorded ? ` (${result.alreadyRecorded} steps were already on record)` : ''}`;
 }

@@ -49,8 +49,9 @@ export function replayCommand(program: Command): void {
         .filter((r): r is AuthorityReport => r !== undefined);
       if (options.authority && reports.length === 0) throw new Error(`authority ${options.authority} is not in the bundle at that cut`);
       if (options.json) {
-        const value = (options.authority ? reports[0] : reports) as unknown as JsonValue;
-        process.stdout.write(`${canonicalText(JSON.parse(JSON.stringify(value)))}\n`);
+        // Through JSON first, as the API serialises its answer (absent fields dropped), then canonical.
+        const json = JSON.parse(JSON.stringify(options.authority ? reports[0] : reports)) as JsonValue;
+        process.stdout.write(`${canonicalText(json)}\n`);
       } else {
         process.stdout.write(reports.map(table).join('\n'));
       }

@@ -1,5 +1,5 @@
-import type { ValidationProblem } from '@plan-ledger/domain';
 import { describeRevision, type ActualRevision, type ExpectedRevision } from '../port/expected-revision';
+import type { ValidationProblem } from '../validation/validation-problem';
 
 /** Stable codes: the API edge maps these once, and clients may rely on them. */
 export type EventStoreErrorCode =

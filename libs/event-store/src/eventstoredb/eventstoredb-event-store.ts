@@ -12,6 +12,7 @@ import type { Subscription } from '../port/subscription';
 import { allFilterMatcher } from '../subscription/catch-up-subscription';
 import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validation/read-option-checks';
 import { streamIdProblems, validateAppend } from '../validation/validate-append';
+import type { OccurredAtRule } from '../validation/validation-problem';
 import type { EventStoreDbClientPort } from './eventstoredb-client-port';
 import {
   fromResolvedEvent,
@@ -33,6 +34,8 @@ export interface EventStoreDbEventStoreOptions {
   readonly clock?: Clock;
   /** For tests: a client double instead of a connection. */
   readonly client?: EventStoreDbClientPort;
+  /** A further rule for metadata.occurredAt, after the store's own (shape, calendar, order); the service passes the domain's. */
+  readonly occurredAtRule?: OccurredAtRule;
 }
 
 /** The production adapter: EventStoreDB / KurrentDB over gRPC, clustered. */
@@ -51,7 +54,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = validateAppend(streamId, events, options?.expectedRevision);
+    const prepared = validateAppend(streamId, events, options?.expectedRevision, this.options.occurredAtRule);
     const expected = options.expectedRevision;
     try {
       const stored = await this.storedWithIds(streamId, new Set(prepared.map((e) => e.eventId)));
@@ -171,25 +174,29 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision;
     const fromRevision = from === undefined ? (backwards ? END : START) : from === 'start' ? START : from === 'end' ? END : from;
-    const client = this.client;
-    const store = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        let yielded = 0;
-        try {
-          // The cut is applied here, so the server is asked for everything and the count is kept on our side.
-          for await (const resolved of client.readStream(streamId, { fromRevision, direction: backwards ? BACKWARDS : FORWARDS })) {
-            const read = fromResolvedEvent(resolved, UNKNOWN_POSITION);
-            if (!read || (cut !== undefined && read.recordedAt > cut)) continue;
-            const [event] = read.position === UNKNOWN_POSITION ? await store.withPositions([read]) : [read];
-            yield event;
-            if (++yielded >= maxCount) return;
-          }
-        } catch (error) {
-          throw toStoreError(error, streamId);
-        }
-      },
-    };
+    return { [Symbol.asyncIterator]: () => this.streamEvents(streamId, fromRevision, backwards, maxCount, cut) };
+  }
+
+  private async *streamEvents(
+    streamId: string,
+    fromRevision: bigint | typeof START | typeof END,
+    backwards: boolean,
+    maxCount: number,
+    cut: string | undefined,
+  ): AsyncGenerator<RecordedEvent> {
+    let yielded = 0;
+    try {
+      // The cut is applied here, so the server is asked for everything and the count is kept on our side.
+      for await (const resolved of this.client.readStream(streamId, { fromRevision, direction: backwards ? BACKWARDS : FORWARDS })) {
+        const read = fromResolvedEvent(resolved, UNKNOWN_POSITION);
+        if (!read || (cut !== undefined && read.recordedAt > cut)) continue;
+        const [event] = read.position === UNKNOWN_POSITION ? await this.withPositions([read]) : [read];
+        yield event;
+        if (++yielded >= maxCount) return;
+      }
+    } catch (error) {
+      throw toStoreError(error, streamId);
+    }
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

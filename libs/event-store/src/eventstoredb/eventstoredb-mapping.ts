@@ -43,7 +43,7 @@ const SYSTEM_METADATA_KEYS = ['$correlationId', '$causationId'];
  * canonical bytes from any equivalent serialisation, so the envelope is rebuilt byte-for-byte on read.
  */
 export function toProposedEvent(event: PreparedEvent, recordedAt: string): EventData {
-  const metadata: JsonObject = { ...(event.metadata as unknown as JsonObject), recordedAt };
+  const metadata: JsonObject = { ...event.metadata, recordedAt };
   if (event.metadata.correlationId) metadata.$correlationId = event.metadata.correlationId;
   if (event.metadata.causationId) metadata.$causationId = event.metadata.causationId;
   return { id: event.eventId, contentType: 'application/json', type: event.type, data: event.data, metadata } as EventData;

@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '@plan-ledger/domain';
+import type { ValidationProblem } from '../validation/validation-problem';
 
 export type JsonPrimitive = null | boolean | number | string;
 export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;

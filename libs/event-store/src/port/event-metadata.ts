@@ -1,11 +1,26 @@
-import type { BusinessTime } from '@plan-ledger/domain';
 import type { JsonObject } from '../json/json-value';
 
+/** How finely a business date is known: a letter gives the day, board slides often only the month ("Mar/Apr 2017"). */
+export type OccurredAtPrecision = 'day' | 'month' | 'year';
+
+/**
+ * When something happened in the world (business time), as the log keeps it: `from` and an optional `to`, ISO dates
+ * written at `precision` (2016-10-24, 2017-03, 2017), and the words as written (`label`). The store's own shape, so
+ * the store stands alone; it is the same shape as the domain's BusinessTime, and each is assignable to the other.
+ * (Object types here are type aliases, not interfaces, so the compiler checks that metadata is JSON.)
+ */
+export type OccurredAt = {
+  readonly from: string;
+  readonly to?: string;
+  readonly precision: OccurredAtPrecision;
+  readonly label?: string;
+};
+
 /** Who recorded an event: a person or a system, and the role they acted in (board member, commissioner, importer...). */
-export interface Actor {
+export type Actor = {
   readonly id: string;
   readonly role: string;
-}
+};
 
 /** The document an event was taken from, e.g. a monitoring-visit letter. */
 export interface EventSource extends JsonObject {
@@ -13,9 +28,9 @@ export interface EventSource extends JsonObject {
 }
 
 /** What a writer says about an event besides its data. recordedAt is not here: only the store sets it. */
-export interface EventMetadata {
+export type EventMetadata = {
   /** When it happened in the world (business time), possibly only to the month. */
-  readonly occurredAt: BusinessTime;
+  readonly occurredAt: OccurredAt;
   readonly actor: Actor;
   /** Ties together every event caused by one user intent, across streams. */
   readonly correlationId?: string;
@@ -31,7 +46,7 @@ export interface EventMetadata {
   readonly source?: EventSource;
   /** Version of the event's data shape, for upcasting. */
   readonly schemaVersion: number;
-}
+};
 
 /** Metadata as a writer supplies it: schemaVersion defaults to 1. */
 export type EventMetadataInput = Omit<EventMetadata, 'schemaVersion'> & { readonly schemaVersion?: number };

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import type { OccurredAtRule } from '../validation/validation-problem';
 
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
@@ -12,6 +13,8 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often a caught-up subscription looks for events appended by other processes. */
   readonly pollIntervalMs?: number;
+  /** A further rule for metadata.occurredAt, after the store's own (shape, calendar, order); the service passes the domain's. */
+  readonly occurredAtRule?: OccurredAtRule;
 }
 
 export const SQLITE_DEFAULTS = {

@@ -19,9 +19,12 @@ import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validatio
 import { streamIdProblems, validateAppend } from '../validation/validate-append';
 import { AppendSignal } from './append-signal';
 import { createSchema } from './sqlite-schema';
-import { SQLITE_DEFAULTS, type SqliteEventStoreOptions } from './sqlite-event-store-options';
+import { SQLITE_DEFAULTS, type SqliteEventStoreOptions, type SqliteSynchronous } from './sqlite-event-store-options';
 
 const PAGE_SIZE = 256;
+
+/** PRAGMA synchronous answers with SQLite's numbering. */
+const SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
 interface StoredRow {
   position: number;
@@ -84,8 +87,15 @@ export class SqliteEventStore implements EventStore {
     return { kind: 'sqlite', location: this.options.path };
   }
 
+  /** The durability settings in force on this connection (synchronous is per connection: only the connection can tell). */
+  durability(): { journalMode: string; synchronous: SqliteSynchronous } {
+    this.assertOpen();
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    return { journalMode: String(this.db.pragma('journal_mode', { simple: true })), synchronous: SYNCHRONOUS_LEVELS[level] };
+  }
+
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = validateAppend(streamId, events, options?.expectedRevision);
+    const prepared = validateAppend(streamId, events, options?.expectedRevision, this.options.occurredAtRule);
     this.assertOpen();
     let result: AppendResult;
     try {
@@ -137,59 +147,63 @@ export class SqliteEventStore implements EventStore {
     const maxCount = checkedMaxCount(options.maxCount);
     const cut = recordedUntilCut(options.recordedUntil) ?? '9999-12-31T23:59:59.999Z';
     const backwards = options.direction === 'backwards';
-    const self = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        self.assertOpen();
-        const head = self.statements.streamRevision.get(streamId)?.revision ?? null;
-        if (head === null) throw new StreamNotFound(streamId);
-        const from = options.fromRevision;
-        let next =
-          from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
-        let remaining = maxCount;
-        while (remaining > 0) {
-          const limit = Math.min(PAGE_SIZE, remaining);
-          const rows = backwards
-            ? self.statements.streamBackwards.all(streamId, next, cut, limit)
-            : self.statements.streamForwards.all(streamId, next, cut, limit);
-          for (const row of rows) {
-            const event = recordedEventFromCanonical(row.canonical, BigInt(row.position));
-            next = Number(event.revision) + (backwards ? -1 : 1);
-            yield event;
-          }
-          remaining -= rows.length;
-          if (rows.length < limit) return;
-        }
-      },
-    };
+    // The options are checked now; the stream is read (and StreamNotFound thrown) on iteration.
+    return { [Symbol.asyncIterator]: () => this.streamEvents(streamId, options.fromRevision, backwards, maxCount, cut) };
+  }
+
+  private async *streamEvents(
+    streamId: string,
+    from: ReadStreamOptions['fromRevision'],
+    backwards: boolean,
+    maxCount: number,
+    cut: string,
+  ): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const head = this.statements.streamRevision.get(streamId)?.revision ?? null;
+    if (head === null) throw new StreamNotFound(streamId);
+    let next =
+      from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
+    let remaining = maxCount;
+    while (remaining > 0) {
+      const limit = Math.min(PAGE_SIZE, remaining);
+      const rows = backwards
+        ? this.statements.streamBackwards.all(streamId, next, cut, limit)
+        : this.statements.streamForwards.all(streamId, next, cut, limit);
+      for (const row of rows) {
+        const event = recordedEventFromCanonical(row.canonical, BigInt(row.position));
+        next = Number(event.revision) + (backwards ? -1 : 1);
+        yield event;
+      }
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+    }
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     checkedPosition('fromPosition', options.fromPosition);
     const maxCount = checkedMaxCount(options.maxCount);
     const cut = recordedUntilCut(options.recordedUntil);
-    const self = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        self.assertOpen();
-        // recordedAt only grows along the log, so "recorded by the cut" is a prefix of it: find its end once.
-        const until = cut === undefined ? Number.MAX_SAFE_INTEGER : (self.statements.lastPositionRecordedBy.get(cut)?.position ?? 0);
-        const from = options.fromPosition;
-        let after = from === undefined || from === 'start' ? 0 : Number(from) - 1;
-        let remaining = maxCount;
-        const page = self.allPage(options.types, options.streamPrefix);
-        while (remaining > 0) {
-          const limit = Math.min(PAGE_SIZE, remaining);
-          const rows = page(after, until, limit);
-          for (const row of rows) {
-            after = row.position;
-            yield recordedEventFromCanonical(row.canonical, BigInt(row.position));
-          }
-          remaining -= rows.length;
-          if (rows.length < limit) return;
-        }
-      },
-    };
+    return { [Symbol.asyncIterator]: () => this.allEvents(options, maxCount, cut) };
+  }
+
+  private async *allEvents(options: ReadAllOptions, maxCount: number, cut: string | undefined): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    // recordedAt only grows along the log, so "recorded by the cut" is a prefix of it: find its end once.
+    const until = cut === undefined ? Number.MAX_SAFE_INTEGER : (this.statements.lastPositionRecordedBy.get(cut)?.position ?? 0);
+    const from = options.fromPosition;
+    let after = from === undefined || from === 'start' ? 0 : Number(from) - 1;
+    let remaining = maxCount;
+    const page = this.allPage(options.types, options.streamPrefix);
+    while (remaining > 0) {
+      const limit = Math.min(PAGE_SIZE, remaining);
+      const rows = page(after, until, limit);
+      for (const row of rows) {
+        after = row.position;
+        yield recordedEventFromCanonical(row.canonical, BigInt(row.position));
+      }
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+    }
   }
 
   private allPage(types: readonly string[] | undefined, streamPrefix: string | undefined) {

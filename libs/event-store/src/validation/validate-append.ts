@@ -1,11 +1,12 @@
-import { businessTimeProblems, type ValidationProblem } from '@plan-ledger/domain';
 import { v7 as uuidv7, validate as isUuid } from 'uuid';
 import { InvalidEvent } from '../errors/event-store-errors';
 import { firstJsonProblem, isJsonObject } from '../json/json-value';
 import { METADATA_FIELDS, type EventMetadata } from '../port/event-metadata';
 import type { EventToAppend } from '../port/event-to-append';
 import type { ExpectedRevision } from '../port/expected-revision';
+import { occurredAtProblemsWith } from './occurred-at';
 import type { PreparedEvent } from './prepared-event';
+import type { OccurredAtRule, ValidationProblem } from './validation-problem';
 
 export const LIMITS = {
   streamIdLength: 200,
@@ -43,7 +44,9 @@ function identifierProblem(value: unknown, field: string): ValidationProblem | u
   return { field, rule: `must be non-empty text of at most ${LIMITS.identifierLength} characters` };
 }
 
-function metadataProblems(metadata: unknown, path: string): ValidationProblem[] {
+type OccurredAtCheck = (value: unknown, path: string) => ValidationProblem[];
+
+function metadataProblems(metadata: unknown, path: string, occurredAtCheck: OccurredAtCheck): ValidationProblem[] {
   if (!isJsonObject(metadata)) return [{ field: path, rule: 'must be an object' }];
   const problems: ValidationProblem[] = [];
   for (const key of Object.keys(metadata)) {
@@ -51,7 +54,7 @@ function metadataProblems(metadata: unknown, path: string): ValidationProblem[] 
     else if (!METADATA_FIELDS.includes(key)) problems.push({ field: `${path}.${key}`, rule: 'is not a metadata field' });
   }
   if (metadata.occurredAt === undefined) problems.push({ field: `${path}.occurredAt`, rule: 'is required' });
-  else problems.push(...businessTimeProblems(metadata.occurredAt, `${path}.occurredAt`));
+  else problems.push(...occurredAtCheck(metadata.occurredAt, `${path}.occurredAt`));
 
   const actor = metadata.actor;
   if (!isJsonObject(actor)) problems.push({ field: `${path}.actor`, rule: 'is required: an object with id and role' });
@@ -81,7 +84,7 @@ function metadataProblems(metadata: unknown, path: string): ValidationProblem[] 
   return problems;
 }
 
-function eventProblems(event: unknown, path: string): ValidationProblem[] {
+function eventProblems(event: unknown, path: string, occurredAtCheck: OccurredAtCheck): ValidationProblem[] {
   if (!isJsonObject(event as unknown)) {
     // EventToAppend holds plain values only, so a non-plain object is as wrong as a string here.
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return [{ field: path, rule: 'must be an object' }];
@@ -107,7 +110,7 @@ function eventProblems(event: unknown, path: string): ValidationProblem[] {
       problems.push({ field: `${path}.data`, rule: `must be at most ${LIMITS.dataBytes} bytes as canonical JSON` });
     }
   }
-  const metadata = metadataProblems(candidate.metadata, `${path}.metadata`);
+  const metadata = metadataProblems(candidate.metadata, `${path}.metadata`, occurredAtCheck);
   problems.push(...metadata);
   if (metadata.length === 0) {
     const problem = firstJsonProblem(candidate.metadata, `${path}.metadata`);
@@ -121,10 +124,16 @@ function eventProblems(event: unknown, path: string): ValidationProblem[] {
 
 /**
  * Checks a whole append before anything touches the store, and returns the events ready to store.
- * Every problem is reported at once so a client can fix its input in one go.
+ * Every problem is reported at once so a client can fix its input in one go. `occurredAt` is checked by the store
+ * itself (shape, calendar, order), then by `occurredAtRule` when the store's opener supplied one.
  * @throws InvalidEvent
  */
-export function validateAppend(streamId: unknown, events: unknown, expectedRevision: unknown): PreparedEvent[] {
+export function validateAppend(
+  streamId: unknown,
+  events: unknown,
+  expectedRevision: unknown,
+  occurredAtRule?: OccurredAtRule,
+): PreparedEvent[] {
   const problems: ValidationProblem[] = [...streamIdProblems(streamId), ...expectedRevisionProblems(expectedRevision)];
   if (!Array.isArray(events) || events.length === 0) {
     problems.push({ field: 'events', rule: 'must be a non-empty list' });
@@ -134,9 +143,10 @@ export function validateAppend(streamId: unknown, events: unknown, expectedRevis
     problems.push({ field: 'events', rule: `must hold at most ${LIMITS.eventsPerAppend} events` });
     throw new InvalidEvent(problems);
   }
+  const occurredAtCheck = occurredAtProblemsWith(occurredAtRule);
   const seen = new Map<string, number>();
   events.forEach((event, index) => {
-    problems.push(...eventProblems(event, `events[${index}]`));
+    problems.push(...eventProblems(event, `events[${index}]`, occurredAtCheck));
     const id = (event as EventToAppend | null)?.eventId;
     if (typeof id === 'string') {
       const key = id.toLowerCase();
@@ -147,7 +157,7 @@ export function validateAppend(streamId: unknown, events: unknown, expectedRevis
   if (problems.length > 0) throw new InvalidEvent(problems);
 
   return (events as EventToAppend[]).map((event) => {
-    const metadata = { ...event.metadata, schemaVersion: event.metadata.schemaVersion ?? 1 } as EventMetadata;
+    const metadata: EventMetadata = { ...event.metadata, schemaVersion: event.metadata.schemaVersion ?? 1 };
     return {
       eventId: event.eventId ? event.eventId.toLowerCase() : uuidv7(),
       type: event.type,

@@ -446,13 +446,13 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         ['a bigint', 10n, 'events[0].data.value'],
         ['a Map', new Map(), 'events[0].data.value'],
       ];
-      const cases: [string, () => [string, unknown, ExpectedRevision], string][] = [
+      const cases: [string, () => [string, unknown, unknown], string][] = [
         ['an empty type', () => [stream('x'), [anEvent({ type: '' })], 'any'], 'events[0].type'],
         ['an over-long type', () => [stream('x'), [anEvent({ type: 'T'.repeat(129) })], 'any'], 'events[0].type'],
         ['a type with spaces', () => [stream('x'), [anEvent({ type: 'Priority set' })], 'any'], 'events[0].type'],
         ['data that is not an object', () => [stream('x'), [{ ...anEvent(), data: [1, 2] }], 'any'], 'events[0].data'],
         ['data over 1 MiB', () => [stream('x'), [anEvent({ data: { big } })], 'any'], 'events[0].data'],
-        ...notJson.map(([name, value, field]): [string, () => [string, unknown, ExpectedRevision], string] => [
+        ...notJson.map(([name, value, field]): [string, () => [string, unknown, unknown], string] => [
           `data holding ${name}`,
           () => [stream('x'), [{ ...anEvent(), data: { value } }], 'any'],
           field,
@@ -464,7 +464,7 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         ['an over-long stream id', () => [stream('x'.repeat(200)), [anEvent()], 'any'], 'streamId'],
         ['no events', () => [stream('x'), [], 'any'], 'events'],
         ['a negative revision', () => [stream('x'), [anEvent()], -1n], 'expectedRevision'],
-        ['a number as revision', () => [stream('x'), [anEvent()], 3 as unknown as bigint], 'expectedRevision'],
+        ['a number as revision', () => [stream('x'), [anEvent()], 3], 'expectedRevision'],
         [
           'a caller-set recordedAt',
           () => [stream('x'), [{ ...anEvent(), metadata: { ...anEvent().metadata, recordedAt: '2020-01-01' } }], 'any'],
@@ -512,7 +512,10 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
       it.each(cases)('%s', async (_, input, field) => {
         const headBefore = await store.headPosition();
         const [streamId, events, expectedRevision] = input();
-        const error = await rejection(store.append(streamId, events as EventToAppend[], { expectedRevision }));
+        // Bad input on purpose: what a caller without types (JavaScript, a decoded request) could pass.
+        const error = await rejection(
+          store.append(streamId, events as EventToAppend[], { expectedRevision: expectedRevision as ExpectedRevision }),
+        );
         expect(error).toBeInstanceOf(InvalidEvent);
         expect(error).toMatchObject({ code: 'INVALID_EVENT' });
         expect((error as InvalidEvent).problems.map((p) => p.field)).toContain(field);

@@ -280,3 +280,11 @@ function comparePositions(a: Position, b: Position): number {
   if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
   return a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
 }
+
+/**
+ * A server event as the client hands it over, from only the fields a test names (the client's own types ask for
+ * more than the mapping reads). Tests of the mapping build theirs here, the one place that converts.
+ */
+export function resolvedServerEvent(event: Record<string, unknown>, link?: Record<string, unknown>): ResolvedEvent {
+  return { event, ...(link ? { link } : {}) } as unknown as ResolvedEvent;
+}
