@@ -1,17 +1,14 @@
 import {
   compareBusinessTime,
   type AppointmentMadeData,
-  type AuthorityRegisteredData,
   type BusinessTime,
   type FindingsRecordedData,
   type FocusedVisitLoggedData,
   type InspectionRecordedData,
-  type InterventionIssuedData,
-  type InterventionLiftedData,
   type MonitoringVisitLoggedData,
   type ReviewPublishedData,
 } from '@plan-ledger/domain';
-import type { LedgerEntry } from './ledger-entry';
+import { isEntryOf, type LedgerEntry } from './ledger-entry';
 
 export interface InspectionSummary extends Omit<InspectionRecordedData, 'fieldwork'> {
   readonly fieldwork: { start: string; end: string } | null;
@@ -66,15 +63,27 @@ function leadOf(inspectors: readonly { name: string; lead: boolean }[] | undefin
   return inspectors?.find((i) => i.lead)?.name ?? null;
 }
 
+/** The fields both kinds of visit share, read in one place so the two summaries cannot drift apart. */
+function visitDetails(
+  data: MonitoringVisitLoggedData | FocusedVisitLoggedData,
+  findings: ReadonlyMap<string, readonly FindingsRecordedData[]>,
+): Pick<VisitSummary, 'visitId' | 'fieldwork' | 'letterDate' | 'leadInspector' | 'findings'> {
+  return {
+    visitId: data.visitId,
+    fieldwork: data.fieldwork ?? null,
+    letterDate: data.letterDate ?? null,
+    leadInspector: leadOf(data.inspectors),
+    findings: findings.get(data.visitId) ?? [],
+  };
+}
+
 /** The authority's judgement and intervention history, folded from its effective entries. Undefined if not registered. */
 export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | undefined {
-  const registered = entries.find((e) => e.type === 'AuthorityRegistered');
+  const registered = entries.find(isEntryOf('AuthorityRegistered'));
   if (!registered) return undefined;
-  const details = registered.data as unknown as AuthorityRegisteredData;
+  const details = registered.data;
   const findings = new Map<string, FindingsRecordedData[]>();
-  for (const entry of entries) {
-    if (entry.type !== 'FindingsRecorded') continue;
-    const data = entry.data as unknown as FindingsRecordedData;
+  for (const { data } of entries.filter(isEntryOf('FindingsRecorded'))) {
     findings.set(data.regarding, [...(findings.get(data.regarding) ?? []), data]);
   }
   const inspections: InspectionSummary[] = [];
@@ -92,7 +101,7 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
     };
     switch (entry.type) {
       case 'InspectionRecorded': {
-        const data = entry.data as unknown as InspectionRecordedData;
+        const { data } = entry;
         inspections.push({
           ...data,
           ...common,
@@ -102,26 +111,25 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
         });
         break;
       }
-      case 'MonitoringVisitLogged':
-      case 'FocusedVisitLogged': {
-        const monitoring = entry.type === 'MonitoringVisitLogged';
-        const data = entry.data as unknown as MonitoringVisitLoggedData & FocusedVisitLoggedData;
+      case 'MonitoringVisitLogged': {
+        const { data } = entry;
         visits.push({
           ...common,
-          kind: monitoring ? 'monitoring visit' : data.kind,
-          visitId: data.visitId,
-          number: monitoring ? data.number : null,
-          theme: monitoring ? null : data.theme,
-          fieldwork: data.fieldwork ?? null,
-          letterDate: data.letterDate ?? null,
-          leadInspector: leadOf(data.inspectors),
-          areasCovered: data.areasCovered ?? [],
-          findings: findings.get(data.visitId) ?? [],
+          ...visitDetails(data, findings),
+          kind: 'monitoring visit',
+          number: data.number,
+          theme: null,
+          areasCovered: data.areasCovered,
         });
         break;
       }
+      case 'FocusedVisitLogged': {
+        const { data } = entry;
+        visits.push({ ...common, ...visitDetails(data, findings), kind: data.kind, number: null, theme: data.theme, areasCovered: [] });
+        break;
+      }
       case 'InterventionIssued': {
-        const data = entry.data as unknown as InterventionIssuedData;
+        const { data } = entry;
         interventions.set(data.interventionId, {
           interventionId: data.interventionId,
           kind: data.kind,
@@ -133,16 +141,18 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
         break;
       }
       case 'InterventionLifted': {
-        const data = entry.data as unknown as InterventionLiftedData;
-        const issued = interventions.get(data.interventionId);
-        if (issued) interventions.set(data.interventionId, { ...issued, lifted: entry.occurredAt, inForce: false });
+        const issued = interventions.get(entry.data.interventionId);
+        if (issued) interventions.set(entry.data.interventionId, { ...issued, lifted: entry.occurredAt, inForce: false });
         break;
       }
       case 'AppointmentMade':
-        appointments.push({ ...(entry.data as unknown as AppointmentMadeData), occurredAt: entry.occurredAt });
+        appointments.push({ ...entry.data, occurredAt: entry.occurredAt });
         break;
       case 'ReviewPublished':
-        reviews.push({ ...(entry.data as unknown as ReviewPublishedData), occurredAt: entry.occurredAt });
+        reviews.push({ ...entry.data, occurredAt: entry.occurredAt });
+        break;
+      default:
+        // Plan events and the registration itself add nothing here.
         break;
     }
   }

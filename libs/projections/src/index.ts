@@ -1,8 +1,20 @@
 export type { Cut } from './cut';
-export type { LedgerEntry, AppliedCorrection } from './ledger-entry';
-export { effectiveEntries } from './effective-entries';
+export {
+  isEntryOf,
+  type LedgerEntry,
+  type LedgerEntryOf,
+  type EntryBase,
+  type FactEvent,
+  type FactEventType,
+  type AppliedCorrection,
+} from './ledger-entry';
+export type { UnreadableEntry } from './unreadable-entry';
+export { rawText, planOwner } from './raw-event';
+export { effectiveEntries, effectiveLedger, type EffectiveLedger } from './effective-entries';
 export { authorityView, type AuthorityView, type InspectionSummary, type VisitSummary, type InterventionSummary } from './authority-view';
 export { planView, type PlanView, type PriorityView, type ActionView, type GradeView, type IndicatorView } from './plan-view';
+export type { CorrectionView } from './correction-view';
+export { withSupersession } from './supersession';
 export { timeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelineFilter } from './timeline';
 export { indicatorSeries } from './indicator-series';
 export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';

@@ -1,5 +1,6 @@
-import { startOf, type BusinessTime, type EventCorrectedData, type EventRetractedData, type PlanCreatedData } from '@plan-ledger/domain';
+import { startOf, type BusinessTime } from '@plan-ledger/domain';
 import type { Actor, RecordedEvent } from '@plan-ledger/event-store';
+import { planOwner, rawText } from './raw-event';
 
 /** One thing learnt between two moments. */
 export interface LearntEntry {
@@ -18,14 +19,14 @@ export interface LearntEntry {
 function streamsOf(events: readonly RecordedEvent[], laCode: string): Set<string> {
   const streams = new Set([`authority-${laCode}`]);
   for (const event of events) {
-    if (event.type === 'PlanCreated' && (event.data as unknown as PlanCreatedData).laCode === laCode) streams.add(event.streamId);
+    if (planOwner(event) === laCode) streams.add(event.streamId);
   }
   return streams;
 }
 
 function learnt(event: RecordedEvent): LearntEntry {
-  const correction = event.type === 'EventCorrected' ? (event.data as unknown as EventCorrectedData) : undefined;
-  const retraction = event.type === 'EventRetracted' ? (event.data as unknown as EventRetractedData) : undefined;
+  const correction = event.type === 'EventCorrected';
+  const retraction = event.type === 'EventRetracted';
   return {
     kind: correction ? 'correction' : retraction ? 'retraction' : 'recorded late',
     eventId: event.eventId,
@@ -34,8 +35,8 @@ function learnt(event: RecordedEvent): LearntEntry {
     occurredAt: event.metadata.occurredAt,
     recordedAt: event.recordedAt,
     actor: event.metadata.actor,
-    names: correction?.correctedEventId ?? retraction?.retractedEventId ?? null,
-    reason: correction?.reason ?? retraction?.reason ?? null,
+    names: (correction ? rawText(event, 'correctedEventId') : retraction ? rawText(event, 'retractedEventId') : undefined) ?? null,
+    reason: (correction || retraction ? rawText(event, 'reason') : undefined) ?? null,
   };
 }
 

@@ -1,18 +1,6 @@
-import type {
-  ActionAddedData,
-  ActionAmendedData,
-  ActionClosedData,
-  BoardMeetingHeldData,
-  BusinessTime,
-  IndicatorDefinedData,
-  IndicatorMeasuredData,
-  PlanCreatedData,
-  PriorityAmendedData,
-  PriorityRetiredData,
-  PrioritySetData,
-  ProgressGradedData,
-} from '@plan-ledger/domain';
-import type { LedgerEntry } from './ledger-entry';
+import type { BoardMeetingHeldData, BusinessTime, IndicatorDefinedData } from '@plan-ledger/domain';
+import { correctionsOf, type CorrectionView } from './correction-view';
+import { isEntryOf, type LedgerEntry } from './ledger-entry';
 
 export interface GradeView {
   readonly grade: string;
@@ -20,6 +8,8 @@ export interface GradeView {
   readonly evidence: string | null;
   readonly occurredAt: BusinessTime;
   readonly eventId: string;
+  /** Corrections of the grade as recorded (its ProgressGraded event), oldest first. */
+  readonly corrections: readonly CorrectionView[];
 }
 
 export interface PriorityView {
@@ -28,6 +18,8 @@ export interface PriorityView {
   readonly description: string | null;
   readonly status: 'active' | 'retired';
   readonly latestGrade: GradeView | null;
+  /** Corrections of the priority as set (its PrioritySet event), oldest first. */
+  readonly corrections: readonly CorrectionView[];
 }
 
 export interface ActionView {
@@ -42,6 +34,8 @@ export interface ActionView {
   /** Every re-dating or other change, with its reason, oldest first. */
   readonly amendments: readonly { reason: string; due: string | null; occurredAt: BusinessTime }[];
   readonly latestGrade: GradeView | null;
+  /** Corrections of the action as added (its ActionAdded event), oldest first; amendments are not corrections. */
+  readonly corrections: readonly CorrectionView[];
 }
 
 export interface IndicatorView extends IndicatorDefinedData {
@@ -57,7 +51,10 @@ export interface PlanView {
   readonly respondsTo: string | null;
   readonly supersedes: string | null;
   readonly createdAt: BusinessTime;
-  readonly status: 'open' | 'closed';
+  /** 'superseded' only once withSupersession has seen the plan that replaces it; planView alone knows one plan. */
+  readonly status: 'open' | 'closed' | 'superseded';
+  /** The plan that replaces this one (see withSupersession); null from planView. */
+  readonly supersededBy: string | null;
   readonly priorities: readonly PriorityView[];
   readonly actions: readonly ActionView[];
   readonly latestPlanGrade: GradeView | null;
@@ -67,9 +64,9 @@ export interface PlanView {
 
 /** A plan as it stood at the cut; `today` (YYYY-MM-DD) decides what is overdue. Undefined if never created. */
 export function planView(entries: readonly LedgerEntry[], today: string): PlanView | undefined {
-  const created = entries.find((e) => e.type === 'PlanCreated');
+  const created = entries.find(isEntryOf('PlanCreated'));
   if (!created) return undefined;
-  const plan = created.data as unknown as PlanCreatedData;
+  const plan = created.data;
   const priorities = new Map<string, PriorityView>();
   const actions = new Map<string, ActionView>();
   const indicators = new Map<string, IndicatorView>();
@@ -80,18 +77,19 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
   for (const entry of entries) {
     switch (entry.type) {
       case 'PrioritySet': {
-        const data = entry.data as unknown as PrioritySetData;
+        const { data } = entry;
         priorities.set(data.priorityId, {
           priorityId: data.priorityId,
           title: data.title,
           description: data.description ?? null,
           status: 'active',
           latestGrade: null,
+          corrections: correctionsOf(entry),
         });
         break;
       }
       case 'PriorityAmended': {
-        const data = entry.data as unknown as PriorityAmendedData;
+        const { data } = entry;
         const current = priorities.get(data.priorityId);
         if (current)
           priorities.set(data.priorityId, {
@@ -102,13 +100,12 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
         break;
       }
       case 'PriorityRetired': {
-        const data = entry.data as unknown as PriorityRetiredData;
-        const current = priorities.get(data.priorityId);
-        if (current) priorities.set(data.priorityId, { ...current, status: 'retired' });
+        const current = priorities.get(entry.data.priorityId);
+        if (current) priorities.set(current.priorityId, { ...current, status: 'retired' });
         break;
       }
       case 'ActionAdded': {
-        const data = entry.data as unknown as ActionAddedData;
+        const { data } = entry;
         actions.set(data.actionId, {
           actionId: data.actionId,
           priorityId: data.priorityId,
@@ -120,11 +117,12 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
           overdue: false,
           amendments: [],
           latestGrade: null,
+          corrections: correctionsOf(entry),
         });
         break;
       }
       case 'ActionAmended': {
-        const data = entry.data as unknown as ActionAmendedData;
+        const { data } = entry;
         const current = actions.get(data.actionId);
         if (!current) break;
         actions.set(data.actionId, {
@@ -138,19 +136,19 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
         break;
       }
       case 'ActionClosed': {
-        const data = entry.data as unknown as ActionClosedData;
-        const current = actions.get(data.actionId);
-        if (current) actions.set(data.actionId, { ...current, status: data.outcome });
+        const current = actions.get(entry.data.actionId);
+        if (current) actions.set(current.actionId, { ...current, status: entry.data.outcome });
         break;
       }
       case 'ProgressGraded': {
-        const data = entry.data as unknown as ProgressGradedData;
+        const { data } = entry;
         const grade: GradeView = {
           grade: data.grade,
           gradedBy: data.gradedBy,
           evidence: data.evidence ?? null,
           occurredAt: entry.occurredAt,
           eventId: entry.eventId,
+          corrections: correctionsOf(entry),
         };
         if (data.target === 'plan') planGrade = grade;
         const priority = data.target === 'priority' ? priorities.get(data.targetId ?? '') : undefined;
@@ -160,12 +158,12 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
         break;
       }
       case 'IndicatorDefined': {
-        const data = entry.data as unknown as IndicatorDefinedData;
+        const { data } = entry;
         indicators.set(data.indicatorId, { ...data, planId: plan.planId, measurements: [] });
         break;
       }
       case 'IndicatorMeasured': {
-        const data = entry.data as unknown as IndicatorMeasuredData;
+        const { data } = entry;
         const indicator = indicators.get(data.indicatorId);
         if (indicator) {
           const measurements = [
@@ -177,10 +175,13 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
         break;
       }
       case 'BoardMeetingHeld':
-        meetings.push({ ...(entry.data as unknown as BoardMeetingHeldData), occurredAt: entry.occurredAt });
+        meetings.push({ ...entry.data, occurredAt: entry.occurredAt });
         break;
       case 'PlanClosed':
         closed = true;
+        break;
+      default:
+        // Authority events, and the plan's creation, read above.
         break;
     }
   }
@@ -193,6 +194,7 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
     supersedes: plan.supersedes ?? null,
     createdAt: created.occurredAt,
     status: closed ? 'closed' : 'open',
+    supersededBy: null,
     priorities: [...priorities.values()],
     actions: [...actions.values()].map((a) => ({ ...a, overdue: a.status === 'open' && a.due < today })),
     latestPlanGrade: planGrade,

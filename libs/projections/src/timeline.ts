@@ -1,22 +1,5 @@
-import {
-  compareBusinessTime,
-  describeBusinessTime,
-  endOf,
-  happenedBy,
-  startOf,
-  type AppointmentMadeData,
-  type BusinessTime,
-  type FindingsRecordedData,
-  type FocusedVisitLoggedData,
-  type InspectionRecordedData,
-  type InterventionIssuedData,
-  type InterventionLiftedData,
-  type MonitoringVisitLoggedData,
-  type PlanCreatedData,
-  type PrioritySetData,
-  type ReviewPublishedData,
-} from '@plan-ledger/domain';
-import type { LedgerEntry } from './ledger-entry';
+import { compareBusinessTime, describeBusinessTime, endOf, happenedBy, startOf, type BusinessTime } from '@plan-ledger/domain';
+import { isEntryOf, type LedgerEntry } from './ledger-entry';
 
 export const TIMELINE_KINDS = [
   'inspection',
@@ -59,13 +42,13 @@ function linesOf(entry: LedgerEntry, inspections: ReadonlySet<string>): { at: Bu
   const at = entry.occurredAt;
   switch (entry.type) {
     case 'InspectionRecorded': {
-      const data = entry.data as unknown as InspectionRecordedData;
+      const { data } = entry;
       return [
         { at, kind: 'inspection', title: `Ofsted inspection (${data.framework}${data.kind === 'standard' ? '' : `, ${data.kind}`})` },
       ];
     }
     case 'FindingsRecorded': {
-      const data = entry.data as unknown as FindingsRecordedData;
+      const { data } = entry;
       const counts = [
         data.recommendations.length ? `${data.recommendations.length} recommendations` : '',
         data.areasForPriorityAction.length ? `${data.areasForPriorityAction.length} areas for priority action` : '',
@@ -74,39 +57,29 @@ function linesOf(entry: LedgerEntry, inspections: ReadonlySet<string>): { at: Bu
       const what = inspections.has(data.regarding) ? 'Inspection report published' : 'Visit findings published';
       return [{ at, kind: 'findings', title: counts.length ? `${what}: ${counts.join(', ')}` : what }];
     }
-    case 'MonitoringVisitLogged': {
-      const data = entry.data as unknown as MonitoringVisitLoggedData;
-      return [{ at, kind: 'monitoring visit', title: `Ofsted monitoring visit ${data.number}` }];
-    }
-    case 'FocusedVisitLogged': {
-      const data = entry.data as unknown as FocusedVisitLoggedData;
-      return [{ at, kind: 'focused visit', title: `Ofsted ${data.kind}: ${data.theme}` }];
-    }
-    case 'InterventionIssued': {
-      const data = entry.data as unknown as InterventionIssuedData;
-      return [{ at, kind: 'intervention', title: INTERVENTION_TITLES[data.kind] ?? capitalised(data.kind) }];
-    }
-    case 'InterventionLifted': {
-      const data = entry.data as unknown as InterventionLiftedData;
-      return [{ at, kind: 'intervention', title: `Intervention ${data.interventionId} lifted` }];
-    }
-    case 'AppointmentMade': {
-      const data = entry.data as unknown as AppointmentMadeData;
-      return [{ at, kind: 'appointment', title: `${capitalised(data.role)}: ${data.name}` }];
-    }
+    case 'MonitoringVisitLogged':
+      return [{ at, kind: 'monitoring visit', title: `Ofsted monitoring visit ${entry.data.number}` }];
+    case 'FocusedVisitLogged':
+      return [{ at, kind: 'focused visit', title: `Ofsted ${entry.data.kind}: ${entry.data.theme}` }];
+    case 'InterventionIssued':
+      return [{ at, kind: 'intervention', title: INTERVENTION_TITLES[entry.data.kind] ?? capitalised(entry.data.kind) }];
+    case 'InterventionLifted':
+      return [{ at, kind: 'intervention', title: `Intervention ${entry.data.interventionId} lifted` }];
+    case 'AppointmentMade':
+      return [{ at, kind: 'appointment', title: `${capitalised(entry.data.role)}: ${entry.data.name}` }];
     case 'ReviewPublished': {
-      const data = entry.data as unknown as ReviewPublishedData;
+      const { data } = entry;
       const lines: { at: BusinessTime; kind: TimelineKind; title: string }[] = [];
       if (data.completed) lines.push({ at: data.completed, kind: 'review', title: data.title });
       if (data.published) lines.push({ at: data.published, kind: 'review', title: `${data.title} published` });
       return lines.length ? lines : [{ at, kind: 'review', title: data.title }];
     }
     case 'PlanCreated':
-      return [{ at, kind: 'plan', title: (entry.data as unknown as PlanCreatedData).title }];
+      return [{ at, kind: 'plan', title: entry.data.title }];
     case 'PlanClosed':
       return [{ at, kind: 'plan', title: 'Plan closed' }];
     case 'PrioritySet':
-      return [{ at, kind: 'priority', title: `Priority: ${(entry.data as unknown as PrioritySetData).title}` }];
+      return [{ at, kind: 'priority', title: `Priority: ${entry.data.title}` }];
     case 'BoardMeetingHeld':
       return [{ at, kind: 'board meeting', title: 'Improvement board meeting' }];
     default:
@@ -131,9 +104,7 @@ export interface TimelineFilter {
  * the order they were recorded in. Pure: the same entries always give the same timeline.
  */
 export function timeline(entries: readonly LedgerEntry[], filter: TimelineFilter = {}): TimelineEntry[] {
-  const inspections = new Set(
-    entries.filter((e) => e.type === 'InspectionRecorded').map((e) => (e.data as unknown as InspectionRecordedData).inspectionId),
-  );
+  const inspections = new Set(entries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
   const ordered = [...entries].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
   const lines = ordered.flatMap((entry, order) =>
     linesOf(entry, inspections).map((line) => ({

@@ -8,6 +8,8 @@ export type EventData = Readonly<Record<string, unknown>>;
 export interface EffectiveCorrection<E extends HistoryEvent> {
   readonly event: E;
   readonly changes: EventData;
+  /** The changed fields' values just before this correction took effect; null for a field that was absent. */
+  readonly from: EventData;
   readonly occurredAt?: BusinessTime;
   readonly reason: string;
 }
@@ -44,6 +46,10 @@ export function applyChanges(data: EventData, changes: EventData): EventData {
     else next[field] = value;
   }
   return next;
+}
+
+function valuesBefore(data: EventData, changes: EventData): EventData {
+  return Object.fromEntries(Object.keys(changes).map((field) => [field, Object.hasOwn(data, field) ? data[field] : null]));
 }
 
 interface Resolved<E extends HistoryEvent> {
@@ -98,10 +104,11 @@ function resolve<E extends HistoryEvent>(events: readonly E[]): Resolved<E> {
         if (retracted[c] === 1) continue;
         const correction = data[c] as Partial<EventCorrectedData>;
         const changes = asData(correction.changes);
+        const from = valuesBefore(current, changes);
         current = applyChanges(current, changes);
         const newWhen = correction.occurredAt;
         if (newWhen) when = newWhen;
-        list.push({ event: events[c], changes, ...(newWhen ? { occurredAt: newWhen } : {}), reason: text(correction.reason) });
+        list.push({ event: events[c], changes, from, ...(newWhen ? { occurredAt: newWhen } : {}), reason: text(correction.reason) });
       }
       applied[i] = list;
     }
