@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
+import { CommandRejected, DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
 import { EventStoreError, InvalidEvent, WrongExpectedRevision, describeRevision, type EventStoreErrorCode } from '@plan-ledger/event-store';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { IdempotencyKeyReused } from './idempotency-key-reused';
 import { InputRejected, NotFound } from './input-rejected';
+import { StreamUnreadable } from './stream-unreadable';
 
 const logger = new Logger('GraphQL');
 
@@ -35,8 +36,13 @@ export function toClientError(error: GraphQLError): GraphQLError {
     return shaped(original.message, {
       code: DOMAIN_CODES[original.code],
       rule: original.code,
-      problems: [{ field: original.field, rule: original.rule }],
+      problems: original instanceof CommandRejected ? original.problems : [{ field: original.field, rule: original.rule }],
     });
+  }
+  if (original instanceof StreamUnreadable) {
+    const cause = original.cause instanceof Error ? (original.cause.stack ?? original.cause.message) : String(original.cause);
+    logger.error(`${original.message}: ${cause}`);
+    return shaped(original.message, { code: original.code, streamId: original.streamId });
   }
   if (original instanceof NotFound) return shaped(original.message, { code: 'NOT_FOUND' });
   if (original instanceof IdempotencyKeyReused) {

@@ -4,6 +4,7 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AuditorResolver } from './auditor.resolver';
+import { AuthorityEdgeResolver } from './authority-edge.resolver';
 import { CommandRecorder } from './command-recorder';
 import { GraphiqlController } from './graphiql.controller';
 import { ImportResolver } from './import.resolver';
@@ -29,7 +30,7 @@ export class GraphqlApiModule {
         }),
       ],
       controllers: options.graphiql ? [GraphiqlController] : [],
-      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuditorResolver, ImportResolver],
+      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuthorityEdgeResolver, AuditorResolver, ImportResolver],
     };
   }
 }

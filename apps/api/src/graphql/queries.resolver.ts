@@ -2,8 +2,8 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuthoritiesQuery, AuthorityQuery, HistoryQuery, IndicatorSeriesQuery, PlanQuery, TimelineQuery } from '../queries/ledger-queries';
 import { AuthoritiesArgs, AuthorityArgs, HistoryArgs, IndicatorSeriesArgs, PlanArgs, TimelineArgs } from './query-args';
-import { cutToGraphql } from './to-graphql';
-import { AuthorityAnswerType, AuthorityConnectionType, AuthorityType } from './types/authority-types';
+import { cutToGraphql, historyEventToGraphql } from './to-graphql';
+import { AuthorityAnswerType, AuthorityConnectionType } from './types/authority-types';
 import { HistoryConnectionType, IndicatorSeriesAnswerType, PlanAnswerType, TimelineAnswerType } from './types/plan-types';
 
 /** Every query takes an optional cut (knownAt, asOf) and returns the cut it used. */
@@ -14,16 +14,21 @@ export class QueriesResolver {
   @Query(() => AuthorityAnswerType, { description: "A council's judgement history and current intervention" })
   async authority(@Args() args: AuthorityArgs): Promise<AuthorityAnswerType> {
     const { cut, authority } = await this.queryBus.execute(new AuthorityQuery(args.laCode, args));
-    return { cut: cutToGraphql(cut), authority: authority as unknown as AuthorityType };
+    return { cut: cutToGraphql(cut), authority };
   }
 
   @Query(() => AuthorityConnectionType, { description: 'Councils, filtered by region, latest overall judgement or intervention' })
   async authorities(@Args() args: AuthoritiesArgs): Promise<AuthorityConnectionType> {
     const filter = { region: args.region, latestJudgement: args.latestJudgement, underIntervention: args.underIntervention };
-    const { cut, page, totalCount, hasNextPage } = await this.queryBus.execute(new AuthoritiesQuery(filter, args.first, args.after, args));
+    const { cut, page, totalCount, hasNextPage, failed } = await this.queryBus.execute(
+      new AuthoritiesQuery(filter, args.first, args.after, args),
+    );
+    // Councils that cannot be read are named on the first page (their region and judgement are unknown, so no filter
+    // can place them), each as an edge whose node is an error; totalCount counts the councils answered.
+    const unreadable = args.after === undefined ? failed.map((failure) => ({ cursor: failure.streamId, node: null, failure })) : [];
     return {
       cut: cutToGraphql(cut),
-      edges: page.map((node) => ({ cursor: node.laCode, node: node as unknown as AuthorityType })),
+      edges: [...page.map((node) => ({ cursor: node.laCode, node })), ...unreadable],
       pageInfo: { hasNextPage, endCursor: page.length ? page[page.length - 1].laCode : null },
       totalCount,
     };
@@ -31,8 +36,8 @@ export class QueriesResolver {
 
   @Query(() => PlanAnswerType, { description: 'A plan: priorities, actions (status, due, overdue), latest grade per target' })
   async plan(@Args() args: PlanArgs): Promise<PlanAnswerType> {
-    const { cut, plan } = await this.queryBus.execute(new PlanQuery(args.id, args));
-    return { cut: cutToGraphql(cut), plan: plan as unknown as PlanAnswerType['plan'] };
+    const { cut, plan, unreadable } = await this.queryBus.execute(new PlanQuery(args.id, args));
+    return { cut: cutToGraphql(cut), plan, unreadable };
   }
 
   @Query(() => TimelineAnswerType, { description: 'The authority and its plans merged in business-time order' })
@@ -50,20 +55,7 @@ export class QueriesResolver {
     );
     const edges = events.map((event) => ({
       cursor: event.revision.toString(),
-      node: {
-        eventId: event.eventId,
-        revision: event.revision.toString(),
-        position: event.position.toString(),
-        type: event.type,
-        data: event.data,
-        occurredAt: event.metadata.occurredAt,
-        recordedAt: event.recordedAt,
-        actorId: event.metadata.actor.id,
-        actorRole: event.metadata.actor.role,
-        commandId: event.metadata.commandId ?? null,
-        corrects: (event.data.correctedEventId ?? event.data.retractedEventId ?? null) as string | null,
-        correctedBy: correctedBy.get(event.eventId) ?? [],
-      },
+      node: historyEventToGraphql(event, correctedBy.get(event.eventId) ?? []),
     }));
     return { cut: cutToGraphql(cut), edges, hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null, totalCount };
   }
@@ -71,6 +63,6 @@ export class QueriesResolver {
   @Query(() => IndicatorSeriesAnswerType, { description: "Measurements of an authority's indicators across its plans" })
   async indicatorSeries(@Args() args: IndicatorSeriesArgs): Promise<IndicatorSeriesAnswerType> {
     const { cut, indicators } = await this.queryBus.execute(new IndicatorSeriesQuery(args.laCode, args.indicators, args));
-    return { cut: cutToGraphql(cut), indicators: indicators as unknown as IndicatorSeriesAnswerType['indicators'] };
+    return { cut: cutToGraphql(cut), indicators };
   }
 }

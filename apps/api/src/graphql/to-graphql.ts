@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@plan-ledger/event-store';
 import type { RecordOutcome } from '../ledger/record-command';
 import type { ResolvedCut } from '../ledger/ledger-reader';
 import type { CutType, RecordedEventType, RecordResultType } from './types/ledger-types';
+import type { HistoryEventType } from './types/plan-types';
 
 /** GraphQL has no 64-bit integer: revisions and positions travel as decimal strings. */
 export function recordedEventToGraphql(event: RecordedEvent): RecordedEventType {
@@ -33,4 +34,23 @@ export function recordResultToGraphql(outcome: RecordOutcome): RecordResultType 
 
 export function cutToGraphql(cut: ResolvedCut): CutType {
   return { knownAt: cut.knownAt, asOf: cut.asOf ?? null, headPosition: cut.headPosition.toString() };
+}
+
+/** An event exactly as stored, flattened for the history query, with the corrections and retractions naming it. */
+export function historyEventToGraphql(event: RecordedEvent, correctedBy: readonly string[]): HistoryEventType {
+  const names = event.data.correctedEventId ?? event.data.retractedEventId;
+  return {
+    eventId: event.eventId,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+    type: event.type,
+    data: event.data,
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    actorId: event.metadata.actor.id,
+    actorRole: event.metadata.actor.role,
+    commandId: event.metadata.commandId ?? null,
+    corrects: typeof names === 'string' ? names : null,
+    correctedBy,
+  };
 }

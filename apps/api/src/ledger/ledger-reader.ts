@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { authorityStreamId, planStreamId, type PlanCreatedData } from '@plan-ledger/domain';
-import { StreamNotFound, type Clock, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
-import { effectiveEntries, type Cut, type LedgerEntry } from '@plan-ledger/projections';
+import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
+import { StreamNotFound, type Clock, type EventStore, type JsonObject, type JsonValue, type RecordedEvent } from '@plan-ledger/event-store';
+import { effectiveEntries, effectiveLedger, type Cut, type EffectiveLedger, type LedgerEntry } from '@plan-ledger/projections';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 
 /** The cut an answer was computed on, returned with it so that the same question can be asked again. */
@@ -68,6 +68,17 @@ export class LedgerReader {
     return events;
   }
 
+  /** A council's effective history at the cut, with the events no view can read set aside; undefined if none. */
+  async authorityLedger(laCode: string, cut: ResolvedCut): Promise<EffectiveLedger | undefined> {
+    const events = await this.streamEvents(authorityStreamId(laCode), cut);
+    return events && events.length > 0 ? effectiveLedger(events, cut.asOf) : undefined;
+  }
+
+  async planLedger(planId: string, cut: ResolvedCut): Promise<EffectiveLedger | undefined> {
+    const events = await this.streamEvents(planStreamId(planId), cut);
+    return events && events.length > 0 ? effectiveLedger(events, cut.asOf) : undefined;
+  }
+
   async authorityEntries(laCode: string, cut: ResolvedCut): Promise<LedgerEntry[] | undefined> {
     const events = await this.streamEvents(authorityStreamId(laCode), cut);
     return events && events.length > 0 ? effectiveEntries(events, cut.asOf) : undefined;
@@ -78,13 +89,21 @@ export class LedgerReader {
     return events && events.length > 0 ? effectiveEntries(events, cut.asOf) : undefined;
   }
 
-  /** The plans of an authority known at the cut, oldest first. */
+  /**
+   * The plans that may belong to an authority at the cut, oldest first: created for it, or corrected to it. Callers
+   * confirm on the plan's effective history (a later correction may have moved it, a retraction removed it).
+   */
   async planIdsOf(laCode: string, cut: ResolvedCut): Promise<string[]> {
     const ids: string[] = [];
-    for await (const event of this.store.readAll({ types: ['PlanCreated'], streamPrefix: 'plan-', ...readOptions(cut) })) {
+    for await (const event of this.store.readAll({
+      types: ['PlanCreated', 'EventCorrected'],
+      streamPrefix: 'plan-',
+      ...readOptions(cut),
+    })) {
       if (!within(cut, event)) break;
-      const data = event.data as unknown as PlanCreatedData;
-      if (data.laCode === laCode) ids.push(data.planId);
+      const claimed = event.type === 'PlanCreated' ? event.data.laCode : changedField(event.data, 'laCode');
+      const planId = event.streamId.slice('plan-'.length);
+      if (claimed === laCode && !ids.includes(planId)) ids.push(planId);
     }
     return ids;
   }
@@ -118,6 +137,12 @@ export class LedgerReader {
     }
     return codes;
   }
+}
+
+/** The new value a correction's data gives a field, if it changes it. */
+function changedField(data: JsonObject, field: string): JsonValue | undefined {
+  const changes = data.changes;
+  return changes !== null && typeof changes === 'object' && !Array.isArray(changes) ? changes[field] : undefined;
 }
 
 /** The read options of a cut: recordedUntil, or none for a read to the head. */

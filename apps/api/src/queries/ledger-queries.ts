@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { RecordedEvent } from '@plan-ledger/event-store';
-import type { AuthorityView, IndicatorView, PlanView, TimelineEntry, TimelineKind } from '@plan-ledger/projections';
+import type { AuthorityView, IndicatorView, PlanView, TimelineEntry, TimelineKind, UnreadableEntry } from '@plan-ledger/projections';
+import type { StreamUnreadable } from '../errors/stream-unreadable';
 import type { ResolvedCut } from '../ledger/ledger-reader';
 
 export interface CutRequest {
@@ -8,7 +9,11 @@ export interface CutRequest {
   readonly asOf?: string;
 }
 
-export type AuthorityWithPlans = AuthorityView & { readonly planIds: readonly string[] };
+export type AuthorityWithPlans = AuthorityView & {
+  readonly planIds: readonly string[];
+  /** Stored events of the council's streams that no view can read, set aside from the answer and named here. */
+  readonly unreadable: readonly UnreadableEntry[];
+};
 
 export class AuthorityQuery extends Query<{ cut: ResolvedCut; authority: AuthorityWithPlans }> {
   constructor(
@@ -25,7 +30,14 @@ export interface AuthoritiesFilter {
   readonly underIntervention?: boolean;
 }
 
-export class AuthoritiesQuery extends Query<{ cut: ResolvedCut; page: AuthorityWithPlans[]; totalCount: number; hasNextPage: boolean }> {
+export class AuthoritiesQuery extends Query<{
+  cut: ResolvedCut;
+  page: AuthorityWithPlans[];
+  totalCount: number;
+  hasNextPage: boolean;
+  /** Councils whose streams could not be folded at all: named, while every other council is answered. */
+  failed: StreamUnreadable[];
+}> {
   constructor(
     readonly filter: AuthoritiesFilter,
     readonly first: number,
@@ -36,7 +48,7 @@ export class AuthoritiesQuery extends Query<{ cut: ResolvedCut; page: AuthorityW
   }
 }
 
-export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView }> {
+export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView; unreadable: readonly UnreadableEntry[] }> {
   constructor(
     readonly planId: string,
     readonly at: CutRequest,

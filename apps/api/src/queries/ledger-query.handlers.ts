@@ -1,7 +1,18 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { type EventCorrectedData, type EventRetractedData } from '@plan-ledger/domain';
-import { authorityView, indicatorSeries, planView, timeline, type LedgerEntry, type PlanView } from '@plan-ledger/projections';
+import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
+import {
+  authorityView,
+  rawText,
+  indicatorSeries,
+  planView,
+  timeline,
+  withSupersession,
+  type LedgerEntry,
+  type PlanView,
+  type UnreadableEntry,
+} from '@plan-ledger/projections';
 import { NotFound } from '../errors/input-rejected';
+import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import {
   AuthoritiesQuery,
@@ -20,21 +31,41 @@ interface AuthorityAtCut {
   readonly plans: PlanView[];
 }
 
-/** An authority with the plans that existed at the cut, each stream read once. */
+/**
+ * An authority with the plans that belonged to it at the cut, each stream read once. Events no view can read are set
+ * aside and listed (`unreadable`); a stream that still cannot be folded is a StreamUnreadable naming it.
+ */
 async function authorityAt(reader: LedgerReader, laCode: string, cut: ResolvedCut): Promise<AuthorityAtCut> {
-  const entries = await reader.authorityEntries(laCode, cut);
-  const view = entries && authorityView(entries);
-  if (!entries || !view) throw new NotFound(`authority ${laCode}`);
+  const streamId = authorityStreamId(laCode);
+  const ledger = await reader.authorityLedger(laCode, cut);
+  const view = ledger && foldOrName(streamId, () => authorityView(ledger.entries));
+  if (!ledger || !view) throw new NotFound(`authority ${laCode}`);
   const plans: PlanView[] = [];
   const planEntries: LedgerEntry[] = [];
+  const unreadable: UnreadableEntry[] = [...ledger.unreadable];
   for (const planId of await reader.planIdsOf(laCode, cut)) {
-    const own = (await reader.planEntries(planId, cut)) ?? [];
-    const plan = planView(own, cut.today);
-    if (!plan) continue;
+    const own = await reader.planLedger(planId, cut);
+    const plan = own && foldOrName(planStreamId(planId), () => planView(own.entries, cut.today));
+    if (!own || !plan || plan.laCode !== laCode) continue;
     plans.push(plan);
-    planEntries.push(...own);
+    planEntries.push(...own.entries);
+    unreadable.push(...own.unreadable);
   }
-  return { authority: { ...view, planIds: plans.map((p) => p.planId) }, entries: [...entries, ...planEntries], plans };
+  const current = withSupersession(plans);
+  return {
+    authority: { ...view, planIds: current.map((p) => p.planId), unreadable },
+    entries: [...ledger.entries, ...planEntries],
+    plans: current,
+  };
+}
+
+/** Folds one stream's view; anything a fold throws is reported as that stream being unreadable, never as a crash. */
+function foldOrName<T>(streamId: string, fold: () => T): T {
+  try {
+    return fold();
+  } catch (error) {
+    throw new StreamUnreadable(streamId, error);
+  }
 }
 
 @QueryHandler(AuthorityQuery)
@@ -54,11 +85,14 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
   async execute(query: AuthoritiesQuery) {
     const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
     const all: AuthorityWithPlans[] = [];
+    const failed: StreamUnreadable[] = [];
     for (const laCode of [...new Set(await this.reader.laCodes(cut))].sort()) {
       try {
         all.push((await authorityAt(this.reader, laCode, cut)).authority);
       } catch (error) {
-        if (!(error instanceof NotFound)) throw error; // registered after asOf, or retracted
+        // Registered after asOf or retracted: not in the answer. Unreadable: named, and every other council answered.
+        if (error instanceof StreamUnreadable) failed.push(error);
+        else if (!(error instanceof NotFound)) throw error;
       }
     }
     const { region, latestJudgement, underIntervention } = query.filter;
@@ -70,7 +104,7 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
     );
     const start = query.after ? matching.findIndex((a) => a.laCode === query.after) + 1 : 0;
     const page = matching.slice(start, start + query.first);
-    return { cut, page, totalCount: matching.length, hasNextPage: start + query.first < matching.length };
+    return { cut, page, totalCount: matching.length, hasNextPage: start + query.first < matching.length, failed };
   }
 }
 
@@ -80,10 +114,13 @@ export class PlanQueryHandler implements IQueryHandler<PlanQuery> {
 
   async execute(query: PlanQuery) {
     const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
-    const entries = await this.reader.planEntries(query.planId, cut);
-    const plan = entries && planView(entries, cut.today);
+    const own = await this.reader.planLedger(query.planId, cut);
+    const plan = own && foldOrName(planStreamId(query.planId), () => planView(own.entries, cut.today));
     if (!plan) throw new NotFound(`plan ${query.planId}`);
-    return { cut, plan };
+    // Whether a later plan supersedes this one is known only across the council's plans.
+    const council = await authorityAt(this.reader, plan.laCode, cut).catch(() => undefined);
+    const current = council?.plans.find((p) => p.planId === plan.planId) ?? plan;
+    return { cut, plan: current, unreadable: own.unreadable };
   }
 }
 
@@ -119,12 +156,8 @@ export class HistoryQueryHandler implements IQueryHandler<HistoryQuery> {
     if (!events) throw new NotFound(`stream ${query.streamId}`);
     const correctedBy = new Map<string, string[]>();
     for (const event of events) {
-      const target =
-        event.type === 'EventCorrected'
-          ? (event.data as unknown as EventCorrectedData).correctedEventId
-          : event.type === 'EventRetracted'
-            ? (event.data as unknown as EventRetractedData).retractedEventId
-            : undefined;
+      const field = event.type === 'EventCorrected' ? 'correctedEventId' : event.type === 'EventRetracted' ? 'retractedEventId' : undefined;
+      const target = field && rawText(event, field);
       if (target) correctedBy.set(target, [...(correctedBy.get(target) ?? []), event.eventId]);
     }
     const start = query.after ? Number(query.after) + 1 : 0;

@@ -1,59 +1,70 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { AuthorityView, InspectionSummary, InterventionSummary, VisitSummary } from '@plan-ledger/projections';
+import type { AuthorityWithPlans } from '../../queries/ledger-queries';
 import { BusinessTimeType, CutType } from './ledger-types';
+import { UnreadableEventType } from './plan-types';
+import type { NoFieldsBeyond } from './presents';
+
+type InspectorView = InspectionSummary['inspectors'][number];
+type AreaJudgementView = InspectionSummary['judgements'][number];
+type DateRangeView = NonNullable<InspectionSummary['fieldwork']>;
+type FindingsView = InspectionSummary['findings'][number];
+type AppointmentView = AuthorityView['appointments'][number];
+type ReviewView = AuthorityView['reviews'][number];
 
 @ObjectType('Inspector')
-export class InspectorType {
+export class InspectorType implements InspectorView {
   @Field() name!: string;
   @Field() lead!: boolean;
 }
 
 @ObjectType('AreaJudgement')
-export class AreaJudgementType {
+export class AreaJudgementType implements AreaJudgementView {
   @Field() area!: string;
-  @Field() judgement!: string;
+  @Field(() => String) judgement!: AreaJudgementView['judgement'];
 }
 
 @ObjectType('DateRange')
-export class DateRangeType {
+export class DateRangeType implements DateRangeView {
   @Field() start!: string;
   @Field() end!: string;
 }
 
 @ObjectType('Findings')
-export class FindingsType {
+export class FindingsType implements FindingsView {
   @Field() findingsId!: string;
   @Field() regarding!: string;
-  @Field(() => [String]) recommendations!: string[];
-  @Field(() => [String]) areasForPriorityAction!: string[];
-  @Field(() => [String]) whatNeedsToImprove!: string[];
-  @Field(() => [String]) strengths!: string[];
-  @Field(() => [String]) weaknesses!: string[];
-  @Field(() => [String]) progressNotes!: string[];
+  @Field(() => [String]) recommendations!: readonly string[];
+  @Field(() => [String]) areasForPriorityAction!: readonly string[];
+  @Field(() => [String]) whatNeedsToImprove!: readonly string[];
+  @Field(() => [String]) strengths!: readonly string[];
+  @Field(() => [String]) weaknesses!: readonly string[];
+  @Field(() => [String]) progressNotes!: readonly string[];
 }
 
 @ObjectType('Inspection')
-export class InspectionType {
+export class InspectionType implements InspectionSummary {
   @Field() eventId!: string;
   @Field() inspectionId!: string;
-  @Field() framework!: string;
-  @Field() kind!: string;
+  @Field(() => String) framework!: InspectionSummary['framework'];
+  @Field(() => String) kind!: InspectionSummary['kind'];
   @Field(() => DateRangeType, { nullable: true }) fieldwork!: DateRangeType | null;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
-  @Field(() => String, { nullable: true }) reportDate?: string | null;
-  @Field(() => String, { nullable: true }) publishedOn?: string | null;
-  @Field(() => [InspectorType]) inspectors!: InspectorType[];
+  @Field(() => String, { nullable: true }) reportDate?: string;
+  @Field(() => String, { nullable: true }) publishedOn?: string;
+  @Field(() => [InspectorType]) inspectors!: readonly InspectorType[];
   @Field(() => String, { nullable: true }) leadInspector!: string | null;
-  @Field(() => [AreaJudgementType]) judgements!: AreaJudgementType[];
-  @Field() overall!: string;
-  @Field(() => [FindingsType]) findings!: FindingsType[];
+  @Field(() => [AreaJudgementType]) judgements!: readonly AreaJudgementType[];
+  @Field(() => String) overall!: InspectionSummary['overall'];
+  @Field(() => [FindingsType]) findings!: readonly FindingsType[];
   @Field({ description: 'A correction recorded by the cut changed this entry' }) corrected!: boolean;
   @Field({ description: 'As of asOf, this may or may not have happened yet' }) uncertain!: boolean;
 }
 
 @ObjectType('Visit')
-export class VisitType {
+export class VisitType implements VisitSummary {
   @Field() eventId!: string;
-  @Field() kind!: string;
+  @Field(() => String) kind!: VisitSummary['kind'];
   @Field() visitId!: string;
   @Field(() => Int, { nullable: true }) number!: number | null;
   @Field(() => String, { nullable: true }) theme!: string | null;
@@ -61,14 +72,14 @@ export class VisitType {
   @Field(() => DateRangeType, { nullable: true }) fieldwork!: DateRangeType | null;
   @Field(() => String, { nullable: true }) letterDate!: string | null;
   @Field(() => String, { nullable: true }) leadInspector!: string | null;
-  @Field(() => [String]) areasCovered!: string[];
-  @Field(() => [FindingsType]) findings!: FindingsType[];
+  @Field(() => [String]) areasCovered!: readonly string[];
+  @Field(() => [FindingsType]) findings!: readonly FindingsType[];
   @Field() corrected!: boolean;
   @Field() uncertain!: boolean;
 }
 
 @ObjectType('Intervention')
-export class InterventionType {
+export class InterventionType implements InterventionSummary {
   @Field() interventionId!: string;
   @Field() kind!: string;
   @Field(() => String, { nullable: true }) summary!: string | null;
@@ -78,36 +89,38 @@ export class InterventionType {
 }
 
 @ObjectType('Appointment')
-export class AppointmentType {
+export class AppointmentType implements AppointmentView {
   @Field() appointmentId!: string;
-  @Field() role!: string;
+  @Field(() => String) role!: AppointmentView['role'];
   @Field() name!: string;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 
 @ObjectType('Review')
-export class ReviewType {
+export class ReviewType implements ReviewView {
   @Field() reviewId!: string;
   @Field() title!: string;
-  @Field(() => BusinessTimeType, { nullable: true }) completed?: BusinessTimeType | null;
-  @Field(() => BusinessTimeType, { nullable: true }) published?: BusinessTimeType | null;
+  @Field(() => BusinessTimeType, { nullable: true }) completed?: BusinessTimeType;
+  @Field(() => BusinessTimeType, { nullable: true }) published?: BusinessTimeType;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 
 @ObjectType('Authority')
-export class AuthorityType {
+export class AuthorityType implements AuthorityWithPlans {
   @Field() laCode!: string;
   @Field() name!: string;
   @Field() region!: string;
   @Field(() => String, { nullable: true }) onsCode!: string | null;
   @Field(() => String, { nullable: true }) latestOverallJudgement!: string | null;
-  @Field(() => [InspectionType], { description: 'Judgement history, as recorded' }) inspections!: InspectionType[];
-  @Field(() => [VisitType]) visits!: VisitType[];
-  @Field(() => [InterventionType]) interventions!: InterventionType[];
+  @Field(() => [InspectionType], { description: 'Judgement history, as recorded' }) inspections!: readonly InspectionType[];
+  @Field(() => [VisitType]) visits!: readonly VisitType[];
+  @Field(() => [InterventionType]) interventions!: readonly InterventionType[];
   @Field(() => InterventionType, { nullable: true }) currentIntervention!: InterventionType | null;
-  @Field(() => [AppointmentType]) appointments!: AppointmentType[];
-  @Field(() => [ReviewType]) reviews!: ReviewType[];
-  @Field(() => [String], { description: 'The plans of this authority known at the cut' }) planIds!: string[];
+  @Field(() => [AppointmentType]) appointments!: readonly AppointmentType[];
+  @Field(() => [ReviewType]) reviews!: readonly ReviewType[];
+  @Field(() => [String], { description: 'The plans of this authority known at the cut' }) planIds!: readonly string[];
+  @Field(() => [UnreadableEventType], { description: "Events of the council's streams set aside because no view can read them" })
+  unreadable!: readonly UnreadableEventType[];
 }
 
 @ObjectType('AuthorityAnswer')
@@ -119,7 +132,10 @@ export class AuthorityAnswerType {
 @ObjectType('AuthorityEdge')
 export class AuthorityEdgeType {
   @Field() cursor!: string;
-  @Field(() => AuthorityType) node!: AuthorityType;
+  /** Resolved by AuthorityEdgeResolver: null, with an error naming the stream, for a council that cannot be read. */
+  node!: AuthorityType | null;
+  /** Not a GraphQL field: why `node` cannot be given. */
+  failure?: Error;
 }
 
 @ObjectType('PageInfo')
@@ -131,7 +147,20 @@ export class PageInfoType {
 @ObjectType('AuthorityConnection')
 export class AuthorityConnectionType {
   @Field(() => CutType) cut!: CutType;
-  @Field(() => [AuthorityEdgeType]) edges!: AuthorityEdgeType[];
+  @Field(() => [AuthorityEdgeType]) edges!: readonly AuthorityEdgeType[];
   @Field(() => PageInfoType) pageInfo!: PageInfoType;
   @Field(() => Int) totalCount!: number;
 }
+
+type _Checked = [
+  NoFieldsBeyond<InspectorView, InspectorType>,
+  NoFieldsBeyond<AreaJudgementView, AreaJudgementType>,
+  NoFieldsBeyond<DateRangeView, DateRangeType>,
+  NoFieldsBeyond<FindingsView, FindingsType>,
+  NoFieldsBeyond<InspectionSummary, InspectionType>,
+  NoFieldsBeyond<VisitSummary, VisitType>,
+  NoFieldsBeyond<InterventionSummary, InterventionType>,
+  NoFieldsBeyond<AppointmentView, AppointmentType>,
+  NoFieldsBeyond<ReviewView, ReviewType>,
+  NoFieldsBeyond<AuthorityWithPlans, AuthorityType>,
+];

@@ -1,16 +1,25 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import type { BusinessTime } from '@plan-ledger/domain';
+import type { Actor } from '@plan-ledger/event-store';
 import { GraphQLJSON } from 'graphql-type-json';
+import type { NoFieldsBeyond } from './presents';
+
+/*
+ * The classes that present a view or a domain value implement it, and the views are returned as they are (structural
+ * typing), so a field dropped from either side fails to compile. Cut, RecordedEvent and RecordResult present bigints
+ * and nested metadata differently: they are built by the typed functions in ../to-graphql.ts.
+ */
 
 @ObjectType('BusinessTime')
-export class BusinessTimeType {
+export class BusinessTimeType implements BusinessTime {
   @Field() from!: string;
-  @Field(() => String, { nullable: true }) to?: string | null;
-  @Field() precision!: string;
-  @Field(() => String, { nullable: true, description: 'The words as written' }) label?: string | null;
+  @Field(() => String, { nullable: true }) to?: string;
+  @Field(() => String) precision!: BusinessTime['precision'];
+  @Field(() => String, { nullable: true, description: 'The words as written' }) label?: string;
 }
 
 @ObjectType('Actor')
-export class ActorType {
+export class ActorType implements Actor {
   @Field() id!: string;
   @Field() role!: string;
 }
@@ -46,3 +55,5 @@ export class CutType {
   @Field(() => String, { nullable: true, description: 'Only what had happened by this date' }) asOf?: string | null;
   @Field({ description: 'The head of the log when the answer was computed' }) headPosition!: string;
 }
+
+type _Checked = [NoFieldsBeyond<BusinessTime, BusinessTimeType>, NoFieldsBeyond<Actor, ActorType>];

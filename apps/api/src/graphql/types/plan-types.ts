@@ -1,48 +1,92 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type {
+  ActionView,
+  CorrectionView,
+  GradeView,
+  IndicatorView,
+  PlanView,
+  PriorityView,
+  TimelineEntry,
+  UnreadableEntry,
+} from '@plan-ledger/projections';
+import type { JsonObject } from '@plan-ledger/event-store';
 import { GraphQLJSON } from 'graphql-type-json';
 import { BusinessTimeType, CutType } from './ledger-types';
+import type { NoFieldsBeyond } from './presents';
+
+type ActionAmendmentView = ActionView['amendments'][number];
+type MeasurementView = IndicatorView['measurements'][number];
+type BoardMeetingView = PlanView['boardMeetings'][number];
+
+@ObjectType('Correction', { description: 'A correction that took effect on the value shown: from what, to what, by whom, when, why' })
+export class CorrectionType implements CorrectionView {
+  @Field(() => GraphQLJSON, { description: 'The corrected fields before this correction (null: the field was absent)' }) from!: JsonObject;
+  @Field(() => GraphQLJSON, { description: 'Their new values (null: the field was removed)' }) to!: JsonObject;
+  @Field({ description: 'Who recorded the correction (actor id)' }) by!: string;
+  @Field({ description: 'When the correction was recorded' }) at!: string;
+  @Field() reason!: string;
+}
+
+@ObjectType('UnreadableProblem')
+export class UnreadableProblemType {
+  @Field() field!: string;
+  @Field() rule!: string;
+}
+
+@ObjectType('UnreadableEvent', {
+  description: 'A stored event no view can read (an old or broken shape): set aside from the answer and named here',
+})
+export class UnreadableEventType implements UnreadableEntry {
+  @Field() eventId!: string;
+  @Field() streamId!: string;
+  @Field() type!: string;
+  @Field(() => [UnreadableProblemType]) problems!: readonly UnreadableProblemType[];
+}
 
 @ObjectType('Grade')
-export class GradeType {
+export class GradeType implements GradeView {
   @Field() grade!: string;
   @Field() gradedBy!: string;
   @Field(() => String, { nullable: true }) evidence!: string | null;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
   @Field() eventId!: string;
+  @Field(() => [CorrectionType]) corrections!: readonly CorrectionType[];
 }
 
 @ObjectType('Priority')
-export class PriorityType {
+export class PriorityType implements PriorityView {
   @Field() priorityId!: string;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field() status!: string;
+  @Field(() => String) status!: PriorityView['status'];
   @Field(() => GradeType, { nullable: true }) latestGrade!: GradeType | null;
+  @Field(() => [CorrectionType]) corrections!: readonly CorrectionType[];
 }
 
 @ObjectType('ActionAmendment')
-export class ActionAmendmentType {
+export class ActionAmendmentType implements ActionAmendmentView {
   @Field() reason!: string;
   @Field(() => String, { nullable: true }) due!: string | null;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 
 @ObjectType('Action')
-export class ActionType {
+export class ActionType implements ActionView {
   @Field() actionId!: string;
   @Field() priorityId!: string;
   @Field() title!: string;
   @Field() owner!: string;
   @Field() due!: string;
   @Field(() => String, { nullable: true }) successMeasure!: string | null;
-  @Field({ description: 'open | completed | dropped | merged' }) status!: string;
+  @Field(() => String, { description: 'open | completed | dropped | merged' }) status!: ActionView['status'];
   @Field({ description: 'Open and past due at the cut' }) overdue!: boolean;
-  @Field(() => [ActionAmendmentType]) amendments!: ActionAmendmentType[];
+  @Field(() => [ActionAmendmentType]) amendments!: readonly ActionAmendmentType[];
   @Field(() => GradeType, { nullable: true }) latestGrade!: GradeType | null;
+  @Field(() => [CorrectionType]) corrections!: readonly CorrectionType[];
 }
 
 @ObjectType('Measurement')
-export class MeasurementType {
+export class MeasurementType implements MeasurementView {
   @Field(() => Float) value!: number;
   @Field() at!: string;
   @Field(() => String, { nullable: true }) note!: string | null;
@@ -50,26 +94,26 @@ export class MeasurementType {
 }
 
 @ObjectType('Indicator')
-export class IndicatorType {
+export class IndicatorType implements IndicatorView {
   @Field() indicatorId!: string;
   @Field() planId!: string;
   @Field() name!: string;
-  @Field() unit!: string;
-  @Field(() => Float, { nullable: true }) target?: number | null;
-  @Field(() => String, { nullable: true }) direction?: string | null;
-  @Field(() => [MeasurementType]) measurements!: MeasurementType[];
+  @Field(() => String) unit!: IndicatorView['unit'];
+  @Field(() => Float, { nullable: true }) target?: number;
+  @Field(() => String, { nullable: true }) direction?: IndicatorView['direction'];
+  @Field(() => [MeasurementType]) measurements!: readonly MeasurementType[];
 }
 
 @ObjectType('BoardMeeting')
-export class BoardMeetingType {
+export class BoardMeetingType implements BoardMeetingView {
   @Field() meetingId!: string;
-  @Field(() => String, { nullable: true }) chair?: string | null;
-  @Field(() => [String]) decisions!: string[];
+  @Field(() => String, { nullable: true }) chair?: string;
+  @Field(() => [String]) decisions!: readonly string[];
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 
 @ObjectType('Plan')
-export class PlanType {
+export class PlanType implements PlanView {
   @Field() planId!: string;
   @Field() laCode!: string;
   @Field() title!: string;
@@ -77,31 +121,34 @@ export class PlanType {
   @Field(() => String, { nullable: true }) respondsTo!: string | null;
   @Field(() => String, { nullable: true }) supersedes!: string | null;
   @Field(() => BusinessTimeType) createdAt!: BusinessTimeType;
-  @Field() status!: string;
-  @Field(() => [PriorityType]) priorities!: PriorityType[];
-  @Field(() => [ActionType]) actions!: ActionType[];
+  @Field(() => String, { description: 'open | closed | superseded' }) status!: PlanView['status'];
+  @Field(() => String, { nullable: true, description: 'The plan that supersedes this one' }) supersededBy!: string | null;
+  @Field(() => [PriorityType]) priorities!: readonly PriorityType[];
+  @Field(() => [ActionType]) actions!: readonly ActionType[];
   @Field(() => GradeType, { nullable: true }) latestPlanGrade!: GradeType | null;
-  @Field(() => [IndicatorType]) indicators!: IndicatorType[];
-  @Field(() => [BoardMeetingType]) boardMeetings!: BoardMeetingType[];
+  @Field(() => [IndicatorType]) indicators!: readonly IndicatorType[];
+  @Field(() => [BoardMeetingType]) boardMeetings!: readonly BoardMeetingType[];
 }
 
 @ObjectType('PlanAnswer')
 export class PlanAnswerType {
   @Field(() => CutType) cut!: CutType;
   @Field(() => PlanType) plan!: PlanType;
+  @Field(() => [UnreadableEventType], { description: "Events of the plan's stream set aside because no view can read them" })
+  unreadable!: readonly UnreadableEventType[];
 }
 
 @ObjectType('IndicatorSeriesAnswer')
 export class IndicatorSeriesAnswerType {
   @Field(() => CutType) cut!: CutType;
-  @Field(() => [IndicatorType]) indicators!: IndicatorType[];
+  @Field(() => [IndicatorType]) indicators!: readonly IndicatorType[];
 }
 
 @ObjectType('TimelineEntry')
-export class TimelineEntryType {
+export class TimelineEntryType implements TimelineEntry {
   @Field(() => BusinessTimeType) at!: BusinessTimeType;
   @Field() label!: string;
-  @Field() kind!: string;
+  @Field(() => String) kind!: TimelineEntry['kind'];
   @Field() title!: string;
   @Field() streamId!: string;
   @Field() eventId!: string;
@@ -112,7 +159,7 @@ export class TimelineEntryType {
 @ObjectType('TimelineAnswer')
 export class TimelineAnswerType {
   @Field(() => CutType) cut!: CutType;
-  @Field(() => [TimelineEntryType]) entries!: TimelineEntryType[];
+  @Field(() => [TimelineEntryType]) entries!: readonly TimelineEntryType[];
 }
 
 @ObjectType('HistoryEvent', { description: 'An event exactly as recorded, with what corrects it (or what it corrects).' })
@@ -128,7 +175,8 @@ export class HistoryEventType {
   @Field() actorRole!: string;
   @Field(() => String, { nullable: true }) commandId!: string | null;
   @Field(() => String, { nullable: true, description: 'For a correction or retraction: the event it names' }) corrects!: string | null;
-  @Field(() => [String], { description: 'Corrections and retractions recorded (by the cut) that name this event' }) correctedBy!: string[];
+  @Field(() => [String], { description: 'Corrections and retractions recorded (by the cut) that name this event' })
+  correctedBy!: readonly string[];
 }
 
 @ObjectType('HistoryEdge')
@@ -140,8 +188,22 @@ export class HistoryEdgeType {
 @ObjectType('HistoryConnection')
 export class HistoryConnectionType {
   @Field(() => CutType) cut!: CutType;
-  @Field(() => [HistoryEdgeType]) edges!: HistoryEdgeType[];
+  @Field(() => [HistoryEdgeType]) edges!: readonly HistoryEdgeType[];
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
   @Field(() => Int) totalCount!: number;
 }
+
+type _Checked = [
+  NoFieldsBeyond<CorrectionView, CorrectionType>,
+  NoFieldsBeyond<UnreadableEntry, UnreadableEventType>,
+  NoFieldsBeyond<GradeView, GradeType>,
+  NoFieldsBeyond<PriorityView, PriorityType>,
+  NoFieldsBeyond<ActionAmendmentView, ActionAmendmentType>,
+  NoFieldsBeyond<ActionView, ActionType>,
+  NoFieldsBeyond<MeasurementView, MeasurementType>,
+  NoFieldsBeyond<IndicatorView, IndicatorType>,
+  NoFieldsBeyond<BoardMeetingView, BoardMeetingType>,
+  NoFieldsBeyond<PlanView, PlanType>,
+  NoFieldsBeyond<TimelineEntry, TimelineEntryType>,
+];
