@@ -39,6 +39,7 @@ async function authorityAt(reader: LedgerReader, laCode: string, cut: ResolvedCu
   const streamId = authorityStreamId(laCode);
   const ledger = await reader.authorityLedger(laCode, cut);
   const view = ledger && foldOrName(streamId, () => authorityView(ledger.entries));
+  if (ledger && !view && ledger.unreadable.length > 0) throw new StreamUnreadable(streamId, describeUnreadable(ledger.unreadable));
   if (!ledger || !view) throw new NotFound(`authority ${laCode}`);
   const plans: PlanView[] = [];
   const planEntries: LedgerEntry[] = [];
@@ -57,6 +58,11 @@ async function authorityAt(reader: LedgerReader, laCode: string, cut: ResolvedCu
     entries: [...ledger.entries, ...planEntries],
     plans: current,
   };
+}
+
+/** What the log holds that no view can read, for the service's log (the client sees the stream named). */
+function describeUnreadable(unreadable: readonly UnreadableEntry[]): string {
+  return unreadable.map((u) => `${u.type} ${u.eventId}: ${u.problems.map((p) => `${p.field} ${p.rule}`).join('; ')}`).join(' | ');
 }
 
 /** Folds one stream's view; anything a fold throws is reported as that stream being unreadable, never as a crash. */
@@ -116,6 +122,8 @@ export class PlanQueryHandler implements IQueryHandler<PlanQuery> {
     const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
     const own = await this.reader.planLedger(query.planId, cut);
     const plan = own && foldOrName(planStreamId(query.planId), () => planView(own.entries, cut.today));
+    if (own && !plan && own.unreadable.length > 0)
+      throw new StreamUnreadable(planStreamId(query.planId), describeUnreadable(own.unreadable));
     if (!plan) throw new NotFound(`plan ${query.planId}`);
     // Whether a later plan supersedes this one is known only across the council's plans.
     const council = await authorityAt(this.reader, plan.laCode, cut).catch(() => undefined);
