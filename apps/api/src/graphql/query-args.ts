@@ -19,7 +19,10 @@ import { IsCalendarDate } from './inputs/date-rules';
 
 @ArgsType()
 export class CutArgs {
-  @Field({ nullable: true, description: 'Only what had been recorded by this instant (ISO 8601). Default: now.' })
+  @Field({
+    nullable: true,
+    description: 'Only what had been recorded by this instant (ISO 8601). Default: everything, to the head of the log.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-05-01T12:00:00Z' })
   knownAt?: string;

@@ -33,7 +33,7 @@ export function recordResultToGraphql(outcome: RecordOutcome): RecordResultType 
 }
 
 export function cutToGraphql(cut: ResolvedCut): CutType {
-  return { knownAt: cut.knownAt, asOf: cut.asOf ?? null, headPosition: cut.headPosition.toString() };
+  return { knownAt: cut.knownAt, asOf: cut.asOf ?? null, headPosition: cut.headPosition.toString(), recordedUntil: cut.recordedUntil };
 }
 
 /** An event exactly as stored, flattened for the history query, with the corrections and retractions naming it. */

@@ -54,6 +54,11 @@ export class CutType {
   @Field({ description: 'Only what had been recorded by this instant' }) knownAt!: string;
   @Field(() => String, { nullable: true, description: 'Only what had happened by this date' }) asOf?: string | null;
   @Field({ description: 'The head of the log when the answer was computed' }) headPosition!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The recordedUntil the log was read with: the knownAt asked for, or null when none was (read to headPosition)',
+  })
+  recordedUntil!: string | null;
 }
 
 type _Checked = [NoFieldsBeyond<BusinessTime, BusinessTimeType>, NoFieldsBeyond<Actor, ActorType>];
