@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 /** `x as unknown as T` erases the domain's types; it is allowed only in one mapping file per boundary. */
 const noDoubleCast = {
   selector: "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
-  message: '`as unknown as` hides type errors: parse or map the value in the boundary\'s mapping file (*-mapping.ts) instead.',
+  message: "`as unknown as` hides type errors: parse or map the value in the boundary's mapping file (*-mapping.ts) instead.",
 };
 
 /** Libs import in one direction: domain <- projections, notary, ofsted-import; event-store stands alone; apps on top. */
@@ -27,7 +27,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': ['error', noDoubleCast],
     },
   },

@@ -1,11 +1,14 @@
 import { ManualClock } from '@plan-ledger/event-store';
 import { graphql, RECORD_RESULT } from './support/graphql';
+import type { Cut, Recorded } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 import { registerWorcestershire } from './support/council';
 
 const GRADE = `mutation ($input: GradeProgressInput!) { gradeProgress(input: $input) { ${RECORD_RESULT} } }`;
 const PLAN = `query ($knownAt: String) { plan(id: "p1", knownAt: $knownAt) { cut { knownAt asOf headPosition } plan { latestPlanGrade { grade } } } }`;
 const YEAR = 365 * 24 * 60 * 60 * 1000;
+/** What PLAN answers. */
+type PlanAnswer = { plan: { cut: Cut; plan: { latestPlanGrade: { grade: string } | null } } };
 
 describe('a clock stepped forward and back cannot hide writes', () => {
   let running: RunningApp;
@@ -22,15 +25,15 @@ describe('a clock stepped forward and back cannot hide writes', () => {
     return { status: response.status, body: (await response.json()) as { status: string; clock?: unknown } };
   };
   const gradePlan = async (grade: string, month: string) => {
-    const answer = await graphql(running.baseUrl, GRADE, {
+    const answer = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, {
       input: { planId: 'p1', target: 'plan', grade, gradedBy: 'board', occurredAt: { from: month, precision: 'month' } },
     });
     expect(answer.errors).toBeUndefined();
-    return answer.data.gradeProgress.events[0] as { recordedAt: string };
+    return answer.data!.gradeProgress.events[0];
   };
 
   it('reads to the head of the log by default, cuts at knownAt when asked, and reports degraded health while the clock is behind', async () => {
-    const created = await graphql(
+    const created = await graphql<{ createPlan: { revision: string } }>(
       running.baseUrl,
       `
         mutation ($input: CreatePlanInput!) {
@@ -59,13 +62,13 @@ describe('a clock stepped forward and back cannot hide writes', () => {
     // recordedAt never goes backwards: this write, and every later one until the clock catches up, carry the future time.
     expect((await gradePlan('green', '2026-03')).recordedAt).toBe('2027-03-02T09:00:00.000Z');
 
-    const byDefault = await graphql(running.baseUrl, PLAN);
+    const byDefault = await graphql<PlanAnswer>(running.baseUrl, PLAN);
     expect(byDefault.errors).toBeUndefined();
-    expect(byDefault.data.plan).toEqual({
+    expect(byDefault.data!.plan).toEqual({
       cut: { knownAt: '2027-03-02T09:00:00.000Z', asOf: null, headPosition: '5' },
       plan: { latestPlanGrade: { grade: 'green' } },
     });
-    const history = await graphql(
+    const history = await graphql<{ history: { totalCount: number; cut: Pick<Cut, 'headPosition'> } }>(
       running.baseUrl,
       `
         {
@@ -78,17 +81,17 @@ describe('a clock stepped forward and back cannot hide writes', () => {
         }
       `,
     );
-    expect(history.data.history).toEqual({ totalCount: 4, cut: { headPosition: '5' } });
+    expect(history.data!.history).toEqual({ totalCount: 4, cut: { headPosition: '5' } });
 
     // Asked as known at the (corrected) wall clock, the answer is cut there, as before: only red was recorded by then.
-    const atNow = await graphql(running.baseUrl, PLAN, { knownAt: '2026-03-02T09:05:00Z' });
-    expect(atNow.data.plan).toEqual({
+    const atNow = await graphql<PlanAnswer>(running.baseUrl, PLAN, { knownAt: '2026-03-02T09:05:00Z' });
+    expect(atNow.data!.plan).toEqual({
       cut: { knownAt: '2026-03-02T09:05:00.000Z', asOf: null, headPosition: '5' },
       plan: { latestPlanGrade: { grade: 'red' } },
     });
     // The default answer's cut, asked again, gives the same answer.
-    const again = await graphql(running.baseUrl, PLAN, { knownAt: byDefault.data.plan.cut.knownAt });
-    expect(again.data.plan.plan).toEqual(byDefault.data.plan.plan);
+    const again = await graphql<PlanAnswer>(running.baseUrl, PLAN, { knownAt: byDefault.data!.plan.cut.knownAt });
+    expect(again.data!.plan.plan).toEqual(byDefault.data!.plan.plan);
 
     const degraded = await health();
     expect(degraded.status).toBe(200);
@@ -105,6 +108,6 @@ describe('a clock stepped forward and back cannot hide writes', () => {
     expect(recovered.body.status).toBe('ok');
     expect(recovered.body.clock).toBeUndefined();
     expect((await gradePlan('amber', '2026-04')).recordedAt).toBe('2027-03-02T09:00:00.001Z');
-    expect((await graphql(running.baseUrl, PLAN)).data.plan.plan).toEqual({ latestPlanGrade: { grade: 'amber' } });
+    expect((await graphql<PlanAnswer>(running.baseUrl, PLAN)).data!.plan.plan).toEqual({ latestPlanGrade: { grade: 'amber' } });
   });
 });

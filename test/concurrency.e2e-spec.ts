@@ -1,4 +1,5 @@
 import { graphql, RECORD_RESULT } from './support/graphql';
+import type { HistoryCount, Recorded } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 import { registerWorcestershire } from './support/council';
 
@@ -12,7 +13,7 @@ describe('retries and races over GraphQL', () => {
   beforeEach(async () => {
     running = await startApp();
     await registerWorcestershire(running.baseUrl);
-    await graphql(running.baseUrl, CREATE, {
+    await graphql<Recorded<'createPlan'>>(running.baseUrl, CREATE, {
       input: { planId: 'p1', laCode: '885', title: 'Priority plan', kind: 'priority plan', occurredAt: june },
     });
   });
@@ -20,7 +21,7 @@ describe('retries and races over GraphQL', () => {
 
   const historyCount = async (): Promise<number> =>
     (
-      await graphql(
+      await graphql<HistoryCount>(
         running.baseUrl,
         `
           {
@@ -30,30 +31,35 @@ describe('retries and races over GraphQL', () => {
           }
         `,
       )
-    ).data.history.totalCount;
+    ).data!.history.totalCount;
 
   it('records a retried mutation once, returning the first result to the retry', async () => {
     const input = { planId: 'p1', priorityId: 'ffd', title: 'Family Front Door', occurredAt: june, commandId: 'board-2017-06-ffd' };
-    const first = await graphql(running.baseUrl, SET, { input });
-    const retry = await graphql(running.baseUrl, SET, { input });
-    expect(first.data.setPriority.alreadyRecorded).toBe(false);
-    expect(retry.data.setPriority).toEqual({ ...first.data.setPriority, alreadyRecorded: true });
-    expect(first.data.setPriority.events[0].commandId).toBe('board-2017-06-ffd');
+    const first = await graphql<Recorded<'setPriority'>>(running.baseUrl, SET, { input });
+    const retry = await graphql<Recorded<'setPriority'>>(running.baseUrl, SET, { input });
+    expect(first.data!.setPriority.alreadyRecorded).toBe(false);
+    expect(retry.data!.setPriority).toEqual({ ...first.data!.setPriority, alreadyRecorded: true });
+    expect(first.data!.setPriority.events[0].commandId).toBe('board-2017-06-ffd');
     expect(await historyCount()).toBe(2);
   });
 
   it('records once even when the same command arrives twice at the same moment', async () => {
     const input = { planId: 'p1', priorityId: 'ffd', title: 'Family Front Door', occurredAt: june, commandId: 'twice-at-once' };
-    const both = await Promise.all([graphql(running.baseUrl, SET, { input }), graphql(running.baseUrl, SET, { input })]);
+    const both = await Promise.all([
+      graphql<Recorded<'setPriority'>>(running.baseUrl, SET, { input }),
+      graphql<Recorded<'setPriority'>>(running.baseUrl, SET, { input }),
+    ]);
     expect(both.map((r) => r.errors)).toEqual([undefined, undefined]);
-    expect(both[0].data.setPriority.events[0].eventId).toBe(both[1].data.setPriority.events[0].eventId);
+    expect(both[0].data!.setPriority.events[0].eventId).toBe(both[1].data!.setPriority.events[0].eventId);
     expect(await historyCount()).toBe(2);
   });
 
   it('gives one of two racing writers success and the other a CONFLICT with both revisions', async () => {
     const race = await Promise.all(
       ['ffd', 'culture'].map((priorityId) =>
-        graphql(running.baseUrl, SET, { input: { planId: 'p1', priorityId, title: priorityId, occurredAt: june, expectedRevision: '0' } }),
+        graphql<Recorded<'setPriority'>>(running.baseUrl, SET, {
+          input: { planId: 'p1', priorityId, title: priorityId, occurredAt: june, expectedRevision: '0' },
+        }),
       ),
     );
     const won = race.filter((r) => !r.errors);
@@ -71,7 +77,7 @@ describe('retries and races over GraphQL', () => {
   });
 
   it('refuses to create a plan that exists, as a CONFLICT', async () => {
-    const again = await graphql(running.baseUrl, CREATE, {
+    const again = await graphql<Recorded<'createPlan'>>(running.baseUrl, CREATE, {
       input: { planId: 'p1', laCode: '885', title: 'Again', kind: 'priority plan', occurredAt: june },
     });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');

@@ -1,5 +1,6 @@
 import { ManualClock } from '@plan-ledger/event-store';
 import { graphql, RECORD_RESULT } from './support/graphql';
+import type { Cut, HistoryCount, HistoryEdges, Recorded } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 
 describe('corrections and "as known at" over GraphQL', () => {
@@ -12,7 +13,7 @@ describe('corrections and "as known at" over GraphQL', () => {
   afterAll(() => running.stop());
 
   it('reads the original value before the correction was recorded and the corrected one after; history shows both', async () => {
-    const register = await graphql(
+    const register = await graphql<Recorded<'registerAuthority'>>(
       running.baseUrl,
       `mutation ($input: RegisterAuthorityInput!) { registerAuthority(input: $input) { ${RECORD_RESULT} } }`,
       {
@@ -20,7 +21,7 @@ describe('corrections and "as known at" over GraphQL', () => {
       },
     );
     expect(register.errors).toBeUndefined();
-    const logged = await graphql(
+    const logged = await graphql<Recorded<'logMonitoringVisit'>>(
       running.baseUrl,
       `mutation ($input: LogMonitoringVisitInput!) { logMonitoringVisit(input: $input) { ${RECORD_RESULT} } }`,
       {
@@ -37,11 +38,11 @@ describe('corrections and "as known at" over GraphQL', () => {
         },
       },
     );
-    const visit = logged.data.logMonitoringVisit.events[0];
+    const visit = logged.data!.logMonitoringVisit.events[0];
     expect(visit.recordedAt).toBe('2018-09-27T09:00:00.000Z');
 
     clock.advance(24 * 60 * 60 * 1000);
-    const corrected = await graphql(
+    const corrected = await graphql<Recorded<'correctEvent'>>(
       running.baseUrl,
       `mutation ($input: CorrectEventInput!) { correctEvent(input: $input) { ${RECORD_RESULT} } }`,
       {
@@ -54,7 +55,7 @@ describe('corrections and "as known at" over GraphQL', () => {
       },
     );
     expect(corrected.errors).toBeUndefined();
-    expect(corrected.data.correctEvent.events[0]).toMatchObject({
+    expect(corrected.data!.correctEvent.events[0]).toMatchObject({
       type: 'EventCorrected',
       recordedAt: '2018-09-28T09:00:00.000Z',
       occurredAt: { from: '2018-09-28', precision: 'day' },
@@ -62,20 +63,33 @@ describe('corrections and "as known at" over GraphQL', () => {
     });
 
     const AS_KNOWN = `query ($knownAt: String) { authority(laCode: "344", knownAt: $knownAt) { cut { knownAt } authority { visits { letterDate corrected } } } }`;
-    const before = await graphql(running.baseUrl, AS_KNOWN, { knownAt: '2018-09-27T18:00:00Z' });
-    expect(before.data.authority).toEqual({
+    type AsKnown = {
+      authority: { cut: Pick<Cut, 'knownAt'>; authority: { visits: { letterDate: string | null; corrected: boolean }[] } };
+    };
+    const before = await graphql<AsKnown>(running.baseUrl, AS_KNOWN, { knownAt: '2018-09-27T18:00:00Z' });
+    expect(before.data!.authority).toEqual({
       cut: { knownAt: '2018-09-27T18:00:00.000Z' },
       authority: { visits: [{ letterDate: '2018-09-26', corrected: false }] },
     });
-    const after = await graphql(running.baseUrl, AS_KNOWN, { knownAt: '2018-09-28T10:00:00Z' });
-    expect(after.data.authority.authority.visits).toEqual([{ letterDate: '2018-09-27', corrected: true }]);
-    const now = await graphql(running.baseUrl, AS_KNOWN);
-    expect(now.data.authority).toEqual({
+    const after = await graphql<AsKnown>(running.baseUrl, AS_KNOWN, { knownAt: '2018-09-28T10:00:00Z' });
+    expect(after.data!.authority.authority.visits).toEqual([{ letterDate: '2018-09-27', corrected: true }]);
+    const now = await graphql<AsKnown>(running.baseUrl, AS_KNOWN);
+    expect(now.data!.authority).toEqual({
       cut: { knownAt: '2018-09-28T09:00:00.000Z' },
       authority: { visits: [{ letterDate: '2018-09-27', corrected: true }] },
     });
 
-    const history = await graphql(
+    const history = await graphql<
+      { history: { totalCount: number } } & HistoryEdges<{
+        eventId: string;
+        type: string;
+        recordedAt: string;
+        actorRole: string;
+        corrects: string | null;
+        correctedBy: string[];
+        data: Record<string, unknown>;
+      }>
+    >(
       running.baseUrl,
       `
         {
@@ -96,7 +110,7 @@ describe('corrections and "as known at" over GraphQL', () => {
         }
       `,
     );
-    const nodes = history.data.history.edges.map((e: { node: unknown }) => e.node);
+    const nodes = history.data!.history.edges.map((e) => e.node);
     expect(nodes.map((n: { type: string }) => n.type)).toEqual(['AuthorityRegistered', 'MonitoringVisitLogged', 'EventCorrected']);
     expect(nodes[1]).toMatchObject({ correctedBy: [nodes[2].eventId], recordedAt: '2018-09-27T09:00:00.000Z' });
     expect(nodes[1].data.letterDate).toBe('2018-09-26');
@@ -106,7 +120,7 @@ describe('corrections and "as known at" over GraphQL', () => {
       actorRole: 'development (unauthenticated)',
     });
 
-    const historyBefore = await graphql(
+    const historyBefore = await graphql<HistoryCount>(
       running.baseUrl,
       `
         {
@@ -116,11 +130,11 @@ describe('corrections and "as known at" over GraphQL', () => {
         }
       `,
     );
-    expect(historyBefore.data.history.totalCount).toBe(2);
+    expect(historyBefore.data!.history.totalCount).toBe(2);
   });
 
   it('refuses a correction that names an event of another stream', async () => {
-    const other = await graphql(
+    const other = await graphql<HistoryEdges<{ eventId: string }>>(
       running.baseUrl,
       `
         {
@@ -134,8 +148,8 @@ describe('corrections and "as known at" over GraphQL', () => {
         }
       `,
     );
-    const eventId = other.data.history.edges[0].node.eventId;
-    await graphql(
+    const eventId = other.data!.history.edges[0].node.eventId;
+    await graphql<{ registerAuthority: { revision: string } }>(
       running.baseUrl,
       `
         mutation ($input: RegisterAuthorityInput!) {
@@ -148,7 +162,7 @@ describe('corrections and "as known at" over GraphQL', () => {
         input: { laCode: '877', name: 'Warrington', region: 'North West', occurredAt: { from: '2018', precision: 'year' } },
       },
     );
-    const refused = await graphql(
+    const refused = await graphql<{ correctEvent: { revision: string } | null }>(
       running.baseUrl,
       `
         mutation ($input: CorrectEventInput!) {

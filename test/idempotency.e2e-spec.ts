@@ -1,4 +1,5 @@
 import { graphql, RECORD_RESULT } from './support/graphql';
+import type { HistoryCount, HistoryEdges, Recorded } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 import { registerWorcestershire } from './support/council';
 
@@ -16,16 +17,18 @@ describe('an idempotency key (commandId) means one command', () => {
     running = await startApp();
     await registerWorcestershire(running.baseUrl);
     for (const planId of ['p1', 'p2']) {
-      await graphql(running.baseUrl, CREATE, {
+      await graphql<Recorded<'createPlan'>>(running.baseUrl, CREATE, {
         input: { planId, laCode: '885', title: `Plan ${planId}`, kind: 'priority plan', occurredAt: june },
       });
-      await graphql(running.baseUrl, SET, { input: { planId, priorityId: 'ffd', title: 'Family Front Door', occurredAt: june } });
+      await graphql<Recorded<'setPriority'>>(running.baseUrl, SET, {
+        input: { planId, priorityId: 'ffd', title: 'Family Front Door', occurredAt: june },
+      });
     }
   });
   afterEach(() => running.stop());
 
   const history = async (streamId: string): Promise<{ type: string; commandId: string | null }[]> => {
-    const answer = await graphql(
+    const answer = await graphql<HistoryEdges<{ type: string; commandId: string | null }>>(
       running.baseUrl,
       `
         query ($streamId: String!) {
@@ -42,7 +45,7 @@ describe('an idempotency key (commandId) means one command', () => {
       { streamId },
     );
     expect(answer.errors).toBeUndefined();
-    return answer.data.history.edges.map((edge: { node: { type: string; commandId: string | null } }) => edge.node);
+    return answer.data!.history.edges.map((edge) => edge.node);
   };
 
   const grade = { planId: 'p1', target: 'plan', grade: 'red', gradedBy: 'board', occurredAt: june, commandId: 'board-2017-06-grade' };
@@ -56,11 +59,11 @@ describe('an idempotency key (commandId) means one command', () => {
   };
 
   it('returns the first result, recording nothing, for the same key with the same command', async () => {
-    const first = await graphql(running.baseUrl, GRADE, { input: grade });
-    const again = await graphql(running.baseUrl, GRADE, { input: grade });
+    const first = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
+    const again = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     expect(first.errors).toBeUndefined();
-    expect(first.data.gradeProgress.alreadyRecorded).toBe(false);
-    expect(again.data.gradeProgress).toEqual({ ...first.data.gradeProgress, alreadyRecorded: true });
+    expect(first.data!.gradeProgress.alreadyRecorded).toBe(false);
+    expect(again.data!.gradeProgress).toEqual({ ...first.data!.gradeProgress, alreadyRecorded: true });
     expect(await history('plan-p1')).toEqual([
       { type: 'PlanCreated', commandId: null },
       { type: 'PrioritySet', commandId: null },
@@ -69,9 +72,9 @@ describe('an idempotency key (commandId) means one command', () => {
   });
 
   it('refuses the same key for another type of command, and does not record it', async () => {
-    await graphql(running.baseUrl, GRADE, { input: grade });
+    await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     const before = await history('plan-p1');
-    const action = await graphql(running.baseUrl, ADD, {
+    const action = await graphql<Recorded<'addAction'>>(running.baseUrl, ADD, {
       input: {
         planId: 'p1',
         actionId: 'a1',
@@ -88,39 +91,50 @@ describe('an idempotency key (commandId) means one command', () => {
   });
 
   it('refuses the same key for the same type of command with other content', async () => {
-    await graphql(running.baseUrl, GRADE, { input: grade });
+    await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     const before = await history('plan-p1');
-    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, grade: 'amber' } }), grade.commandId);
-    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, evidence: 'board minutes' } }), grade.commandId);
     expectReuseRefused(
-      await graphql(running.baseUrl, GRADE, { input: { ...grade, source: { title: 'Board minutes, June 2017' } } }),
+      await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, grade: 'amber' } }),
+      grade.commandId,
+    );
+    expectReuseRefused(
+      await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, evidence: 'board minutes' } }),
+      grade.commandId,
+    );
+    expectReuseRefused(
+      await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, {
+        input: { ...grade, source: { title: 'Board minutes, June 2017' } },
+      }),
       grade.commandId,
     );
     expect(await history('plan-p1')).toEqual(before);
   });
 
   it('refuses the same key with another occurredAt', async () => {
-    await graphql(running.baseUrl, GRADE, { input: grade });
+    await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     const before = await history('plan-p1');
-    expectReuseRefused(await graphql(running.baseUrl, GRADE, { input: { ...grade, occurredAt: july } }), grade.commandId);
+    expectReuseRefused(
+      await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, occurredAt: july } }),
+      grade.commandId,
+    );
     expect(await history('plan-p1')).toEqual(before);
   });
 
   it('refuses the same key on another stream, even for a command that would otherwise be the same', async () => {
-    await graphql(running.baseUrl, GRADE, { input: grade });
+    await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     const before = await history('plan-p2');
-    const other = await graphql(running.baseUrl, GRADE, { input: { ...grade, planId: 'p2' } });
+    const other = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, planId: 'p2' } });
     expectReuseRefused(other, grade.commandId);
     expect(other.errors?.[0].message).toContain('plan-p1');
     expect(await history('plan-p2')).toEqual(before);
 
-    const authority = await graphql(
+    const authority = await graphql<Recorded<'registerAuthority'>>(
       running.baseUrl,
       `mutation ($input: RegisterAuthorityInput!) { registerAuthority(input: $input) { ${RECORD_RESULT} } }`,
       { input: { laCode: '344', name: 'Wirral', region: 'North West', occurredAt: june, commandId: grade.commandId } },
     );
     expectReuseRefused(authority, grade.commandId);
-    const stream = await graphql(
+    const stream = await graphql<HistoryCount>(
       running.baseUrl,
       `
         {
@@ -135,8 +149,8 @@ describe('an idempotency key (commandId) means one command', () => {
 
   it('records once when the same key arrives twice at once with different commands', async () => {
     const both = await Promise.all([
-      graphql(running.baseUrl, GRADE, { input: { ...grade, commandId: 'racing' } }),
-      graphql(running.baseUrl, GRADE, { input: { ...grade, grade: 'green', commandId: 'racing' } }),
+      graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, commandId: 'racing' } }),
+      graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, grade: 'green', commandId: 'racing' } }),
     ]);
     const recorded = both.filter((response) => !response.errors);
     const refused = both.filter((response) => response.errors);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { graphql } from './support/graphql';
+import type { Cut } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,12 +30,13 @@ describe('demo journeys over GraphQL', () => {
   });
   afterAll(() => running.stop());
 
+  type Timeline = { timeline: { cut: Cut; entries: { label: string; kind: string; title: string; uncertain: boolean }[] } };
   const TIMELINE = `query ($asOf: String) { timeline(laCode: "885", asOf: $asOf) { cut { knownAt asOf headPosition } entries { label kind title uncertain } } }`;
 
   it("tells Worcestershire's journey in the slides' order, with the slides' date labels", async () => {
-    const { data, errors } = await graphql(running.baseUrl, TIMELINE);
+    const { data, errors } = await graphql<Timeline>(running.baseUrl, TIMELINE);
     expect(errors).toBeUndefined();
-    const entries = data.timeline.entries as { label: string; kind: string; title: string }[];
+    const entries = data!.timeline.entries;
     let from = 0;
     for (const [label, kind] of SLIDES) {
       const found = entries.findIndex((e, i) => i >= from && e.label === label && e.kind === kind);
@@ -43,17 +45,19 @@ describe('demo journeys over GraphQL', () => {
     }
     expect(entries.find((e) => e.kind === 'findings')?.title).toBe('Inspection report published: 14 recommendations');
     expect(entries.filter((e) => e.kind === 'priority').map((e) => e.label)).toEqual(Array(4).fill('July to September 2017'));
-    expect(data.timeline.cut).toMatchObject({ asOf: null, headPosition: expect.stringMatching(/^\d+$/) });
+    expect(data!.timeline.cut).toMatchObject({ asOf: null, headPosition: expect.stringMatching(/^\d+$/) });
   });
 
   it('as of a date between the two monitoring visits, shows the first and not the second', async () => {
-    const { data } = await graphql(running.baseUrl, TIMELINE, { asOf: '2017-07-01' });
-    const visits = data.timeline.entries.filter((e: { kind: string }) => e.kind === 'monitoring visit');
+    const { data } = await graphql<Timeline>(running.baseUrl, TIMELINE, { asOf: '2017-07-01' });
+    const visits = data!.timeline.entries.filter((e: { kind: string }) => e.kind === 'monitoring visit');
     expect(visits.map((v: { label: string }) => v.label)).toEqual(['May 2017']);
-    expect(data.timeline.entries.some((e: { label: string }) => e.label === 'October 2017')).toBe(false);
-    expect(data.timeline.cut.asOf).toBe('2017-07-01');
+    expect(data!.timeline.entries.some((e: { label: string }) => e.label === 'October 2017')).toBe(false);
+    expect(data!.timeline.cut.asOf).toBe('2017-07-01');
 
-    const authority = await graphql(
+    const authority = await graphql<{
+      authority: { authority: { visits: { number: number | null }[]; planIds: string[]; currentIntervention: { kind: string } | null } };
+    }>(
       running.baseUrl,
       `
         {
@@ -71,7 +75,7 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    expect(authority.data.authority.authority).toEqual({
+    expect(authority.data!.authority.authority).toEqual({
       visits: [{ number: 1 }],
       planIds: ['worcestershire-2016-12', 'worcestershire-2017-06'],
       currentIntervention: { kind: 'statutory direction' },
@@ -79,16 +83,18 @@ describe('demo journeys over GraphQL', () => {
   });
 
   it('flags a span that runs past asOf as uncertain', async () => {
-    const { data } = await graphql(running.baseUrl, TIMELINE, { asOf: '2017-04-15' });
-    const review = data.timeline.entries.find((e: { kind: string }) => e.kind === 'review');
+    const { data } = await graphql<Timeline>(running.baseUrl, TIMELINE, { asOf: '2017-04-15' });
+    const review = data!.timeline.entries.find((e: { kind: string }) => e.kind === 'review');
     expect(review).toMatchObject({ label: 'March/April 2017', uncertain: true });
     expect(
-      data.timeline.entries.filter((e: { title: string }) => e.title.endsWith('published') && e.title.startsWith('Commissioner')),
+      data!.timeline.entries.filter((e: { title: string }) => e.title.endsWith('published') && e.title.startsWith('Commissioner')),
     ).toEqual([]);
   });
 
   it("answers Wirral's indicator series and Warrington's focused visit", async () => {
-    const series = await graphql(
+    const series = await graphql<{
+      indicatorSeries: { indicators: { indicatorId: string; unit: string; measurements: { value: number; at: string }[] }[] };
+    }>(
       running.baseUrl,
       `
         {
@@ -105,7 +111,7 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    expect(series.data.indicatorSeries.indicators).toEqual([
+    expect(series.data!.indicatorSeries.indicators).toEqual([
       {
         indicatorId: 'children-on-cp-plans',
         unit: 'count',
@@ -116,7 +122,20 @@ describe('demo journeys over GraphQL', () => {
       },
       { indicatorId: 'icpc-in-timescale', unit: 'percent', measurements: [{ value: 65.5, at: '2018-09-05' }] },
     ]);
-    const warrington = await graphql(
+    const warrington = await graphql<{
+      authority: {
+        authority: {
+          name: string;
+          region: string;
+          visits: {
+            kind: string;
+            leadInspector: string | null;
+            fieldwork: { start: string; end: string } | null;
+            findings: { whatNeedsToImprove: string[]; areasForPriorityAction: string[] }[];
+          }[];
+        };
+      };
+    }>(
       running.baseUrl,
       `
         {
@@ -141,7 +160,7 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    const [visit] = warrington.data.authority.authority.visits;
+    const [visit] = warrington.data!.authority.authority.visits;
     expect(visit).toMatchObject({
       kind: 'focused visit',
       leadInspector: 'Lorna Schlechte',
@@ -152,7 +171,13 @@ describe('demo journeys over GraphQL', () => {
   });
 
   it('lists authorities as a Relay connection, filtered by region and intervention', async () => {
-    const { data } = await graphql(
+    const { data } = await graphql<{
+      authorities: {
+        totalCount: number;
+        edges: { cursor: string; node: { laCode: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }>(
       running.baseUrl,
       `
         {
@@ -172,12 +197,12 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    expect(data.authorities).toEqual({
+    expect(data!.authorities).toEqual({
       totalCount: 2,
       edges: [{ cursor: '344', node: { laCode: '344' } }],
       pageInfo: { hasNextPage: true, endCursor: '344' },
     });
-    const next = await graphql(
+    const next = await graphql<{ authorities: { edges: { node: { laCode: string } }[]; pageInfo: { hasNextPage: boolean } } }>(
       running.baseUrl,
       `
         {
@@ -194,8 +219,10 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    expect(next.data.authorities).toEqual({ edges: [{ node: { laCode: '877' } }], pageInfo: { hasNextPage: false } });
-    const underIntervention = await graphql(
+    expect(next.data!.authorities).toEqual({ edges: [{ node: { laCode: '877' } }], pageInfo: { hasNextPage: false } });
+    const underIntervention = await graphql<{
+      authorities: { edges: { node: { laCode: string; latestOverallJudgement: string | null } }[] };
+    }>(
       running.baseUrl,
       `
         {
@@ -210,15 +237,15 @@ describe('demo journeys over GraphQL', () => {
         }
       `,
     );
-    expect(underIntervention.data.authorities.edges).toEqual([{ node: { laCode: '885', latestOverallJudgement: 'inadequate' } }]);
+    expect(underIntervention.data!.authorities.edges).toEqual([{ node: { laCode: '885', latestOverallJudgement: 'inadequate' } }]);
   });
 
   it('does not record the demo twice when the seed runs again', async () => {
-    const before = (await graphql(running.baseUrl, TIMELINE)).data.timeline.cut.headPosition;
+    const before = (await graphql<Timeline>(running.baseUrl, TIMELINE)).data!.timeline.cut.headPosition;
     const { DemoSeeder } = await import('../apps/api/src/seed/demo-seeder');
     const again = await running.app.get(DemoSeeder).seed();
     expect(again.recorded).toBe(0);
-    expect((await graphql(running.baseUrl, TIMELINE)).data.timeline.cut.headPosition).toBe(before);
+    expect((await graphql<Timeline>(running.baseUrl, TIMELINE)).data!.timeline.cut.headPosition).toBe(before);
   });
 
   // The seeds are written from the shared documents; these checks keep them honest where the documents are at hand.

@@ -1,5 +1,9 @@
 import { ManualClock } from '@plan-ledger/event-store';
 import { graphql, RECORD_RESULT, type GraphqlResponse } from './support/graphql';
+import type { Cut, HistoryEdges, RecordResult } from './support/graphql-types';
+
+/** What a mutation selecting RECORD_RESULT answers: its result under the mutation's name, null when refused. */
+type Mutated = GraphqlResponse<Record<string, RecordResult | null>>;
 import { startApp, type RunningApp } from './support/running-app';
 
 /**
@@ -11,17 +15,26 @@ describe('records that can be trusted', () => {
   const clock = new ManualClock('2026-11-24T09:00:00.000Z');
   const ids: Record<string, string> = {};
 
-  const mutate = (name: string, inputType: string, input: Record<string, unknown>): Promise<GraphqlResponse> =>
-    graphql(running.baseUrl, `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${RECORD_RESULT} } }`, { input });
+  const mutate = (name: string, inputType: string, input: Record<string, unknown>): Promise<Mutated> =>
+    graphql<Record<string, RecordResult | null>>(
+      running.baseUrl,
+      `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${RECORD_RESULT} } }`,
+      { input },
+    );
   const recorded = async (name: string, inputType: string, input: Record<string, unknown>): Promise<string> => {
     const response = await mutate(name, inputType, input);
     if (response.errors) throw new Error(`${name} refused: ${response.raw}`);
-    return response.data[name].events[0].eventId as string;
+    return response.data![name]!.events[0].eventId;
   };
   const headPosition = async (): Promise<string> =>
-    (await graphql(running.baseUrl, '{ authority(laCode: "885") { cut { headPosition } } }')).data.authority.cut.headPosition;
+    (
+      await graphql<{ authority: { cut: Pick<Cut, 'headPosition'> } }>(
+        running.baseUrl,
+        '{ authority(laCode: "885") { cut { headPosition } } }',
+      )
+    ).data!.authority.cut.headPosition;
   /** A refusal names the field and the rule, changes nothing, and never shows a stack trace. */
-  const expectRefused = async (response: GraphqlResponse, field: string | RegExp, before: string): Promise<void> => {
+  const expectRefused = async (response: Mutated, field: string | RegExp, before: string): Promise<void> => {
     expect(response.data?.[Object.keys(response.data ?? {})[0]] ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
     const extensions = response.errors![0].extensions!;
@@ -110,8 +123,12 @@ describe('records that can be trusted', () => {
 
     it('corrects a correction and retracts it, and the plan view follows each step', async () => {
       const grade = async () =>
-        (await graphql(running.baseUrl, '{ plan(id: "wcs") { plan { priorities { priorityId latestGrade { grade } } } } }')).data.plan.plan
-          .priorities[0].latestGrade.grade;
+        (
+          await graphql<{ plan: { plan: { priorities: { priorityId: string; latestGrade: { grade: string } | null }[] } } }>(
+            running.baseUrl,
+            '{ plan(id: "wcs") { plan { priorities { priorityId latestGrade { grade } } } } }',
+          )
+        ).data!.plan.plan.priorities[0].latestGrade!.grade;
       const toGreen = await recorded('correctEvent', 'CorrectEventInput', {
         streamId: 'plan-wcs',
         eventId: ids.grade,
@@ -140,8 +157,11 @@ describe('records that can be trusted', () => {
         occurredAt: day('2017-06-02'),
       });
       const edges = (
-        await graphql(running.baseUrl, '{ history(streamId: "plan-wcs", first: 100) { edges { node { eventId type data } } } }')
-      ).data.history.edges as { node: { eventId: string; type: string; data: { priorityId?: string } } }[];
+        await graphql<HistoryEdges<{ eventId: string; type: string; data: { priorityId?: string } }>>(
+          running.baseUrl,
+          '{ history(streamId: "plan-wcs", first: 100) { edges { node { eventId type data } } } }',
+        )
+      ).data!.history.edges;
       const mash = edges.find((e) => e.node.type === 'PrioritySet' && e.node.data.priorityId === 'mash')!.node.eventId;
       await recorded('retractEvent', 'RetractEventInput', {
         streamId: 'plan-wcs',
@@ -162,8 +182,11 @@ describe('records that can be trusted', () => {
         'priorityId',
         before,
       );
-      const view = await graphql(running.baseUrl, '{ plan(id: "wcs") { plan { priorities { priorityId } } } }');
-      expect(view.data.plan.plan.priorities.map((p: { priorityId: string }) => p.priorityId)).not.toContain('mash');
+      const view = await graphql<{ plan: { plan: { priorities: { priorityId: string }[] } } }>(
+        running.baseUrl,
+        '{ plan(id: "wcs") { plan { priorities { priorityId } } } }',
+      );
+      expect(view.data!.plan.plan.priorities.map((p: { priorityId: string }) => p.priorityId)).not.toContain('mash');
       await recorded('setPriority', 'SetPriorityInput', {
         planId: 'wcs',
         priorityId: 'mash',

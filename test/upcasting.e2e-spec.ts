@@ -1,6 +1,7 @@
 import type { EventStore } from '@plan-ledger/event-store';
 import { EVENT_STORE } from '../apps/api/src/event-store/event-store.tokens';
 import { graphql } from './support/graphql';
+import type { HistoryEdges } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
 import { registerWorcestershire } from './support/council';
 
@@ -14,7 +15,7 @@ describe('events written in an older shape', () => {
   afterAll(() => running.stop());
 
   it('are read through their upcaster: a v1 grade (rag letter) answers as a v2 grade, and the log keeps v1', async () => {
-    await graphql(
+    await graphql<{ createPlan: { revision: string } }>(
       running.baseUrl,
       `
         mutation {
@@ -33,20 +34,18 @@ describe('events written in an older shape', () => {
       `,
     );
     // As the spreadsheet import wrote it before grades were spelt out.
-    await running.app
-      .get<EventStore>(EVENT_STORE)
-      .append(
-        'plan-legacy',
-        [
-          {
-            type: 'ProgressGraded',
-            data: { target: 'plan', rag: 'A', by: 'commissioner' },
-            metadata: { occurredAt: { from: '2017-09', precision: 'month' }, actor: { id: 'import', role: 'importer' }, schemaVersion: 1 },
-          },
-        ],
-        { expectedRevision: 0n },
-      );
-    const { data } = await graphql(
+    await running.app.get<EventStore>(EVENT_STORE).append(
+      'plan-legacy',
+      [
+        {
+          type: 'ProgressGraded',
+          data: { target: 'plan', rag: 'A', by: 'commissioner' },
+          metadata: { occurredAt: { from: '2017-09', precision: 'month' }, actor: { id: 'import', role: 'importer' }, schemaVersion: 1 },
+        },
+      ],
+      { expectedRevision: 0n },
+    );
+    const { data } = await graphql<{ plan: { plan: { latestPlanGrade: { grade: string; gradedBy: string } | null } } }>(
       running.baseUrl,
       `
         {
@@ -61,9 +60,9 @@ describe('events written in an older shape', () => {
         }
       `,
     );
-    expect(data.plan.plan.latestPlanGrade).toEqual({ grade: 'amber', gradedBy: 'commissioner' });
+    expect(data!.plan.plan.latestPlanGrade).toEqual({ grade: 'amber', gradedBy: 'commissioner' });
 
-    const history = await graphql(
+    const history = await graphql<HistoryEdges<{ type: string; data: unknown }>>(
       running.baseUrl,
       `
         {
@@ -78,9 +77,9 @@ describe('events written in an older shape', () => {
         }
       `,
     );
-    expect(history.data.history.edges[1].node).toEqual({ type: 'ProgressGraded', data: { target: 'plan', rag: 'A', by: 'commissioner' } });
+    expect(history.data!.history.edges[1].node).toEqual({ type: 'ProgressGraded', data: { target: 'plan', rag: 'A', by: 'commissioner' } });
 
-    const graded = await graphql(
+    const graded = await graphql<{ gradeProgress: { events: { schemaVersion: number; data: unknown }[] } }>(
       running.baseUrl,
       `
         mutation {
@@ -101,6 +100,6 @@ describe('events written in an older shape', () => {
         }
       `,
     );
-    expect(graded.data.gradeProgress.events[0]).toEqual({ schemaVersion: 2, data: { target: 'plan', grade: 'green', gradedBy: 'board' } });
+    expect(graded.data!.gradeProgress.events[0]).toEqual({ schemaVersion: 2, data: { target: 'plan', grade: 'green', gradedBy: 'board' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStore } from '@plan-ledger/event-store';
+import type { EventStore, JsonObject } from '@plan-ledger/event-store';
 import { EVENT_STORE } from '../apps/api/src/event-store/event-store.tokens';
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
@@ -17,9 +17,9 @@ interface Authorities {
  */
 describe('views are total', () => {
   let running: RunningApp;
-  const occurredAt = { from: '2018-09-04', precision: 'day' };
+  const occurredAt = { from: '2018-09-04', precision: 'day' } as const;
   const actor = { id: 'legacy-import', role: 'importer' };
-  const raw = (streamId: string, type: string, data: Record<string, unknown>) =>
+  const raw = (streamId: string, type: string, data: JsonObject) =>
     running.app
       .get<EventStore>(EVENT_STORE)
       .append(streamId, [{ type, data, metadata: { occurredAt, actor } }], { expectedRevision: 'any' });

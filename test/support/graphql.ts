@@ -3,7 +3,7 @@ export interface GraphqlError {
   extensions?: { code?: string; problems?: { field: string; rule: string }[]; [key: string]: unknown };
 }
 
-export interface GraphqlResponse<T = any> {
+export interface GraphqlResponse<T = unknown> {
   status: number;
   data?: T;
   errors?: GraphqlError[];
@@ -11,7 +11,7 @@ export interface GraphqlResponse<T = any> {
 }
 
 /** POSTs one GraphQL operation to the running service, as any client would. */
-export async function graphql<T = any>(
+export async function graphql<T = unknown>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},

@@ -27,7 +27,13 @@ describe('command names are checked by the compiler', () => {
     const ok = new RecordCommand('plan', 'p1', { type: 'ClosePlan', reason: 'superseded' }, occurredAt, actor);
     expect(ok.is('plan')).toBe(true);
     // @ts-expect-error an authority command cannot be addressed to a plan stream
-    const wrong = new RecordCommand('plan', 'p1', { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' }, occurredAt, actor);
+    const wrong = new RecordCommand(
+      'plan',
+      'p1',
+      { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' },
+      occurredAt,
+      actor,
+    );
     expect(wrong.is('authority')).toBe(false);
   });
 });
