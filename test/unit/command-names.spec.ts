@@ -26,14 +26,9 @@ describe('command names are checked by the compiler', () => {
   it('builds a RecordCommand only from a command of its stream kind', () => {
     const ok = new RecordCommand('plan', 'p1', { type: 'ClosePlan', reason: 'superseded' }, occurredAt, actor);
     expect(ok.is('plan')).toBe(true);
+    const registration = { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' } as const;
     // @ts-expect-error an authority command cannot be addressed to a plan stream
-    const wrong = new RecordCommand(
-      'plan',
-      'p1',
-      { type: 'RegisterAuthority', laCode: '885', name: 'Worcestershire', region: 'WM' },
-      occurredAt,
-      actor,
-    );
+    const wrong = new RecordCommand('plan', 'p1', registration, occurredAt, actor);
     expect(wrong.is('authority')).toBe(false);
   });
 });
