@@ -48,6 +48,11 @@ export default {
       ],
     },
     { ...shared, displayName: 'contract', testMatch: ['<rootDir>/libs/event-store/test/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/jest/build-once.mjs',
+    },
   ],
 };

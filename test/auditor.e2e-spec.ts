@@ -11,6 +11,7 @@ import { graphql } from './support/graphql';
 /** What `history` answers when only event ids (and types) are selected. */
 type HistoryIds = { history: { edges: { node: { eventId: string; type?: string } }[] } };
 import { startApp, type RunningApp } from './support/running-app';
+import { ledgerCommand } from './support/cli';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The `ledger` command line as a user runs it: a separate process on the service's data dir. */
 async function ledger(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...ledgerCommand(), ...args], {
       cwd: root,
       env: { ...process.env, LEDGER_DATA_DIR: dataDir },
     });

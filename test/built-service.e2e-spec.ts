@@ -18,7 +18,8 @@ describe('the built service and command line', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-built-'));
-    await run('npm', ['run', 'build', '--silent'], { cwd: root });
+    // The e2e tier's globalSetup has built it already, unless told to skip.
+    if (process.env.LEDGER_E2E_BUILT !== '1') await run('npm', ['run', 'build', '--silent'], { cwd: root });
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

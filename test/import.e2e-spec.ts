@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { FOCUSED_VISIT_LETTER } from '../libs/ofsted-import/test/sample-documents';
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
+import { ledgerCommand } from './support/cli';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,8 +102,7 @@ describe('importing an Ofsted letter through the service', () => {
       file,
       FOCUSED_VISIT_LETTER.replaceAll('North East Lincolnshire', 'Rutland').replaceAll('2 and 3 March 2021', '9 and 10 March 2021'),
     );
-    const cli = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', join(root, 'apps/cli/src/main.ts'), 'import', file, ...args], { cwd: root });
+    const cli = (...args: string[]) => run(process.execPath, [...ledgerCommand(), 'import', file, ...args], { cwd: root });
     const json = JSON.parse((await cli('--dry-run', '--json')).stdout) as { summary: unknown; fields: { fieldwork: unknown } };
     expect(json.summary).toMatchObject({ la_code: '857', inspection_start_date: '2021-03-09' });
     expect(json.fields.fieldwork).toMatchObject({
