@@ -311,4 +311,167 @@ describe('records that can be trusted', () => {
       await expectRefused(await mutate('logMonitoringVisit', 'LogMonitoringVisitInput', { ...visit(4, '2018-10-01') }), 'number', before);
     });
   });
+
+  describe('holes found by attacking it, closed', () => {
+    const correct = (streamId: string, eventId: string, changes: Record<string, unknown>) =>
+      mutate('correctEvent', 'CorrectEventInput', { streamId, eventId, changes, reason: 'typing error' });
+    const eventIdOf = async (streamId: string, type: string, match: (data: Record<string, unknown>) => boolean = () => true) => {
+      const answer = await graphql<HistoryEdges<{ eventId: string; type: string; data: Record<string, unknown> }>>(
+        running.baseUrl,
+        `{ history(streamId: "${streamId}", first: 100) { edges { node { eventId type data } } } }`,
+      );
+      if (!answer.data) throw new Error(answer.raw);
+      return answer.data.history.edges.map((e) => e.node).find((n) => n.type === type && match(n.data))!.eventId;
+    };
+
+    it('refuses a correction that adds a field named type, directly or through a correction of a correction', async () => {
+      const before = await headPosition();
+      await expectRefused(await correct('plan-wcs', ids.frontDoor, { type: 'ActionAdded' }), 'changes.type', before);
+      const fix = await recorded('correctEvent', 'CorrectEventInput', {
+        streamId: 'plan-wcs',
+        eventId: ids.frontDoor,
+        changes: { title: 'Family Front Door (FFD)' },
+        reason: 'full name',
+      });
+      const after = await headPosition();
+      await expectRefused(await correct('plan-wcs', fix, { changes: { type: 'X' } }), /^changes/, after);
+    });
+
+    it.each([
+      ['a business date tomorrow', { occurredAt: { from: '2026-11-25', precision: 'day' } }],
+      ['a month 13', { occurredAt: { from: '2017-13', precision: 'month' } }],
+      ['a business date that is not one', { occurredAt: 'garbage' }],
+      ['no reason', { reason: null }],
+      ['changes that are text', { changes: 'str' }],
+      ['changes that are a list', { changes: [1] }],
+    ])('refuses a correction of a correction giving it %s', async (name, changes) => {
+      const fix = await recorded('correctEvent', 'CorrectEventInput', {
+        streamId: 'plan-wcs',
+        eventId: ids.grade,
+        changes: { evidence: `minutes of the July board (${name})` },
+        reason: 'evidence added',
+      });
+      const before = await headPosition();
+      await expectRefused(await correct('plan-wcs', fix, changes), /^changes/, before);
+    });
+
+    it("refuses to retract a council's registration while its plans rely on it, or the inspection a plan responds to", async () => {
+      const before = await headPosition();
+      const registration = await eventIdOf('authority-885', 'AuthorityRegistered');
+      await expectRefused(
+        await mutate('retractEvent', 'RetractEventInput', { streamId: 'authority-885', eventId: registration, reason: 'x' }),
+        'eventId',
+        before,
+      );
+      await expectRefused(
+        await mutate('retractEvent', 'RetractEventInput', { streamId: 'authority-885', eventId: ids.inspection, reason: 'x' }),
+        'eventId',
+        before,
+      );
+      await expectRefused(await correct('authority-885', ids.inspection, { inspectionId: 'sif-2016-renamed' }), 'eventId', before);
+    });
+
+    it('refuses to change the id that names the stream: a plan id, a council code', async () => {
+      const before = await headPosition();
+      const created = await eventIdOf('plan-wcs', 'PlanCreated');
+      await expectRefused(await correct('plan-wcs', created, { planId: 'other' }), 'changes.planId', before);
+      const registration = await eventIdOf('authority-885', 'AuthorityRegistered');
+      await expectRefused(
+        await correct('authority-885', registration, { laCode: '206', name: 'Islington', onsCode: 'E09000019' }),
+        /^changes\.laCode$/,
+        before,
+      );
+    });
+
+    it('refuses plans that supersede each other in a circle, and retracting a plan another supersedes', async () => {
+      await recorded('createPlan', 'CreatePlanInput', {
+        planId: 'wcs-2',
+        laCode: '885',
+        title: 'Second plan',
+        kind: 'improvement plan',
+        supersedes: 'wcs',
+        occurredAt: day('2018-01-01'),
+      });
+      const before = await headPosition();
+      const created = await eventIdOf('plan-wcs', 'PlanCreated');
+      await expectRefused(await correct('plan-wcs', created, { supersedes: 'wcs-2' }), 'changes.supersedes', before);
+      await expectRefused(
+        await mutate('retractEvent', 'RetractEventInput', { streamId: 'plan-wcs', eventId: created, reason: 'x' }),
+        'eventId',
+        before,
+      );
+      const plan = await graphql<{ plan: { plan: { status: string; supersededBy: string | null } } }>(
+        running.baseUrl,
+        '{ plan(id: "wcs") { plan { status supersededBy } } }',
+      );
+      expect(plan.data!.plan.plan).toEqual({ status: 'superseded', supersededBy: 'wcs-2' });
+    });
+
+    it('refuses a monitoring visit that follows nothing on record', async () => {
+      const before = await headPosition();
+      await expectRefused(
+        await mutate('logMonitoringVisit', 'LogMonitoringVisitInput', {
+          laCode: '885',
+          visitId: 'mv-x',
+          number: 1,
+          follows: 'nope',
+          inspectors: [],
+          areasCovered: [],
+          occurredAt: day('2017-03-01'),
+        }),
+        'follows',
+        before,
+      );
+    });
+
+    it.each([
+      ['a Cyrillic letter', 'L\u0430mbeth'],
+      ['a zero-width space', 'Lam\u200Bbeth'],
+      ['full-width letters', '\uFF2C\uFF41\uFF4D\uFF42\uFF45\uFF54\uFF48'],
+      ['a council of the register in other words', 'London Borough of Lambeth'],
+      ['a council of the register with "Council"', 'Lambeth Council'],
+    ])('refuses a new authority whose name is a registered council with %s', async (_, name) => {
+      const before = await headPosition();
+      await expectRefused(
+        await mutate('registerAuthority', 'RegisterAuthorityInput', {
+          laCode: '990',
+          name,
+          region: 'London',
+          newAuthorityReason: 'new',
+          occurredAt: day('2026-04-01'),
+        }),
+        'name',
+        before,
+      );
+    });
+
+    it('refuses 2,000 levels of nesting with a named refusal, not an internal error', async () => {
+      const before = await headPosition();
+      let deep: unknown = 1;
+      for (let i = 0; i < 2000; i++) deep = [deep];
+      await expectRefused(await correct('plan-wcs', ids.frontDoor, { description: deep }), /^(input|changes)/, before);
+    });
+
+    it('names changes.laCode when a correction gives a council code that is not one', async () => {
+      const before = await headPosition();
+      const created = await eventIdOf('plan-wcs', 'PlanCreated');
+      await expectRefused(await correct('plan-wcs', created, { laCode: ' ' }), 'changes.laCode', before);
+    });
+
+    it('refuses corrections that change nothing, and ids holding invisible characters', async () => {
+      const before = await headPosition();
+      await expectRefused(await correct('plan-wcs', ids.frontDoor, { nothing: null }), 'changes.nothing', before);
+      await expectRefused(await correct('plan-wcs', ids.grade, { gradedBy: 'board' }), 'changes', before);
+      await expectRefused(
+        await mutate('setPriority', 'SetPriorityInput', {
+          planId: 'wcs',
+          priorityId: 'd8\u200D',
+          title: 'Looks like d8',
+          occurredAt: day('2017-06-01'),
+        }),
+        'priorityId',
+        before,
+      );
+    });
+  });
 });

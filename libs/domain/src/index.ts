@@ -24,6 +24,7 @@ export { PLAN_COMMAND_OF, type PlanCommand, type PlanStreamCommand } from './pla
 export { planDecider } from './plan/plan-decider';
 export { initialPlanState, type PlanState, type StartedPlan } from './plan/plan-state';
 export type { AuthorityFacts, PlanDecisionContext } from './plan/plan-context';
+export type { AuthorityDecisionContext } from './authority/authority-context';
 export type { HistoryEvent } from './history/history-event';
 export {
   effectiveHistory,

@@ -10,6 +10,8 @@ import {
   planStream,
   stateOf,
   upcast,
+  bounds,
+  type AuthorityDecisionContext,
   type AuthorityFacts,
   type DomainEvent,
   type HistoryEvent,
@@ -117,41 +119,89 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
   private async decide(record: RecordCommand, history: readonly HistoryEvent[]): Promise<readonly DomainEvent[]> {
     const recordedOn = this.clock.now().toISOString().slice(0, 10);
     const occurredAt = parseBusinessTime(record.occurredAt, 'occurredAt', { recordedOn });
+    const base = { recordedOn, occurredAt, streamKey: record.key };
     if (record.is('authority')) {
       const command = authorityStream.parse(record.command, { recordedOn });
-      return decideOnHistory(authorityStream, command, history, { recordedOn, occurredAt });
+      const reliedOnBy = isCorrection(command) ? await this.reliedOnBy(record.key) : undefined;
+      return decideOnHistory(authorityStream, command, history, { ...base, ...(reliedOnBy ? { reliedOnBy } : {}) });
     }
     const command = planStream.parse(record.command, { recordedOn });
-    const context = await this.planContext(command, history, { recordedOn, occurredAt });
+    const context = await this.planContext(command, history, base);
     return decideOnHistory(planStream, command, history, context);
   }
 
-  /** What a plan decision needs of other streams: its council (registered? its inspections and visits) and the plans it names. */
+  /**
+   * What a plan decision needs of other streams: its council (registered? its inspections and visits), the plans it
+   * names with what they supersede in turn, and, for a correction, the plans that supersede it.
+   */
   private async planContext(
     command: PlanCommand,
     history: readonly HistoryEvent[],
-    base: Pick<PlanDecisionContext, 'recordedOn' | 'occurredAt'>,
+    base: Pick<PlanDecisionContext, 'recordedOn' | 'occurredAt' | 'streamKey'>,
   ): Promise<PlanDecisionContext> {
-    const created = effectiveHistory(history).find((event) => event.type === 'PlanCreated')?.data;
+    const created = planCreatedData(history);
     const changes: Readonly<Record<string, unknown>> = command.type === 'CorrectEvent' ? command.changes : {};
-    const named = (field: 'laCode' | 'supersedes'): string[] =>
+    // Values a correction proposes are not checked yet: only well-formed keys are looked up, the parse names the rest.
+    const named = (field: 'laCode' | 'supersedes', pattern: RegExp): string[] =>
       [command.type === 'CreatePlan' ? command[field] : undefined, changes[field], created?.[field]].filter(
-        (value): value is string => typeof value === 'string',
+        (value): value is string => typeof value === 'string' && pattern.test(value),
       );
-    const [laCode] = named('laCode');
+    const [laCode] = named('laCode', bounds.LA_CODE_PATTERN);
     const authority = laCode === undefined ? undefined : await this.authorityFacts(laCode);
-    const plans = new Map<string, { laCode: string }>();
-    for (const planId of new Set(named('supersedes'))) {
-      const state = stateOf(planStream, (await this.history(planStream.streamId(planId))).map(toHistoryEvent));
-      if (state.status !== 'absent') plans.set(planId, { laCode: state.laCode });
+    const plans = new Map<string, { laCode: string; supersedes?: string }>();
+    let next = [...new Set(named('supersedes', bounds.STREAM_KEY_PATTERN))];
+    for (let depth = 0; next.length > 0 && depth < 50; depth++) {
+      const later: string[] = [];
+      for (const planId of next) {
+        if (plans.has(planId)) continue;
+        const data = planCreatedData((await this.history(planStream.streamId(planId))).map(toHistoryEvent));
+        if (typeof data?.laCode !== 'string') continue;
+        const supersedes = typeof data.supersedes === 'string' ? data.supersedes : undefined;
+        plans.set(planId, { laCode: data.laCode, ...(supersedes ? { supersedes } : {}) });
+        if (supersedes) later.push(supersedes);
+      }
+      next = later;
     }
-    return { ...base, ...(authority ? { authority } : {}), plans };
+    const supersededBy = isCorrection(command) && base.streamKey ? await this.plansSuperseding(base.streamKey) : [];
+    return { ...base, ...(authority ? { authority } : {}), plans, supersededBy };
   }
 
   private async authorityFacts(laCode: string): Promise<AuthorityFacts | undefined> {
     const state = stateOf(authorityStream, (await this.history(authorityStream.streamId(laCode))).map(toHistoryEvent));
     if (state.status === 'absent') return undefined;
     return { laCode: state.laCode, inspections: state.inspections, visits: state.visits };
+  }
+
+  /** Every plan on record, with its effective PlanCreated data: what corrections must not leave dangling. */
+  private async plansOnRecord(): Promise<{ planId: string; data: Readonly<Record<string, unknown>>; history: HistoryEvent[] }[]> {
+    const found: { planId: string; data: Readonly<Record<string, unknown>>; history: HistoryEvent[] }[] = [];
+    const seen = new Set<string>();
+    for await (const event of this.store.readAll({ types: ['PlanCreated'], streamPrefix: 'plan-' })) {
+      if (seen.has(event.streamId)) continue;
+      seen.add(event.streamId);
+      const history = (await this.history(event.streamId)).map(toHistoryEvent);
+      const data = planCreatedData(history);
+      if (data) found.push({ planId: event.streamId.slice('plan-'.length), data, history });
+    }
+    return found;
+  }
+
+  private async plansSuperseding(planId: string): Promise<string[]> {
+    return (await this.plansOnRecord()).filter((plan) => plan.data.supersedes === planId).map((plan) => plan.planId);
+  }
+
+  /** What the council's plans rely on in its stream: that it is registered, and the inspections and visits they name. */
+  private async reliedOnBy(laCode: string): Promise<NonNullable<AuthorityDecisionContext['reliedOnBy']>> {
+    const plans = (await this.plansOnRecord()).filter((plan) => plan.data.laCode === laCode);
+    const references = new Map<string, string[]>();
+    const note = (id: unknown, planId: string) => {
+      if (typeof id === 'string') references.set(id, [...new Set([...(references.get(id) ?? []), planId])]);
+    };
+    for (const plan of plans) {
+      note(plan.data.respondsTo, plan.planId);
+      for (const event of effectiveHistory(plan.history)) if (event.type === 'ProgressGraded') note(event.data.fromVisit, plan.planId);
+    }
+    return { plans: plans.map((plan) => plan.planId), references };
   }
 
   private async history(streamId: string): Promise<RecordedEvent[]> {
@@ -189,6 +239,15 @@ function differenceFrom(earlier: RecordedEvent, record: RecordCommand, digest: s
   if (!same(stored.occurredAt, record.occurredAt)) return `it was recorded with another occurredAt in stream ${earlier.streamId}`;
   if (!same(stored.source, record.options.source)) return `it was recorded with another source in stream ${earlier.streamId}`;
   return undefined;
+}
+
+function isCorrection(command: { readonly type: string }): boolean {
+  return command.type === 'CorrectEvent' || command.type === 'RetractEvent';
+}
+
+/** A plan's creation as it now stands (corrections applied), or undefined if it has none. */
+function planCreatedData(history: readonly HistoryEvent[]): Readonly<Record<string, unknown>> | undefined {
+  return effectiveHistory(history).find((event) => event.type === 'PlanCreated')?.data;
 }
 
 function toHistoryEvent(event: RecordedEvent): HistoryEvent {

@@ -1,4 +1,5 @@
 import type { Decider, DecisionContext, StoredDomainEvent } from '../shared/decider';
+import { isPartialDate } from '../shared/dates';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
 import { checkRegistration } from '../register/check-registration';
 import type { AuthorityStreamCommand } from './authority-commands';
@@ -62,6 +63,12 @@ const handlers: { readonly [T in Exclude<AuthorityStreamCommand['type'], 'Regist
   },
   LogMonitoringVisit: (command, authority, context) => {
     checkNewId(command.visitId, 'visitId', authority.visits);
+    if (!authority.inspections.has(command.follows) && !isPartialDate(command.follows)) {
+      throw unknown(
+        'follows',
+        'must name an inspection recorded for this authority, or the month of the judgement (YYYY-MM) when it is not on record',
+      );
+    }
     checkVisitNumber(command.visitId, visitFacts(command, context), authority);
     return [{ type: 'MonitoringVisitLogged', data: dataOf(command) }];
   },
@@ -99,6 +106,9 @@ const handlers: { readonly [T in Exclude<AuthorityStreamCommand['type'], 'Regist
 function decide(command: AuthorityStreamCommand, state: AuthorityState, context: DecisionContext): AuthorityEvent[] {
   if (command.type === 'RegisterAuthority') {
     if (state.status !== 'absent') throw new DomainRuleViolation('ALREADY_STARTED', 'laCode', 'this authority is already registered');
+    if (context.streamKey !== undefined && command.laCode !== context.streamKey) {
+      throw invalid('laCode', `must be this stream's council (${context.streamKey}): a council's code cannot be changed`);
+    }
     const [problem] = checkRegistration(command);
     if (problem) throw invalid(problem.field, problem.rule);
     return [{ type: 'AuthorityRegistered', data: dataOf(command) }];

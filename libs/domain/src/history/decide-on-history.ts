@@ -1,7 +1,10 @@
 import type { CorrectionCommand, CorrectionEvent } from '../correction/correction-events';
 import type { DecisionContext, DomainEvent } from '../shared/decider';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
-import { effectiveHistory, isCorrectionType, standingEvent } from './effective-history';
+import { eventCorrectedData, eventRetractedData } from '../parse/correction-data';
+import { parseBusinessTime } from '../parse/business-time';
+import { problemsWith } from '../parse/schema';
+import { effectiveHistory, isCorrectionType, standingEvent, type EventData } from './effective-history';
 import type { HistoryEvent } from './history-event';
 import type { StreamDefinition } from './stream-definition';
 
@@ -55,6 +58,9 @@ export function replayRefusals<Ctx extends DecisionContext>(
     const commandType = definition.commandOf[entry.type];
     try {
       if (commandType === undefined) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
+      // A field named type would be hidden by the command's own type below, so it is refused here.
+      if (Object.hasOwn(entry.data, 'type')) throw invalid('type', "is the event's kind, not one of its fields");
+      if (entry.occurredAt !== undefined) parseBusinessTime(entry.occurredAt, 'occurredAt', { recordedOn });
       const command = definition.parse({ ...entry.data, type: commandType }, { recordedOn });
       if (isCorrection(command)) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
       decider.decide(command, state, { ...context, recordedOn, ...(entry.occurredAt ? { occurredAt: entry.occurredAt } : {}) });
@@ -87,6 +93,29 @@ const CORRECTABLE_FIELDS_OF_CORRECTIONS: Record<'EventCorrected' | 'EventRetract
   EventCorrected: ['changes', 'occurredAt', 'reason'],
   EventRetracted: ['reason'],
 };
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A correction must change something: no removal of a field the event lacks, not only the values it already has. */
+function checkChangesSomething(command: CorrectionCommand, current: EventData): void {
+  if (command.type !== 'CorrectEvent') return;
+  for (const [field, value] of Object.entries(command.changes)) {
+    if (value === null && !Object.hasOwn(current, field)) throw invalid(`changes.${field}`, 'the event has no such field to remove');
+  }
+  const changed = Object.entries(command.changes).some(([field, value]) => !sameJson(current[field] ?? null, value));
+  if (!changed && !command.newOccurredAt) throw invalid('changes', 'changes nothing: every value given is the one the event already has');
+}
+
+/** A correction's or retraction's own data, after a correction of it, must pass the rules its command passed. */
+function checkCorrectionData(type: 'EventCorrected' | 'EventRetracted', data: EventData, recordedOn: string): void {
+  const [problem] =
+    type === 'EventCorrected'
+      ? problemsWith(eventCorrectedData, data, '', { recordedOn })
+      : problemsWith(eventRetractedData, data, '', { recordedOn });
+  if (problem) throw invalid(`changes.${problem.field}`, problem.rule);
+}
 
 function proposedCorrection(command: CorrectionCommand, targetType: string): CorrectionEvent {
   if (command.type === 'RetractEvent') {
@@ -149,8 +178,14 @@ function decideCorrection<Ctx extends DecisionContext>(
     throw unknown('eventId', `must name an event recorded earlier in this stream (${command.eventId} is not one)`);
   }
   const proposed = proposedCorrection(command, target.event.type);
+  checkChangesSomething(command, target.data);
   const affected = ultimateTarget(history, command.eventId);
   const candidate: HistoryEvent[] = [...history, { eventId: `proposed:${command.eventId}`, type: proposed.type, data: proposed.data }];
+  if (command.type === 'CorrectEvent' && isCorrectionType(target.event.type)) {
+    const corrected = standingEvent(candidate, command.eventId);
+    if (corrected) checkCorrectionData(target.event.type, corrected.data, dayOf(target.event.recordedAt, context.recordedOn));
+  }
+  definition.checkInbound?.(stateOf(definition, candidate), context);
   // An event's validity depends only on what was recorded before it, so replay starts at the affected event; and the
   // history as it stands is replayed only when the candidate has refusals that an older log might excuse.
   const after = replayRefusals(definition, candidate, context, affected);

@@ -19,4 +19,9 @@ export interface StreamDefinition<
   parse(input: unknown, context: ParseContext): StreamCommand | CorrectionCommand;
   readonly decider: Decider<StreamCommand, Event, State, Context>;
   readonly commandOf: { readonly [EventType in string]?: StreamCommand['type'] };
+  /**
+   * What other streams rely on in this one (a plan's council and the inspection it responds to; a plan another plan
+   * supersedes): a correction or retraction that would leave them naming nothing is refused. Throws DomainRuleViolation.
+   */
+  checkInbound?(state: State, context: Context): void;
 }

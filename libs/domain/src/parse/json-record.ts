@@ -43,6 +43,10 @@ export function fieldChanges(): Schema<Readonly<Record<string, unknown>>> {
     const before = scope.failures;
     const entries: [string, unknown][] = [];
     for (const key of keys) {
+      if (key === 'type') {
+        report(scope, fieldPath(path, key), "is the event's kind, not one of its fields: retract the event and record the right one");
+        continue;
+      }
       if (!FIELD_NAME_PATTERN.test(key)) {
         report(scope, fieldPath(path, key.slice(0, 100)), 'is not a field name (letters and digits, starting with a letter)');
         continue;

@@ -16,6 +16,8 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const BIDI = new RegExp(`[${BIDI_CONTROLS.join('')}]`);
+// Zero-width spaces and joiners, soft hyphens and the like: invisible, so two ids or names could look the same.
+const FORMAT = /\p{Cf}/u;
 
 function codePoint(match: string): string {
   return `U+${match.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -58,6 +60,10 @@ export function text(options: TextOptions): Schema<string> {
     const bidiFound = BIDI.exec(trimmed);
     if (bidiFound) {
       return report(scope, path, `must not contain Unicode bidirectional controls (found ${codePoint(bidiFound[0])})`);
+    }
+    const formatFound = options.multiline ? null : FORMAT.exec(trimmed);
+    if (formatFound) {
+      return report(scope, path, `must not contain invisible format characters (found ${codePoint(formatFound[0])})`);
     }
     if (options.pattern && !options.pattern.test.test(trimmed)) return report(scope, path, options.pattern.rule);
     return trimmed;

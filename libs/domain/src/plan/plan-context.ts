@@ -14,5 +14,8 @@ export interface AuthorityFacts {
  */
 export interface PlanDecisionContext extends DecisionContext {
   readonly authority?: AuthorityFacts;
-  readonly plans?: ReadonlyMap<string, { readonly laCode: string }>;
+  /** Plans on record this one may name, with the plan each supersedes in turn (to refuse cycles). */
+  readonly plans?: ReadonlyMap<string, { readonly laCode: string; readonly supersedes?: string }>;
+  /** Plans on record that name this one as superseded: it must go on existing for them. */
+  readonly supersededBy?: readonly string[];
 }

@@ -101,6 +101,9 @@ const handlers: { readonly [T in Exclude<PlanStreamCommand['type'], 'CreatePlan'
 };
 
 function createPlan(command: CommandOf<'CreatePlan'>, context: PlanDecisionContext): PlanEvent[] {
+  if (context.streamKey !== undefined && command.planId !== context.streamKey) {
+    throw invalid('planId', `must be this stream's plan (${context.streamKey}): a plan's id cannot be changed`);
+  }
   const authority = context.authority;
   if (!authority || authority.laCode !== command.laCode) {
     throw unknown('laCode', `must name a registered council (${command.laCode} is not registered)`);
@@ -113,6 +116,11 @@ function createPlan(command: CommandOf<'CreatePlan'>, context: PlanDecisionConte
     const superseded = context.plans?.get(command.supersedes);
     if (!superseded) throw unknown('supersedes', `must name a plan on record (${command.supersedes} is not one)`);
     if (superseded.laCode !== command.laCode) throw invalid('supersedes', `must name a plan of council ${command.laCode}`);
+    const seen = new Set([command.planId]);
+    for (let next = superseded.supersedes; next !== undefined; next = context.plans?.get(next)?.supersedes) {
+      if (seen.has(next)) throw invalid('supersedes', `would make plans supersede each other in a circle (through ${next})`);
+      seen.add(next);
+    }
   }
   return [{ type: 'PlanCreated', data: dataOf(command) }];
 }

@@ -44,7 +44,10 @@ const BY_CODE = new Map(REGISTRY.map((authority) => [authority.laCode, authority
  * ("Telford & Wrekin" = "telford and wrekin", "Stockton-on-Tees" = "Stockton on Tees").
  */
 export function normaliseAuthorityName(name: string): string {
+  // NFKC folds full-width and other compatibility forms; format characters (zero-width space, joiners) are invisible.
   return name
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[-‐–—]/g, ' ')
@@ -90,4 +93,13 @@ export function authoritiesNamedIn(text: string): NationalRegisterEntry[] {
     }
   }
   return named;
+}
+
+/** The words councils put around their names ("London Borough of Lambeth", "Lambeth Council"), for comparing names. */
+const STYLE_WORDS =
+  /\b(the|london borough of|royal borough of|metropolitan borough of|borough of|city of|county of|county borough of|council|county council|city council|borough council|district council)\b/g;
+
+/** A name reduced to what tells councils apart: normalised, and without the style words around it. */
+export function coreAuthorityName(name: string): string {
+  return normaliseAuthorityName(name).replace(STYLE_WORDS, ' ').replace(/\s+/g, ' ').trim();
 }

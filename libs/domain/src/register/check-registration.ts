@@ -1,5 +1,5 @@
 import type { ValidationProblem } from '../validation/validation-problem';
-import { allAuthorities, authorityByCode, authorityNamed, isNameOf } from './authority-register';
+import { allAuthorities, authorityByCode, authorityNamed, coreAuthorityName, isNameOf } from './authority-register';
 import type { NationalRegisterEntry } from './register-entry';
 import { describeRegions, regionOf } from './regions';
 import { successorsOf } from './reorganisations';
@@ -87,6 +87,19 @@ export function checkRegistration(claim: RegistrationClaim): ValidationProblem[]
       field: 'name',
       rule: `is the name of ${described(namesake)} in the national register: register it under ${namesake.laCode}`,
     });
+  } else {
+    const core = coreAuthorityName(name);
+    const lookalike = allAuthorities().find((authority) => coreAuthorityName(authority.name) === core);
+    if (!/^[A-Za-z][A-Za-z '&,.()-]*$/.test(name.trim())) {
+      // Letters of other scripts can pass for Latin ones ("Lаmbeth" with a Cyrillic а): a new council's name is
+      // written in plain Latin letters, as every name in the register is.
+      problems.push({ field: 'name', rule: "must be written in Latin letters, spaces and . , ' & ( ) - only" });
+    } else if (lookalike) {
+      problems.push({
+        field: 'name',
+        rule: `names ${described(lookalike)} of the national register: register it under ${lookalike.laCode}`,
+      });
+    }
   }
   checkRegion(claim, undefined, problems);
   return problems;

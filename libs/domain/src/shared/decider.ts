@@ -18,6 +18,8 @@ export interface DecisionContext {
   readonly recordedOn: string;
   /** When the command says the thing happened (the envelope's occurredAt). */
   readonly occurredAt?: BusinessTime;
+  /** The key of the stream decided on (la code, plan id): the stream's own id field must name it. */
+  readonly streamKey?: string;
 }
 
 /**

@@ -10,14 +10,35 @@ import type { PlanDecisionContext } from '../plan/plan-context';
 import { planDecider } from '../plan/plan-decider';
 import { planStreamId, type PlanEvent } from '../plan/plan-events';
 import type { PlanState } from '../plan/plan-state';
-import type { DecisionContext } from '../shared/decider';
+import type { AuthorityDecisionContext } from '../authority/authority-context';
+import { DomainRuleViolation } from '../shared/domain-error';
 
-export const authorityStream: StreamDefinition<'authority', AuthorityStreamCommand, AuthorityEvent, AuthorityState, DecisionContext> = {
+const dangling = (rule: string) => new DomainRuleViolation('UNKNOWN_REFERENCE', 'eventId', rule);
+
+export const authorityStream: StreamDefinition<
+  'authority',
+  AuthorityStreamCommand,
+  AuthorityEvent,
+  AuthorityState,
+  AuthorityDecisionContext
+> = {
   kind: 'authority',
   streamId: authorityStreamId,
   parse: parseAuthorityCommand,
   decider: authorityDecider,
   commandOf: AUTHORITY_COMMAND_OF,
+  checkInbound(state, context) {
+    const relied = context.reliedOnBy;
+    if (!relied) return;
+    if (state.status === 'absent') {
+      if (relied.plans.length > 0) throw dangling(`plans ${relied.plans.join(', ')} belong to this council: it must stay registered`);
+      return;
+    }
+    for (const [id, plans] of relied.references) {
+      if (!state.inspections.has(id) && !state.visits.has(id))
+        throw dangling(`plans ${plans.join(', ')} name ${id}: it must stay on record`);
+    }
+  },
 };
 
 export const planStream: StreamDefinition<'plan', PlanStreamCommand, PlanEvent, PlanState, PlanDecisionContext> = {
@@ -26,6 +47,10 @@ export const planStream: StreamDefinition<'plan', PlanStreamCommand, PlanEvent, 
   parse: parsePlanCommand,
   decider: planDecider,
   commandOf: PLAN_COMMAND_OF,
+  checkInbound(state, context) {
+    const by = context.supersededBy ?? [];
+    if (state.status === 'absent' && by.length > 0) throw dangling(`plans ${by.join(', ')} supersede this plan: it must stay on record`);
+  },
 };
 
 /** Every kind of stream, by name: the application dispatches on this, so a new kind is one entry here. */
@@ -34,6 +59,6 @@ export type StreamKind = keyof typeof STREAMS;
 
 /** The command and decision context of each kind, so RecordCommand can be generic over the kind. */
 export interface StreamTypes {
-  authority: { command: AuthorityCommand; context: DecisionContext };
+  authority: { command: AuthorityCommand; context: AuthorityDecisionContext };
   plan: { command: PlanCommand; context: PlanDecisionContext };
 }
