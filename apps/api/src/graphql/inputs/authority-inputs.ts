@@ -1,3 +1,4 @@
+import { bounds } from '@plan-ledger/domain';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import {
   APPOINTMENT_ROLES,
@@ -66,13 +67,13 @@ export class RecordInspectionInput extends AuthorityCommandInput {
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
   @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(bounds.MAX_INSPECTORS)
   @ValidateNested({ each: true })
   @Type(() => InspectorInput)
   inspectors!: InspectorInput[];
   @Field(() => [AreaJudgementInput])
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(bounds.MAX_INSPECTORS)
   @ValidateNested({ each: true })
   @Type(() => AreaJudgementInput)
   judgements!: AreaJudgementInput[];
@@ -93,7 +94,7 @@ export class LogMonitoringVisitInput extends AuthorityCommandInput {
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
   @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(bounds.MAX_INSPECTORS)
   @ValidateNested({ each: true })
   @Type(() => InspectorInput)
   inspectors!: InspectorInput[];
@@ -110,7 +111,7 @@ export class LogFocusedVisitInput extends AuthorityCommandInput {
   @Field({ nullable: true }) @IsOptional() @IsPartialDate() publishedOn?: string;
   @Field(() => [InspectorInput], { description: 'Empty when the source does not name them' })
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(bounds.MAX_INSPECTORS)
   @ValidateNested({ each: true })
   @Type(() => InspectorInput)
   inspectors!: InspectorInput[];
@@ -141,13 +142,13 @@ export class RecordFindingsInput extends AuthorityCommandInput {
 export class IssueInterventionInput extends AuthorityCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) interventionId!: string;
   @Field({ description: INTERVENTION_KINDS.join(' | ') }) @IsIn(INTERVENTION_KINDS) kind!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) summary?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) summary?: string;
 }
 
 @InputType()
 export class LiftInterventionInput extends AuthorityCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) interventionId!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) reason?: string;
 }
 
 @InputType()

@@ -1,3 +1,4 @@
+import { bounds } from '@plan-ledger/domain';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { DATE_PRECISIONS, businessTimeProblems, type DatePrecision } from '@plan-ledger/domain';
 import { Type } from 'class-transformer';
@@ -86,7 +87,7 @@ export class SourceInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(bounds.MAX_LONG_TEXT_LENGTH)
   url?: string;
 }
 

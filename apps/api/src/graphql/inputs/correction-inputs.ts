@@ -1,3 +1,4 @@
+import { bounds } from '@plan-ledger/domain';
 import { Field, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsObject, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
@@ -11,7 +12,7 @@ abstract class CorrectionInput extends CommandInput {
 
   @Field() @IsUUID() eventId!: string;
 
-  @Field() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) reason!: string;
 
   @BusinessTimeField({ nullable: true })
   occurredAt?: BusinessTimeInput;

@@ -1,3 +1,4 @@
+import { bounds } from '@plan-ledger/domain';
 import { Field, Float, InputType } from '@nestjs/graphql';
 import {
   ACTION_OUTCOMES,
@@ -46,13 +47,13 @@ export class AmendPriorityInput extends PlanCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) priorityId!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @Field() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) reason!: string;
 }
 
 @InputType()
 export class RetirePriorityInput extends PlanCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) priorityId!: string;
-  @Field() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) reason!: string;
 }
 
 @InputType()
@@ -62,7 +63,7 @@ export class AddActionInput extends PlanCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(500) title!: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) owner!: string;
   @Field({ description: 'YYYY-MM-DD' }) @IsCalendarDate() due!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) successMeasure?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) successMeasure?: string;
 }
 
 @InputType()
@@ -71,8 +72,12 @@ export class AmendActionInput extends PlanCommandInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) title?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) owner?: string;
   @Field({ nullable: true }) @IsOptional() @IsCalendarDate() due?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) successMeasure?: string;
-  @Field({ description: 'Why: kept so that re-dating stays visible' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) successMeasure?: string;
+  @Field({ description: 'Why: kept so that re-dating stays visible' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(bounds.MAX_LONG_TEXT_LENGTH)
+  reason!: string;
 }
 
 @InputType()
@@ -80,7 +85,7 @@ export class CloseActionInput extends PlanCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) actionId!: string;
   @Field({ description: ACTION_OUTCOMES.join(' | ') }) @IsIn(ACTION_OUTCOMES) outcome!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) mergedInto?: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) note?: string;
 }
 
 @InputType()
@@ -112,7 +117,7 @@ export class MeasureIndicatorInput extends PlanCommandInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(100) indicatorId!: string;
   @Field(() => Float) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @Field({ description: 'YYYY-MM-DD: the date the figure is for' }) @IsCalendarDate() at!: string;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) note?: string;
 }
 
 @InputType()
@@ -124,5 +129,5 @@ export class HoldBoardMeetingInput extends PlanCommandInput {
 
 @InputType()
 export class ClosePlanInput extends PlanCommandInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(bounds.MAX_LONG_TEXT_LENGTH) reason!: string;
 }
