@@ -296,7 +296,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         type: 'EventCorrected',
         names: visit,
         reason: 'from the letter',
-        actor: { id: 'development-principal', role: 'development (unauthenticated)' },
+        actor: { id: 'development-principal', role: 'local (loopback, no identity provider)' },
       },
     ]);
     const changes = await graphql<{ changesRecorded: unknown[] }>(
@@ -332,7 +332,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
     );
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(
-      /correction\s+EventCorrected\s+authority-885\s+by development-principal \(development \(unauthenticated\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
+      /correction\s+EventCorrected\s+authority-885\s+by development-principal \(local \(loopback, no identity provider\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
     );
   });
 

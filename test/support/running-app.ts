@@ -22,6 +22,8 @@ export async function startApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv
     HOST: '127.0.0.1',
     LEDGER_GRAPHIQL: 'false',
     LEDGER_SEED_DEMO: 'false',
+    // A fixed local user, so what the tests record does not depend on who runs them.
+    LEDGER_LOCAL_USER: 'development-principal',
     ...options.env,
   });
   const app = await createApp(config, { clock: options.clock, logger: false });

@@ -10,14 +10,18 @@ import { DemoSeedModule } from './seed/demo-seed.module';
 /** The service's composition root: the store, health, the GraphQL API over the command and query buses, and the demo seed. */
 @Module({})
 export class AppModule {
-  static forRoot(config: LedgerConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: LedgerConfig, clock?: Clock, options: { edge: boolean } = { edge: true }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config, clock),
         HealthModule,
         NotaryModule,
-        GraphqlApiModule.forRoot({ graphiql: config.graphiql }),
+        GraphqlApiModule.forRoot({
+          graphiql: config.graphiql,
+          introspection: config.introspection,
+          edge: options.edge ? config.edge : undefined,
+        }),
         ...(config.seedDemo ? [DemoSeedModule] : []),
       ],
     };

@@ -3,25 +3,46 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Clock } from '@plan-ledger/event-store';
 import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
-import type { LedgerConfig } from './config/ledger-config';
+import { ConfigurationError, type LedgerConfig } from './config/ledger-config';
+import { registerEdge } from './edge/register-edge';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { ledgerValidationPipe } from './errors/validation-pipe';
 
 export interface CreateAppOptions {
   readonly clock?: Clock;
   readonly logger?: false | LogLevel[];
+  /**
+   * `false` leaves out everything the edge adds (headers, origin and transport checks, body, query, time and rate
+   * limits). Only bench/edge.bench.ts sets it, to measure what the edge costs; never a deployment.
+   */
+  readonly edge?: boolean;
 }
 
 /** Builds the service exactly as `npm start` runs it; tests use it with a temporary data dir and port 0. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  if (config.auth.mode !== 'local') {
+    // Until the layer that verifies the provider's tokens lands, "an identity provider is configured" would mean a
+    // network-facing service that records anyone's writes under one name.
+    throw new ConfigurationError(
+      'LEDGER_OIDC_ISSUER',
+      'this build cannot verify tokens yet, so it does not serve a network: unset LEDGER_OIDC_ISSUER and LEDGER_OIDC_AUDIENCE, and listen on 127.0.0.1 (local mode)',
+    );
+  }
+  const edge = options.edge ?? true;
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options.clock),
-    new FastifyAdapter({ bodyLimit: 32 * 1024 * 1024 }),
+    AppModule.forRoot(config, options.clock, { edge }),
+    new FastifyAdapter({
+      bodyLimit: edge ? config.edge.bodyLimitBytes : 32 * 1024 * 1024,
+      // Node's own bound on receiving a whole request (a body trickled in to hold a connection open); it may not be
+      // shorter than Node's 60 s for the headers. The answer itself is bounded by the edge's timer.
+      requestTimeout: edge ? Math.max(config.edge.requestTimeoutMs, 60_000) : 0,
+    }),
     {
       logger: options.logger ?? ['log', 'warn', 'error'],
       abortOnError: false,
     },
   );
+  if (edge) await registerEdge(app, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();

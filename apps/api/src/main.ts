@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = await app.getUrl();
   const store = app.get<EventStore>(EVENT_STORE).describe();
-  new Logger('PlanLedger').log(`listening on ${address} with the ${store.kind} store at ${store.location}`);
+  const logger = new Logger('PlanLedger');
+  logger.log(`listening on ${address} with the ${store.kind} store at ${store.location}`);
+  logger.log(`local mode: loopback only, every event recorded as ${config.localActor.id} (${config.localActor.role})`);
 }
 
 main().catch((error: Error) => {

@@ -1,24 +1,64 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { SqliteSynchronous } from '@plan-ledger/event-store';
+import { isLoopbackHost } from './loopback';
+
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/**
+ * Who may reach the service. `local`: no identity provider, so the service only listens on loopback and every event
+ * is recorded as made by the named local user. `oidc`: an identity provider is configured (the layer that checks its
+ * tokens is not in this build yet, so the service refuses to start in this mode; see create-app.ts).
+ */
+export type AuthConfig = { readonly mode: 'local' } | { readonly mode: 'oidc'; readonly issuer: string; readonly audience: string };
+
+/** The bounds every request meets before any resolver runs. */
+export interface EdgeConfig {
+  /** Browser origins, besides the service's own, whose requests are served (e.g. a dashboard on another host). */
+  readonly allowedOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  /** Only a `previewImport` body may be larger than bodyLimitBytes, up to this, and only this many at once. */
+  readonly uploadLimitBytes: number;
+  readonly concurrentUploads: number;
+  readonly maxQueryDepth: number;
+  readonly maxQueryAliases: number;
+  readonly maxQueryCost: number;
+  readonly maxQueryTokens: number;
+  readonly requestTimeoutMs: number;
+  /** Per client address; a later change keys it by principal. */
+  readonly rateLimitPerMinute: number;
+}
 
 /** Everything the service reads from its environment, with defaults that work on a fresh clone. */
 export interface LedgerConfig {
   readonly port: number;
+  /** Loopback by default: with no identity provider nobody else may reach the service. */
   readonly host: string;
   /** Where the embedded store keeps its file (and, later, the notary its keys). */
   readonly dataDir: string;
   /** Set: EventStoreDB/KurrentDB. Unset: the embedded SQLite store. */
   readonly eventStoreConnectionString?: string;
   readonly sqliteSynchronous: SqliteSynchronous;
+  /** NODE_ENV=production: introspection and GraphiQL default to off. */
+  readonly production: boolean;
   /** Serve GraphiQL at /graphiql, from the service itself (no CDN). */
   readonly graphiql: boolean;
+  /** Answer GraphQL introspection (GraphiQL's docs and completion need it). */
+  readonly introspection: boolean;
   /** Load the demo journeys on first start with an empty store. */
   readonly seedDemo: boolean;
+  readonly auth: AuthConfig;
   /**
-   * Until the security issue lands there is no authenticated principal: every event is recorded as made by
-   * this configured development principal, whose role says plainly that nobody was authenticated.
+   * The actor recorded on every event until the auth layer supplies the request's principal: in local mode, the
+   * person at this machine, named by LEDGER_LOCAL_USER or the OS account, with a role that says nobody was verified.
    */
-  readonly developmentActor: { readonly id: string; readonly role: string };
+  readonly localActor: Actor;
+  /** The same actor under its former name, which command-recorder.ts and import.resolver.ts still read. */
+  readonly developmentActor: Actor;
+  readonly edge: EdgeConfig;
   /** The log's name in its signed checkpoints. */
   readonly logOrigin: string;
   /** The notary signs a checkpoint after this many new events, and after this long if the log has grown. */
@@ -36,8 +76,14 @@ export class ConfigurationError extends Error {
 }
 
 const SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+export const LOCAL_ROLE = 'local (loopback, no identity provider)';
+const MIB = 1024 * 1024;
 
-export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+/** @param osUser the OS account running the service (injectable so its failure can be tested). */
+export function loadLedgerConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  osUser: () => string | undefined = () => userInfo().username,
+): LedgerConfig {
   const portText = env.PORT?.trim() || '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigurationError('PORT', 'must be a whole number from 0 to 65535');
@@ -53,17 +99,125 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     if (['false', '0', 'no'].includes(value)) return false;
     throw new ConfigurationError(variable, 'must be true or false');
   };
+  const whole = (variable: string, fallback: number, min: number, max: number): number => {
+    const text = env[variable]?.trim();
+    if (!text) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      throw new ConfigurationError(variable, `must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+  const production = env.NODE_ENV?.trim() === 'production';
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const auth = authConfig(env);
+  if (auth.mode === 'local' && !isLoopbackHost(host)) {
+    throw new ConfigurationError(
+      'HOST',
+      `${host} needs authentication: set LEDGER_OIDC_ISSUER and LEDGER_OIDC_AUDIENCE, or listen on 127.0.0.1 (local mode)`,
+    );
+  }
+  const localActor = { id: localUser(env, osUser), role: LOCAL_ROLE };
+  const bodyLimitBytes = whole('LEDGER_BODY_LIMIT_BYTES', MIB, 1024, 64 * MIB);
   return {
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host,
     dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
     sqliteSynchronous: synchronous,
-    graphiql: flag('LEDGER_GRAPHIQL', true),
+    production,
+    graphiql: flag('LEDGER_GRAPHIQL', !production),
+    introspection: flag('LEDGER_INTROSPECTION', !production),
     seedDemo: flag('LEDGER_SEED_DEMO', true),
-    developmentActor: { id: env.LEDGER_DEV_ACTOR_ID?.trim() || 'development-principal', role: 'development (unauthenticated)' },
+    auth,
+    localActor,
+    developmentActor: localActor,
+    edge: {
+      allowedOrigins: allowedOrigins(env.LEDGER_ALLOWED_ORIGINS),
+      bodyLimitBytes,
+      // 28 MiB: a 20 MiB document (the importer's bound) in base64, with room for the JSON around it.
+      uploadLimitBytes: whole('LEDGER_UPLOAD_LIMIT_BYTES', 28 * MIB, bodyLimitBytes, 256 * MIB),
+      concurrentUploads: whole('LEDGER_CONCURRENT_UPLOADS', 2, 1, 64),
+      maxQueryDepth: whole('LEDGER_MAX_QUERY_DEPTH', 12, 1, 1000),
+      maxQueryAliases: whole('LEDGER_MAX_QUERY_ALIASES', 30, 0, 100_000),
+      maxQueryCost: whole('LEDGER_MAX_QUERY_COST', 5000, 1, 100_000_000),
+      maxQueryTokens: whole('LEDGER_MAX_QUERY_TOKENS', 10_000, 100, 10_000_000),
+      requestTimeoutMs: whole('LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      rateLimitPerMinute: whole('LEDGER_RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
+    },
     logOrigin: env.LEDGER_LOG_ORIGIN?.trim() || 'plan-ledger.local/log',
     checkpointEveryEvents: 1000,
     checkpointEveryMs: 15 * 60 * 1000,
   };
+}
+
+function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const issuer = env.LEDGER_OIDC_ISSUER?.trim();
+  const audience = env.LEDGER_OIDC_AUDIENCE?.trim();
+  if (!issuer) {
+    if (audience) throw new ConfigurationError('LEDGER_OIDC_AUDIENCE', 'is set without LEDGER_OIDC_ISSUER: set both, or neither');
+    return { mode: 'local' };
+  }
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigurationError(
+      'LEDGER_OIDC_ISSUER',
+      'must be the issuer URL of the identity provider, e.g. https://login.example.gov.uk/realms/ledger',
+    );
+  }
+  // Tokens are only as trustworthy as the channel their keys come over; plain HTTP only to a provider on this machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ConfigurationError('LEDGER_OIDC_ISSUER', 'must be an https:// URL (http:// only for a provider on this machine)');
+  }
+  if (!audience)
+    throw new ConfigurationError('LEDGER_OIDC_AUDIENCE', 'must be set with LEDGER_OIDC_ISSUER: the audience tokens are issued for');
+  return { mode: 'oidc', issuer, audience };
+}
+
+function localUser(env: NodeJS.ProcessEnv, osUser: () => string | undefined): string {
+  // LEDGER_DEV_ACTOR_ID is the variable's former name, still honoured so existing setups keep their actor.
+  for (const variable of ['LEDGER_LOCAL_USER', 'LEDGER_DEV_ACTOR_ID']) {
+    const configured = env[variable]?.trim();
+    if (!configured) continue;
+    if (!isPlainName(configured))
+      throw new ConfigurationError(variable, 'must be a name of at most 100 characters, without control characters');
+    return configured;
+  }
+  let name: string | undefined;
+  try {
+    name = osUser()?.trim();
+  } catch {
+    // A container's uid often has no passwd entry, hence no name.
+    name = undefined;
+  }
+  return name && isPlainName(name) ? name : 'local-user';
+}
+
+function isPlainName(name: string): boolean {
+  return name.length <= 100 && !/\p{Cc}/u.test(name);
+}
+
+function allowedOrigins(text: string | undefined): string[] {
+  const origins = (text ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // Compared byte for byte with the browser's Origin header, so only the exact serialised form can ever match.
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigurationError(
+        'LEDGER_ALLOWED_ORIGINS',
+        `${origin} is not an origin: give scheme://host[:port] with no path or trailing slash, comma-separated`,
+      );
+    }
+  }
+  return origins;
 }

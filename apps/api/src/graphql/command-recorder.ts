@@ -39,7 +39,7 @@ export class CommandRecorder {
       : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };
     const recordedOn = this.clock.now().toISOString().slice(0, 10);
     const outcome = await this.commandBus.execute(
-      parseRecordCommand(kind, key, { type, ...data }, recordedOn, occurredAt, this.config.developmentActor, {
+      parseRecordCommand(kind, key, { type, ...data }, recordedOn, occurredAt, this.config.localActor, {
         commandId: input.commandId,
         expectedRevision: input.expectedRevision === undefined ? undefined : BigInt(input.expectedRevision),
         source: plain.source as { title: string } | undefined,

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { EdgeConfig } from '../config/ledger-config';
+import { graphqlErrorHandler } from '../edge/graphql-error-handler';
+import { queryLimitsRule } from '../edge/graphql-limits';
 import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
 import { AuditorResolver } from './auditor.resolver';
@@ -11,10 +15,18 @@ import { ImportResolver } from './import.resolver';
 import { MutationsResolver } from './mutations.resolver';
 import { QueriesResolver } from './queries.resolver';
 
+export interface GraphqlApiOptions {
+  readonly graphiql: boolean;
+  readonly introspection: boolean;
+  /** The query, body and batching limits; undefined only when the edge is left out (bench/edge.bench.ts). */
+  readonly edge?: EdgeConfig;
+}
+
 /** GraphQL at /graphql (code-first, Mercurius on Fastify), over the command and query buses. */
 @Module({})
 export class GraphqlApiModule {
-  static forRoot(options: { graphiql: boolean }) {
+  static forRoot(options: GraphqlApiOptions) {
+    const { edge } = options;
     return {
       module: GraphqlApiModule,
       imports: [
@@ -27,6 +39,16 @@ export class GraphqlApiModule {
           graphiql: false,
           path: '/graphql',
           errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
+          // A batch would multiply every per-request limit by its length.
+          allowBatchedQueries: false,
+          validationRules: [...(edge ? [queryLimitsRule(edge)] : []), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
+          ...(edge && {
+            errorHandler: graphqlErrorHandler,
+            graphql: { parseOptions: { maxTokens: edge.maxQueryTokens } },
+            // The route admits an upload's size; everything but a lone previewImport is held to the body limit by
+            // the edge's guard (edge/http-guard.ts) as the body arrives.
+            additionalRouteOptions: { bodyLimit: edge.uploadLimitBytes },
+          }),
         }),
       ],
       controllers: options.graphiql ? [GraphiqlController] : [],

@@ -1,17 +1,24 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, EventStore } from '@plan-ledger/event-store';
 import type { Notary } from '@plan-ledger/notary';
-import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
+import type { LedgerConfig } from '../config/ledger-config';
+import { isLoopbackAddress } from '../config/loopback';
+import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { lastRecordedAt } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
 
-export interface HealthReport {
+/** What anyone may see: whether the service can serve (200) or not (503). */
+export interface Liveness {
   /**
    * `degraded`: serving, but the clock is behind the last event's recordedAt (it was stepped back after running
    * ahead), so every new event is stamped with that later recordedAt until the clock catches up.
    */
   status: 'ok' | 'degraded' | 'unavailable';
+}
+
+/** What an operator sees besides: where the log is, how far it goes, the notary, the clock, the failure. */
+export interface HealthReport extends Liveness {
   store: { kind: string; location: string };
   /** Position of the last event in the log, as a decimal string (positions are 64-bit). */
   headPosition?: string;
@@ -28,10 +35,26 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(NOTARY) private readonly notary: Notary,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get()
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+  async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Liveness | HealthReport> {
+    const report = await this.report();
+    if (report.status === 'unavailable') reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return this.mayReadDetails(request) ? report : { status: report.status };
+  }
+
+  /**
+   * The store's location (a path, or a connection string's hosts), the log's size and the failure's text help an
+   * attacker; they are for admins and auditors, whom the auth layer will name. Until then: in local mode, a caller on
+   * this machine (the socket's peer, not a forwarded header, which anyone can write).
+   */
+  private mayReadDetails(request: FastifyRequest): boolean {
+    return this.config.auth.mode === 'local' && isLoopbackAddress(request.socket.remoteAddress);
+  }
+
+  private async report(): Promise<HealthReport> {
     const store = this.store.describe();
     const notary = {
       treeSize: this.notary.size,
@@ -47,7 +70,6 @@ export class HealthController {
       }
       return { status: 'ok', store, headPosition: head.toString(), notary };
     } catch (error) {
-      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'unavailable', store, notary, error: (error as Error).message };
     }
   }

@@ -1,0 +1,33 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { HttpStatus } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { LedgerConfig } from '../config/ledger-config';
+import { EdgeRefusal } from './edge-refusal';
+import { httpGuard } from './http-guard';
+
+/**
+ * Security headers, the HTTP guard and the rate limit, on every route. Registered (and awaited) before Nest and
+ * Mercurius add their routes, so each route picks up the hooks.
+ */
+export async function registerEdge(app: NestFastifyApplication, config: LedgerConfig): Promise<void> {
+  await app.register(helmet, {
+    // Every answer but GraphiQL's page is JSON: nothing may load, frame or submit from it. GraphiQL's page sets its
+    // own policy (graphiql.controller.ts), which replaces this one.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+  await app.register(httpGuard({ auth: config.auth, edge: config.edge }));
+  await app.register(rateLimit, {
+    global: true,
+    max: config.edge.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new EdgeRefusal(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `more than ${context.max} requests a minute from this client (LEDGER_RATE_LIMIT_PER_MINUTE): try again in ${context.after}`,
+      ),
+  });
+}
