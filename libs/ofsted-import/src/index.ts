@@ -1,10 +1,18 @@
-export { ImportRefused, MAX_IMPORT_BYTES, type ImportRefusalCode } from './import-refused';
+export {
+  DocumentTimeout,
+  DocumentTooComplex,
+  ImportRefused,
+  MAX_IMPORT_BYTES,
+  type DocumentLimit,
+  type ImportRefusalCode,
+} from './import-refused';
+export { DEFAULT_DOCUMENT_LIMITS, DOCUMENT_LIMIT_VARIABLES, documentLimitsFromEnv, type DocumentLimits } from './text/document-limits';
 export { plainText, normaliseLine, type DocumentText, type SourceLine } from './text/document-text';
-export { pdfText } from './text/pdf-text';
+export { closeSharedPdfReaders, pdfText, PdfReaders, sharedPdfReaders } from './text/pdf-readers';
 export { recogniseDocument, type DocumentKind, type Recognition } from './recognise/document-kind';
 export { allAuthorities, authorityByCode, authoritiesNamedIn, type RegisteredAuthority } from './registry/authority-registry';
 export { parseDate, parseDateRange } from './extract/dates';
 export type { ExtractedField } from './extract/extracted-field';
 export { readDocument, type DocumentReading } from './extract/read-document';
 export { summarise, type ImportSummary } from './draft/import-summary';
-export { draftImport, type ImportDraft, type DraftCommand } from './draft/import-draft';
+export { draftImport, type ImportDraft, type DraftCommand, type DraftOptions } from './draft/import-draft';

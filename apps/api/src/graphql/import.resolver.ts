@@ -1,8 +1,16 @@
-import { Inject } from '@nestjs/common';
+import { Inject, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Field, InputType, Int, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
 import { StreamNotFound, type Clock, type EventStore } from '@plan-ledger/event-store';
-import { draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
+import {
+  closeSharedPdfReaders,
+  documentLimitsFromEnv,
+  draftImport,
+  ImportRefused,
+  MAX_IMPORT_BYTES,
+  type DocumentLimits,
+  type ImportDraft,
+} from '@plan-ledger/ofsted-import';
 import { IsBase64, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -39,10 +47,15 @@ class ImportResultType {
   @Field(() => Int, { description: 'Steps already on record from an earlier import of the same document' }) alreadyRecorded!: number;
 }
 
-/** Reading Ofsted documents into drafts, and recording a checked draft. Drafts are kept for an hour. */
+/**
+ * Reading Ofsted documents into drafts, and recording a checked draft. Drafts are kept for an hour.
+ * PDFs are read by pdf.js in worker threads within DocumentLimits, so a hostile file costs a worker, not the service.
+ */
 @Resolver()
-export class ImportResolver {
+export class ImportResolver implements OnModuleDestroy {
   private readonly previews = new Map<string, { draft: ImportDraft; at: number }>();
+  // Read once, so that a limit set to nonsense stops the service at start rather than at the first import.
+  private readonly limits: DocumentLimits = documentLimitsFromEnv(process.env);
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -58,8 +71,9 @@ export class ImportResolver {
     const bytes = input.base64 !== undefined ? Buffer.from(input.base64, 'base64') : Buffer.from(input.text!, 'utf8');
     let draft: ImportDraft;
     try {
-      draft = await draftImport(bytes, { fileName: input.fileName, laCode: input.laCode });
+      draft = await draftImport(bytes, { fileName: input.fileName, laCode: input.laCode, limits: this.limits });
     } catch (error) {
+      // Every refusal, a document too complex, too slow or crashing its reader included, is about the file sent.
       if (error instanceof ImportRefused)
         throw new InputRejected([{ field: input.base64 !== undefined ? 'base64' : 'text', rule: `${error.message} (${error.code})` }]);
       throw error;
@@ -100,7 +114,7 @@ export class ImportResolver {
           step.command,
           this.clock.now().toISOString().slice(0, 10),
           step.occurredAt,
-          this.config.developmentActor,
+          this.config.localActor,
           {
             commandId: step.commandId,
             source: draft.source,
@@ -111,6 +125,11 @@ export class ImportResolver {
       else recorded += outcome.events.length;
     }
     return { streamId, recorded, alreadyRecorded };
+  }
+
+  /** The PDF workers are the process's: stopping them at shutdown lets the process (and Jest) exit. */
+  async onModuleDestroy(): Promise<void> {
+    await closeSharedPdfReaders();
   }
 
   private async streamExists(streamId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
+import { closeSharedPdfReaders, draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
 
 function readable(draft: ImportDraft): string {
   const r = draft.reading;
@@ -87,7 +87,13 @@ export function importCommand(program: Command): void {
           `${basename(file)} is ${(size / 1048576).toFixed(0)} MB; Ofsted's reports are well under ${MAX_IMPORT_BYTES / 1048576} MB`,
         );
       const bytes = readFileSync(file);
-      const draft = await draftImport(bytes, { fileName: basename(file), laCode: options.authority });
+      let draft: ImportDraft;
+      try {
+        // The same worker pool and limits as the service: a hostile file is refused here as it would be there.
+        draft = await draftImport(bytes, { fileName: basename(file), laCode: options.authority });
+      } finally {
+        await closeSharedPdfReaders();
+      }
       if (options.json) {
         const { reading, ...rest } = draft;
         process.stdout.write(`${JSON.stringify({ ...rest, fields: reading }, null, 2)}\n`);

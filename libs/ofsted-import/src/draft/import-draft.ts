@@ -3,8 +3,9 @@ import type { BusinessTime } from '@plan-ledger/domain';
 import { found, type ExtractedField } from '../extract/extracted-field';
 import { readDocument, type DocumentReading } from '../extract/read-document';
 import { ImportRefused, MAX_IMPORT_BYTES } from '../import-refused';
+import type { DocumentLimits } from '../text/document-limits';
 import { plainText } from '../text/document-text';
-import { pdfText } from '../text/pdf-text';
+import { pdfText, type PdfReaders } from '../text/pdf-readers';
 import { summarise, type ImportSummary } from './import-summary';
 
 /** A command the import would record, addressed as the service's RecordCommand is. */
@@ -47,8 +48,20 @@ function describeRange(range: { start: string; end: string }): string {
 
 const dayTime = (date: string): BusinessTime => ({ from: date, precision: 'day' });
 
-/** Reads a file (PDF or plain text) into a draft: what it is, what it says, and the commands that would record it. */
-export async function draftImport(bytes: Uint8Array, options: { fileName: string; laCode?: string }): Promise<ImportDraft> {
+export interface DraftOptions {
+  readonly fileName: string;
+  readonly laCode?: string;
+  /** Bounds on reading a PDF; by default those of the environment (see DOCUMENT_LIMIT_VARIABLES). */
+  readonly limits?: DocumentLimits;
+  /** The workers that read PDFs; by default the process's shared ones. */
+  readonly readers?: PdfReaders;
+}
+
+/**
+ * Reads a file (PDF or plain text) into a draft: what it is, what it says, and the commands that would record it.
+ * A PDF is read in a worker thread within the limits; plain text, cheap to read, on the caller's.
+ */
+export async function draftImport(bytes: Uint8Array, options: DraftOptions): Promise<ImportDraft> {
   if (bytes.length === 0) throw new ImportRefused('EMPTY_FILE', `${options.fileName} is empty`);
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new ImportRefused(
@@ -62,7 +75,7 @@ export async function draftImport(bytes: Uint8Array, options: { fileName: string
   if (!isPdf && (buffer.includes(0) || decoded.includes('\ufffd'))) {
     throw new ImportRefused('NOT_A_PDF', `${options.fileName} is neither a PDF nor plain text`);
   }
-  const text = isPdf ? await pdfText(buffer) : plainText(decoded);
+  const text = isPdf ? await pdfText(buffer, { limits: options.limits, readers: options.readers }) : plainText(decoded);
   const reading = readDocument(text, { laCode: options.laCode });
   const sha256 = createHash('sha256').update(buffer).digest('hex');
 

@@ -1,16 +1,33 @@
-import { ImportRefused } from '../import-refused';
+import type { TextContent } from 'pdfjs-dist/types/src/display/api';
+import { DocumentTooComplex, ImportRefused } from '../import-refused';
+import type { DocumentLimits } from './document-limits';
 import { normaliseLine, type DocumentText, type SourceLine } from './document-text';
+import { inflatesBeyond } from './inflated-size';
+
+export type PdfReadingLimits = Pick<DocumentLimits, 'maxPages' | 'maxInflatedBytes' | 'maxTextChars'>;
+
+const size = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 /**
  * Text of a PDF with Mozilla's pdf.js (legacy build, the one made for Node): one line per text run ending a line,
  * numbered per page. Scripts and fonts are never evaluated.
+ *
+ * This runs pdf.js on the calling thread, with no bound on time or memory: call it only in a document worker
+ * (see pdf-readers.ts), which is what `pdfText` does.
  */
-export async function pdfText(bytes: Uint8Array): Promise<DocumentText> {
+export async function readPdfText(bytes: Uint8Array, limits: PdfReadingLimits): Promise<DocumentText> {
+  if (inflatesBeyond(bytes, limits.maxInflatedBytes)) {
+    throw new DocumentTooComplex(
+      'inflated streams',
+      `the PDF's compressed streams inflate to more than ${size(limits.maxInflatedBytes)}; an Ofsted report inflates to a few MB`,
+    );
+  }
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
     document = await getDocument({
-      data: new Uint8Array(bytes),
+      data: bytes,
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
@@ -20,12 +37,19 @@ export async function pdfText(bytes: Uint8Array): Promise<DocumentText> {
     const name = (error as Error).name;
     if (name === 'PasswordException')
       throw new ImportRefused('PDF_ENCRYPTED', 'the PDF is encrypted (password protected): save an unprotected copy and import that');
-    throw new ImportRefused('PDF_UNREADABLE', `the PDF cannot be read (${(error as Error).message}); it may be damaged or incomplete`);
+    throw unreadable(error);
   }
   try {
+    // Before any page: each page of a huge tree costs a walk of the tree, so 60,000 pages would take minutes.
+    if (document.numPages > limits.maxPages) {
+      throw new DocumentTooComplex(
+        'pages',
+        `the PDF has ${document.numPages} pages; at most ${limits.maxPages} are read (Ofsted's reports have fewer than 100)`,
+      );
+    }
     const lines: SourceLine[] = [];
+    let characters = 0;
     for (let page = 1; page <= document.numPages; page++) {
-      const content = await (await document.getPage(page)).getTextContent();
       let current = '';
       let number = 0;
       const flush = (): void => {
@@ -34,15 +58,36 @@ export async function pdfText(bytes: Uint8Array): Promise<DocumentText> {
         if (text) lines.push({ page, line: number, text });
         current = '';
       };
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        current += item.str;
-        if (item.hasEOL) flush();
+      // Streamed, so that a page of endless text is stopped at the limit rather than held whole first.
+      const chunks = (await document.getPage(page)).streamTextContent().getReader();
+      for (let chunk = await chunks.read(); !chunk.done; chunk = await chunks.read()) {
+        for (const item of (chunk.value as TextContent).items) {
+          if (!('str' in item)) continue;
+          characters += item.str.length + 1;
+          if (characters > limits.maxTextChars) {
+            const refusal = new DocumentTooComplex(
+              'text',
+              `the PDF holds more than ${size(limits.maxTextChars)} of text; an Ofsted report holds a few hundred KB`,
+            );
+            await chunks.cancel(refusal);
+            throw refusal;
+          }
+          current += item.str;
+          if (item.hasEOL) flush();
+        }
       }
       if (current) flush();
     }
     return { lines, pageCount: document.numPages };
+  } catch (error) {
+    throw error instanceof ImportRefused ? error : unreadable(error);
   } finally {
     await document.destroy();
   }
+}
+
+/** pdf.js's own errors (a circular page tree, a bad cross-reference) say what is wrong in terms a person can pass on. */
+function unreadable(error: unknown): ImportRefused {
+  const message = error instanceof Error ? error.message : String(error);
+  return new ImportRefused('PDF_UNREADABLE', `the PDF cannot be read (${message}); it may be damaged or incomplete`);
 }
