@@ -69,7 +69,8 @@ async function serve(edge: boolean): Promise<void> {
   const stop = async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
+    // Nothing else holds the event loop once stdin has ended and the app is closed, so the process ends here.
+    process.exitCode = 0;
   };
   process.stdin.on('end', () => void stop());
   process.stdin.resume();
