@@ -4,19 +4,25 @@ import type { ResolvedCut } from '../ledger/ledger-reader';
 import type { CutType, RecordedEventType, RecordResultType } from './types/ledger-types';
 import type { HistoryEventType } from './types/plan-types';
 
-/** GraphQL has no 64-bit integer: revisions and positions travel as decimal strings. */
-export function recordedEventToGraphql(event: RecordedEvent): RecordedEventType {
+/** What every GraphQL view of a stored event shows. GraphQL has no 64-bit integer: revisions and positions are strings. */
+function storedEventFields(event: RecordedEvent) {
   return {
     eventId: event.eventId,
-    streamId: event.streamId,
     revision: event.revision.toString(),
     position: event.position.toString(),
     type: event.type,
     data: event.data,
     occurredAt: event.metadata.occurredAt,
     recordedAt: event.recordedAt,
-    actor: event.metadata.actor,
     commandId: event.metadata.commandId ?? null,
+  };
+}
+
+export function recordedEventToGraphql(event: RecordedEvent): RecordedEventType {
+  return {
+    ...storedEventFields(event),
+    streamId: event.streamId,
+    actor: event.metadata.actor,
     source: event.metadata.source ?? null,
     schemaVersion: event.metadata.schemaVersion,
   };
@@ -40,16 +46,9 @@ export function cutToGraphql(cut: ResolvedCut): CutType {
 export function historyEventToGraphql(event: RecordedEvent, correctedBy: readonly string[]): HistoryEventType {
   const names = event.data.correctedEventId ?? event.data.retractedEventId;
   return {
-    eventId: event.eventId,
-    revision: event.revision.toString(),
-    position: event.position.toString(),
-    type: event.type,
-    data: event.data,
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.recordedAt,
+    ...storedEventFields(event),
     actorId: event.metadata.actor.id,
     actorRole: event.metadata.actor.role,
-    commandId: event.metadata.commandId ?? null,
     corrects: typeof names === 'string' ? names : null,
     correctedBy,
   };

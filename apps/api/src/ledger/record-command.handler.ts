@@ -6,6 +6,7 @@ import {
   currentSchemaVersion,
   decideOnHistory,
   effectiveHistory,
+  isCorrectionCommand,
   parseBusinessTime,
   planStream,
   stateOf,
@@ -122,7 +123,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
     const base = { recordedOn, occurredAt, streamKey: record.key };
     if (record.is('authority')) {
       const command = authorityStream.parse(record.command, { recordedOn });
-      const reliedOnBy = isCorrection(command) ? await this.reliedOnBy(record.key) : undefined;
+      const reliedOnBy = isCorrectionCommand(command) ? await this.reliedOnBy(record.key) : undefined;
       return decideOnHistory(authorityStream, command, history, { ...base, ...(reliedOnBy ? { reliedOnBy } : {}) });
     }
     const command = planStream.parse(record.command, { recordedOn });
@@ -162,7 +163,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
       }
       next = later;
     }
-    const supersededBy = isCorrection(command) && base.streamKey ? await this.plansSuperseding(base.streamKey) : [];
+    const supersededBy = isCorrectionCommand(command) && base.streamKey ? await this.plansSuperseding(base.streamKey) : [];
     return { ...base, ...(authority ? { authority } : {}), plans, supersededBy };
   }
 
@@ -239,10 +240,6 @@ function differenceFrom(earlier: RecordedEvent, record: RecordCommand, digest: s
   if (!same(stored.occurredAt, record.occurredAt)) return `it was recorded with another occurredAt in stream ${earlier.streamId}`;
   if (!same(stored.source, record.options.source)) return `it was recorded with another source in stream ${earlier.streamId}`;
   return undefined;
-}
-
-function isCorrection(command: { readonly type: string }): boolean {
-  return command.type === 'CorrectEvent' || command.type === 'RetractEvent';
 }
 
 /** A plan's creation as it now stands (corrections applied), or undefined if it has none. */

@@ -1,4 +1,4 @@
-import type { Decider, DecisionContext, StoredDomainEvent } from '../shared/decider';
+import { dataOf, type Decider, type DecisionContext, type StoredDomainEvent } from '../shared/decider';
 import { isPartialDate } from '../shared/dates';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
 import { checkRegistration } from '../register/check-registration';
@@ -12,11 +12,6 @@ type Handler<T extends AuthorityStreamCommand['type']> = (
   authority: RegisteredAuthority,
   context: DecisionContext,
 ) => AuthorityEvent[];
-
-function dataOf<C extends { type: string }>(command: C): Omit<C, 'type'> {
-  const { type: _, ...data } = command;
-  return data;
-}
 
 function checkNewId(id: string, field: string, taken: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
   if (taken.has(id)) throw invalid(field, `is already used in this authority (${id})`);

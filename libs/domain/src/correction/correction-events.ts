@@ -36,3 +36,8 @@ export interface RetractEvent {
 export type CorrectionCommand = CorrectEvent | RetractEvent;
 
 export const CORRECTION_TYPES: readonly string[] = ['EventCorrected', 'EventRetracted'];
+
+/** Corrections are decided on a stream's history, every other command on its state. */
+export function isCorrectionCommand(command: { readonly type: string }): command is CorrectionCommand {
+  return command.type === 'CorrectEvent' || command.type === 'RetractEvent';
+}

@@ -1,4 +1,4 @@
-import type { CorrectionCommand, CorrectionEvent } from '../correction/correction-events';
+import { isCorrectionCommand, type CorrectionCommand, type CorrectionEvent } from '../correction/correction-events';
 import type { DecisionContext, DomainEvent } from '../shared/decider';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
 import { eventCorrectedData, eventRetractedData } from '../parse/correction-data';
@@ -10,10 +10,6 @@ import type { StreamDefinition } from './stream-definition';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: any stream definition
 type AnyDefinition<Ctx extends DecisionContext> = StreamDefinition<string, { readonly type: string }, DomainEvent, any, Ctx>;
-
-function isCorrection(command: { readonly type: string }): command is CorrectionCommand {
-  return command.type === 'CorrectEvent' || command.type === 'RetractEvent';
-}
 
 function dayOf(recordedAt: string | undefined, fallback: string): string {
   return recordedAt ? recordedAt.slice(0, 10) : fallback;
@@ -62,7 +58,7 @@ export function replayRefusals<Ctx extends DecisionContext>(
       if (Object.hasOwn(entry.data, 'type')) throw invalid('type', "is the event's kind, not one of its fields");
       if (entry.occurredAt !== undefined) parseBusinessTime(entry.occurredAt, 'occurredAt', { recordedOn });
       const command = definition.parse({ ...entry.data, type: commandType }, { recordedOn });
-      if (isCorrection(command)) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
+      if (isCorrectionCommand(command)) throw invalid('type', `${entry.type} is not an event of a ${definition.kind} stream`);
       decider.decide(command, state, { ...context, recordedOn, ...(entry.occurredAt ? { occurredAt: entry.occurredAt } : {}) });
     } catch (error) {
       if (!(error instanceof DomainRuleViolation)) throw error;
@@ -213,6 +209,6 @@ export function decideOnHistory<
   history: readonly HistoryEvent[],
   context: Ctx,
 ): (Event | CorrectionEvent)[] {
-  if (isCorrection(command)) return decideCorrection(definition as AnyDefinition<Ctx>, command, history, context);
+  if (isCorrectionCommand(command)) return decideCorrection(definition as AnyDefinition<Ctx>, command, history, context);
   return definition.decider.decide(command as StreamCommand, stateOf(definition, history), context);
 }

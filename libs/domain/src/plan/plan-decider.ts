@@ -1,4 +1,4 @@
-import type { Decider, StoredDomainEvent } from '../shared/decider';
+import { dataOf, type Decider, type StoredDomainEvent } from '../shared/decider';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
 import type { PlanStreamCommand } from './plan-commands';
 import type { PlanDecisionContext } from './plan-context';
@@ -7,11 +7,6 @@ import { initialPlanState, type PlanState, type StartedPlan } from './plan-state
 
 type CommandOf<T extends PlanStreamCommand['type']> = Extract<PlanStreamCommand, { type: T }>;
 type Handler<T extends PlanStreamCommand['type']> = (command: CommandOf<T>, plan: StartedPlan, context: PlanDecisionContext) => PlanEvent[];
-
-function dataOf<C extends { type: string }>(command: C): Omit<C, 'type'> {
-  const { type: _, ...data } = command;
-  return data;
-}
 
 function checkActivePriority(plan: StartedPlan, priorityId: string, field = 'priorityId'): void {
   const status = plan.priorities.get(priorityId);

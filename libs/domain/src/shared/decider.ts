@@ -42,3 +42,9 @@ export function fold<Event extends DomainEvent, State>(
   for (const event of events) state = decider.evolve(state, event);
   return state;
 }
+
+/** A command's data: what its event records (the command less its type). */
+export function dataOf<C extends { readonly type: string }>(command: C): Omit<C, 'type'> {
+  const { type: _, ...data } = command;
+  return data;
+}
