@@ -1,4 +1,5 @@
 import type { PlanCommand } from '@plan-ledger/domain';
+import type { Principal } from '../../apps/api/src/access/principal';
 import type { CommandRecorder } from '../../apps/api/src/graphql/command-recorder';
 import { RecordCommand } from '../../apps/api/src/ledger/record-command';
 
@@ -8,15 +9,15 @@ import { RecordCommand } from '../../apps/api/src/ledger/record-command';
  * of stream would compile.
  */
 const occurredAt = { from: '2026-11-24', precision: 'day' } as const;
-const actor = { id: 'officer', role: 'editor' };
+const actor: Principal = { kind: 'token', id: 'token:officer', displayName: 'An officer', roles: [{ role: 'editor', councils: ['885'] }] };
 
 // Never called: it only has to type-check (or fail to, where marked).
 export function typeChecksOnly(recorder: CommandRecorder): void {
   // @ts-expect-error 'AddAcion' is not a plan command
-  void recorder.record('plan', 'AddAcion', {}, 'p1');
+  void recorder.record(actor, 'plan', 'AddAcion', {}, 'p1');
   // @ts-expect-error RegisterAuthority is an authority command, not a plan command
-  void recorder.record('plan', 'RegisterAuthority', {}, 'p1');
-  void recorder.record('plan', 'AddAction', {}, 'p1');
+  void recorder.record(actor, 'plan', 'RegisterAuthority', {}, 'p1');
+  void recorder.record(actor, 'plan', 'AddAction', {}, 'p1');
   // @ts-expect-error a misspelt command type in a typed command
   const misspelt: PlanCommand = { type: 'ClosePlam', reason: 'done' };
   void misspelt;

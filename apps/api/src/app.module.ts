@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@plan-ledger/event-store';
 import type { LedgerConfig } from './config/ledger-config';
+import { AccessModule } from './access/access.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
@@ -15,6 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config, clock),
+        AccessModule,
         HealthModule,
         NotaryModule,
         GraphqlApiModule.forRoot({

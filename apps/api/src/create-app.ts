@@ -3,7 +3,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Clock } from '@plan-ledger/event-store';
 import type { LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
-import { ConfigurationError, type LedgerConfig } from './config/ledger-config';
+import { Authenticator } from './access/authenticator';
+import { identify, refuseUnidentified } from './access/authentication-hooks';
+import type { LedgerConfig } from './config/ledger-config';
 import { registerEdge } from './edge/register-edge';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { ledgerValidationPipe } from './errors/validation-pipe';
@@ -20,14 +22,6 @@ export interface CreateAppOptions {
 
 /** Builds the service exactly as `npm start` runs it; tests use it with a temporary data dir and port 0. */
 export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  if (config.auth.mode !== 'local') {
-    // Until the layer that verifies the provider's tokens lands, "an identity provider is configured" would mean a
-    // network-facing service that records anyone's writes under one name.
-    throw new ConfigurationError(
-      'LEDGER_OIDC_ISSUER',
-      'this build cannot verify tokens yet, so it does not serve a network: unset LEDGER_OIDC_ISSUER and LEDGER_OIDC_AUDIENCE, and listen on 127.0.0.1 (local mode)',
-    );
-  }
   const edge = options.edge ?? true;
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.clock, { edge }),
@@ -42,7 +36,12 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
       abortOnError: false,
     },
   );
-  if (edge) await registerEdge(app, config);
+  const authenticator = app.get(Authenticator);
+  if (edge) await registerEdge(app, config, authenticator);
+  else {
+    await app.register(identify(authenticator));
+    await app.register(refuseUnidentified());
+  }
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();

@@ -51,3 +51,4 @@ export {
 } from './parse';
 export * as bounds from './parse/bounds';
 export * from './register';
+export * from './access';

@@ -9,11 +9,22 @@ export interface Actor {
 }
 
 /**
- * Who may reach the service. `local`: no identity provider, so the service only listens on loopback and every event
- * is recorded as made by the named local user. `oidc`: an identity provider is configured (the layer that checks its
- * tokens is not in this build yet, so the service refuses to start in this mode; see create-app.ts).
+ * Who may reach the service. `local`: no identity provider, so the service only listens on loopback, and a request
+ * without a token acts as the named local user (with every role, recorded as such). `oidc`: every request needs a
+ * bearer token, a JWT from the issuer (checked against its published keys) or one of the service's API tokens; the
+ * roles come from the grants on the access stream. API tokens work in both modes.
  */
-export type AuthConfig = { readonly mode: 'local' } | { readonly mode: 'oidc'; readonly issuer: string; readonly audience: string };
+export type AuthConfig =
+  | { readonly mode: 'local' }
+  | {
+      readonly mode: 'oidc';
+      readonly issuer: string;
+      readonly audience: string;
+      /** The claim that names the person: `sub` unless set (Entra ID's `oid` is the same across an organisation's apps). */
+      readonly subjectClaim: string;
+      /** Where the issuer's keys are; unset, read from its discovery document. */
+      readonly jwksUri?: string;
+    };
 
 /** The bounds every request meets before any resolver runs. */
 export interface EdgeConfig {
@@ -173,7 +184,20 @@ function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
   }
   if (!audience)
     throw new ConfigurationError('LEDGER_OIDC_AUDIENCE', 'must be set with LEDGER_OIDC_ISSUER: the audience tokens are issued for');
-  return { mode: 'oidc', issuer, audience };
+  const subjectClaim = env.LEDGER_OIDC_SUBJECT_CLAIM?.trim() || 'sub';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(subjectClaim)) throw new ConfigurationError('LEDGER_OIDC_SUBJECT_CLAIM', 'must be a claim name, e.g. sub or oid');
+  const jwksUri = env.LEDGER_OIDC_JWKS_URI?.trim() || undefined;
+  if (jwksUri !== undefined) {
+    let jwks: URL | undefined;
+    try {
+      jwks = new URL(jwksUri);
+    } catch {
+      jwks = undefined;
+    }
+    if (!jwks || (jwks.protocol !== 'https:' && !(jwks.protocol === 'http:' && isLoopbackHost(jwks.hostname))))
+      throw new ConfigurationError('LEDGER_OIDC_JWKS_URI', 'must be an https:// URL (http:// only on this machine)');
+  }
+  return { mode: 'oidc', issuer, audience, subjectClaim, ...(jwksUri ? { jwksUri } : {}) };
 }
 
 function localUser(env: NodeJS.ProcessEnv, osUser: () => string | undefined): string {

@@ -30,14 +30,14 @@ export function isGraphqlRequest(request: FastifyRequest): boolean {
  * `{ code, message }` as every HTTP error of the service; on /graphql also a GraphQL `errors` list, so that GraphQL
  * clients (GraphiQL, `ledger import --apply`) show the reason instead of failing to find one.
  */
-export function refusalBody(status: number, message: string, graphql: boolean): Record<string, unknown> {
-  const code = HttpStatus[status] ?? 'ERROR';
+export function refusalBody(status: number, message: string, graphql: boolean, named?: string): Record<string, unknown> {
+  const code = named ?? HttpStatus[status] ?? 'ERROR';
   return graphql ? { code, message, errors: [{ message, extensions: { code } }] } : { code, message };
 }
 
-export function refuse(request: FastifyRequest, reply: FastifyReply, status: HttpStatus, message: string): FastifyReply {
+export function refuse(request: FastifyRequest, reply: FastifyReply, status: HttpStatus, message: string, code?: string): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'application/json; charset=utf-8')
-    .send(refusalBody(status, message, isGraphqlRequest(request)));
+    .send(refusalBody(status, message, isGraphqlRequest(request), code));
 }

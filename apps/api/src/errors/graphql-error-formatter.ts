@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandRejected, DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
 import { EventStoreError, InvalidEvent, WrongExpectedRevision, describeRevision, type EventStoreErrorCode } from '@plan-ledger/event-store';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { Forbidden, Unauthenticated } from './access-errors';
 import { IdempotencyKeyReused } from './idempotency-key-reused';
 import { InputRejected, NotFound } from './input-rejected';
 import { StreamUnreadable } from './stream-unreadable';
@@ -31,6 +32,8 @@ export function toClientError(error: GraphQLError): GraphQLError {
   const shaped = (message: string, extensions: Record<string, unknown>): GraphQLError =>
     new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
 
+  if (original instanceof Forbidden) return shaped(original.message, { code: 'FORBIDDEN', missing: original.missing });
+  if (original instanceof Unauthenticated) return shaped(original.message, { code: 'UNAUTHENTICATED' });
   if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof DomainRuleViolation) {
     return shaped(original.message, {

@@ -6,6 +6,7 @@ import { authorityReport, changesRecorded, knowledgeDiff } from '@plan-ledger/pr
 import { IsISO8601, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
+import { Allow } from '../access/access-rule';
 import { InputRejected, NotFound } from '../errors/input-rejected';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
@@ -67,27 +68,32 @@ export class AuditorResolver {
     private readonly reader: LedgerReader,
   ) {}
 
+  @Allow({ kind: 'notary' })
   @Query(() => NotaryStatusType)
   notaryStatus(): NotaryStatusType {
     return { publicKey: this.notary.publicKey, treeSize: this.notary.size, alarms: [...this.notary.alarms] };
   }
 
+  @Allow({ kind: 'notary' })
   @Query(() => [CheckpointType])
   checkpoints(): CheckpointType[] {
     return this.notary.checkpoints.map(checkpointToGraphql);
   }
 
+  @Allow({ kind: 'notary' })
   @Query(() => CheckpointType, { nullable: true })
   latestCheckpoint(): CheckpointType | null {
     const latest = this.notary.latestCheckpoint();
     return latest ? checkpointToGraphql(latest) : null;
   }
 
+  @Allow({ kind: 'sign-checkpoint' })
   @Mutation(() => CheckpointType, { description: 'Signs a checkpoint of everything recorded so far' })
   async signCheckpoint(): Promise<CheckpointType> {
     return checkpointToGraphql(await this.notary.checkpoint());
   }
 
+  @Allow({ kind: 'notary' })
   @Query(() => InclusionProofType)
   async inclusionProof(@Args() args: InclusionProofArgs): Promise<InclusionProofType> {
     await this.notary.catchUp();
@@ -100,6 +106,7 @@ export class AuditorResolver {
     };
   }
 
+  @Allow({ kind: 'notary' })
   @Query(() => ConsistencyProofType)
   async consistencyProof(
     @Args('from', { type: () => Int }) from: number,
@@ -115,6 +122,7 @@ export class AuditorResolver {
     };
   }
 
+  @Allow({ kind: 'audit' })
   @Query(() => [LearntEntryType], { description: 'What was learnt about a business date between two moments' })
   async knowledgeDiff(@Args() args: KnowledgeDiffArgs): Promise<LearntEntryType[]> {
     const knownAt = new Date(args.knownAt).toISOString();
@@ -122,6 +130,7 @@ export class AuditorResolver {
     return knowledgeDiff(await this.reader.authorityEvents(args.laCode, vs), args.laCode, args.asOf, knownAt, vs);
   }
 
+  @Allow({ kind: 'audit' })
   @Query(() => [LearntEntryType], { description: 'What was entered or corrected in a window, and by whom' })
   async changesRecorded(@Args() args: ChangesRecordedArgs): Promise<LearntEntryType[]> {
     const from = new Date(args.from).toISOString();
@@ -129,6 +138,7 @@ export class AuditorResolver {
     return changesRecorded(await this.reader.recordedBetween(from, to), from, to, args.laCode);
   }
 
+  @Allow({ kind: 'audit' })
   @Query(() => GraphQLJSON, { description: 'The authority, its plans and its timeline at one cut, as `ledger replay --json` prints it' })
   async authorityReport(@Args() args: AuthorityReportArgs): Promise<unknown> {
     const cut = await this.reader.resolveCut(args.knownAt, args.asOf);

@@ -1,4 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ChecksAccessItself } from '../access/access-rule';
 import { AuthorityEdgeType, AuthorityType } from './types/authority-types';
 
 /**
@@ -7,6 +8,7 @@ import { AuthorityEdgeType, AuthorityType } from './types/authority-types';
  */
 @Resolver(() => AuthorityEdgeType)
 export class AuthorityEdgeResolver {
+  @ChecksAccessItself('authorities lists only the councils the asker may read')
   @ResolveField(() => AuthorityType, { nullable: true })
   node(@Parent() edge: AuthorityEdgeType): AuthorityType | null {
     if (edge.failure) throw edge.failure;

@@ -4,6 +4,7 @@ import type { BusinessTime, StreamKind, StreamTypes } from '@plan-ledger/domain'
 import type { Clock } from '@plan-ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config';
 import { CLOCK, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import type { Principal } from '../access/principal';
 import { parseRecordCommand } from '../ledger/record-command';
 import type { CommandInput } from './inputs/common-inputs';
 import { recordResultToGraphql } from './to-graphql';
@@ -25,6 +26,7 @@ export class CommandRecorder {
    *   only when `keepKey` (registering an authority, creating a plan).
    */
   async record<K extends StreamKind>(
+    principal: Principal,
     kind: K,
     type: StreamTypes[K]['command']['type'],
     input: CommandInput & { occurredAt?: BusinessTime },
@@ -39,7 +41,7 @@ export class CommandRecorder {
       : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };
     const recordedOn = this.clock.now().toISOString().slice(0, 10);
     const outcome = await this.commandBus.execute(
-      parseRecordCommand(kind, key, { type, ...data }, recordedOn, occurredAt, this.config.localActor, {
+      parseRecordCommand(kind, key, { type, ...data }, recordedOn, occurredAt, principal, {
         commandId: input.commandId,
         expectedRevision: input.expectedRevision === undefined ? undefined : BigInt(input.expectedRevision),
         source: plain.source as { title: string } | undefined,

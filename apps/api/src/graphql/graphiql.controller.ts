@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../access/access-rule';
 
 const require = createRequire(import.meta.url);
 const gzipped = promisify(gzip);
@@ -57,6 +58,7 @@ interface Asset {
  * of its content, so browsers may keep it for a year and still pick up a new version after an upgrade.
  */
 @Controller('graphiql')
+@Public('a static page and its scripts: every query it sends is checked at /graphql')
 export class GraphiqlController {
   private readonly assets = new Map<string, Asset>();
   private readonly page: string;

@@ -7,6 +7,7 @@ import { graphqlErrorHandler } from '../edge/graphql-error-handler';
 import { queryLimitsRule } from '../edge/graphql-limits';
 import { formatGraphqlErrors } from '../errors/graphql-error-formatter';
 import { LedgerModule } from '../ledger/ledger.module';
+import { AccessResolver } from './access.resolver';
 import { AuditorResolver } from './auditor.resolver';
 import { AuthorityEdgeResolver } from './authority-edge.resolver';
 import { CommandRecorder } from './command-recorder';
@@ -41,6 +42,8 @@ export class GraphqlApiModule {
           errorFormatter: formatGraphqlErrors as MercuriusDriverConfig['errorFormatter'],
           // A batch would multiply every per-request limit by its length.
           allowBatchedQueries: false,
+          // The access guard runs on field resolvers too (an edge's node), not only on queries and mutations.
+          fieldResolverEnhancers: ['guards'],
           validationRules: [...(edge ? [queryLimitsRule(edge)] : []), ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
           ...(edge && {
             errorHandler: graphqlErrorHandler,
@@ -52,7 +55,7 @@ export class GraphqlApiModule {
         }),
       ],
       controllers: options.graphiql ? [GraphiqlController] : [],
-      providers: [CommandRecorder, MutationsResolver, QueriesResolver, AuthorityEdgeResolver, AuditorResolver, ImportResolver],
+      providers: [AccessResolver, CommandRecorder, MutationsResolver, QueriesResolver, AuthorityEdgeResolver, AuditorResolver, ImportResolver],
     };
   }
 }

@@ -13,9 +13,11 @@ import {
 } from '@plan-ledger/ofsted-import';
 import { IsBase64, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
-import type { LedgerConfig } from '../config/ledger-config';
+import { Allow } from '../access/access-rule';
+import { CurrentPrincipal } from '../access/current-principal';
+import type { Principal } from '../access/principal';
 import { InputRejected, NotFound } from '../errors/input-rejected';
-import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { parseRecordCommand } from '../ledger/record-command';
 
 @InputType()
@@ -60,10 +62,10 @@ export class ImportResolver implements OnModuleDestroy {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Allow({ kind: 'import' })
   @Mutation(() => ImportPreviewType, { description: 'Reads a report or letter into a draft; records nothing' })
   async previewImport(@Args('input') input: PreviewImportInput): Promise<ImportPreviewType> {
     if ((input.base64 === undefined) === (input.text === undefined))
@@ -93,10 +95,11 @@ export class ImportResolver implements OnModuleDestroy {
     };
   }
 
+  @Allow({ kind: 'import' })
   @Mutation(() => ImportResultType, {
     description: 'Records a previewed draft, with the document as its source. Importing the same document again records nothing.',
   })
-  async applyImport(@Args('previewId') previewId: string): Promise<ImportResultType> {
+  async applyImport(@Args('previewId') previewId: string, @CurrentPrincipal() principal: Principal): Promise<ImportResultType> {
     const kept = this.previews.get(previewId);
     if (!kept) throw new NotFound(`preview ${previewId} (previews last an hour: preview the document again)`);
     const { draft } = kept;
@@ -114,7 +117,7 @@ export class ImportResolver implements OnModuleDestroy {
           step.command,
           this.clock.now().toISOString().slice(0, 10),
           step.occurredAt,
-          this.config.localActor,
+          principal,
           {
             commandId: step.commandId,
             source: draft.source,

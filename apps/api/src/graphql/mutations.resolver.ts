@@ -1,4 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { ChecksAccessItself } from '../access/access-rule';
+import { CurrentPrincipal } from '../access/current-principal';
+import type { Principal } from '../access/principal';
 import { InputRejected } from '../errors/input-rejected';
 import { CommandRecorder } from './command-recorder';
 import {
@@ -29,129 +32,134 @@ import {
 } from './inputs/plan-inputs';
 import { RecordResultType } from './types/ledger-types';
 
-/** One mutation per command. Each returns the stream, its new revision and position, and the events recorded. */
+/**
+ * One mutation per command. Each returns the stream, its new revision and position, and the events recorded. Who may
+ * record each command, for which council, is checked by the command handler (authorise-record.ts): only there is a
+ * plan's council, or the event a correction names, known.
+ */
 @Resolver()
+@ChecksAccessItself('the command handler checks the role for the council of the stream, on every write path')
 export class MutationsResolver {
   constructor(private readonly recorder: CommandRecorder) {}
 
   // Authority stream (authority-<la_code>)
   @Mutation(() => RecordResultType)
-  registerAuthority(@Args('input') input: RegisterAuthorityInput) {
-    return this.recorder.record('authority', 'RegisterAuthority', input, input.laCode);
+  registerAuthority(@Args('input') input: RegisterAuthorityInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'RegisterAuthority', input, input.laCode);
   }
 
   @Mutation(() => RecordResultType)
-  recordInspection(@Args('input') input: RecordInspectionInput) {
-    return this.recorder.record('authority', 'RecordInspection', input, input.laCode, ['laCode']);
+  recordInspection(@Args('input') input: RecordInspectionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'RecordInspection', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  logMonitoringVisit(@Args('input') input: LogMonitoringVisitInput) {
-    return this.recorder.record('authority', 'LogMonitoringVisit', input, input.laCode, ['laCode']);
+  logMonitoringVisit(@Args('input') input: LogMonitoringVisitInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'LogMonitoringVisit', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  logFocusedVisit(@Args('input') input: LogFocusedVisitInput) {
-    return this.recorder.record('authority', 'LogFocusedVisit', input, input.laCode, ['laCode']);
+  logFocusedVisit(@Args('input') input: LogFocusedVisitInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'LogFocusedVisit', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  recordFindings(@Args('input') input: RecordFindingsInput) {
-    return this.recorder.record('authority', 'RecordFindings', input, input.laCode, ['laCode']);
+  recordFindings(@Args('input') input: RecordFindingsInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'RecordFindings', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  issueIntervention(@Args('input') input: IssueInterventionInput) {
-    return this.recorder.record('authority', 'IssueIntervention', input, input.laCode, ['laCode']);
+  issueIntervention(@Args('input') input: IssueInterventionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'IssueIntervention', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  liftIntervention(@Args('input') input: LiftInterventionInput) {
-    return this.recorder.record('authority', 'LiftIntervention', input, input.laCode, ['laCode']);
+  liftIntervention(@Args('input') input: LiftInterventionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'LiftIntervention', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  makeAppointment(@Args('input') input: MakeAppointmentInput) {
-    return this.recorder.record('authority', 'MakeAppointment', input, input.laCode, ['laCode']);
+  makeAppointment(@Args('input') input: MakeAppointmentInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'MakeAppointment', input, input.laCode, ['laCode']);
   }
 
   @Mutation(() => RecordResultType)
-  publishReview(@Args('input') input: PublishReviewInput) {
-    return this.recorder.record('authority', 'PublishReview', input, input.laCode, ['laCode']);
+  publishReview(@Args('input') input: PublishReviewInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'PublishReview', input, input.laCode, ['laCode']);
   }
 
   // Plan stream (plan-<planId>)
   @Mutation(() => RecordResultType)
-  createPlan(@Args('input') input: CreatePlanInput) {
-    return this.recorder.record('plan', 'CreatePlan', input, input.planId);
+  createPlan(@Args('input') input: CreatePlanInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'CreatePlan', input, input.planId);
   }
 
   @Mutation(() => RecordResultType)
-  setPriority(@Args('input') input: SetPriorityInput) {
-    return this.recorder.record('plan', 'SetPriority', input, input.planId, ['planId']);
+  setPriority(@Args('input') input: SetPriorityInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'SetPriority', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  amendPriority(@Args('input') input: AmendPriorityInput) {
-    return this.recorder.record('plan', 'AmendPriority', input, input.planId, ['planId']);
+  amendPriority(@Args('input') input: AmendPriorityInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'AmendPriority', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  retirePriority(@Args('input') input: RetirePriorityInput) {
-    return this.recorder.record('plan', 'RetirePriority', input, input.planId, ['planId']);
+  retirePriority(@Args('input') input: RetirePriorityInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'RetirePriority', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  addAction(@Args('input') input: AddActionInput) {
-    return this.recorder.record('plan', 'AddAction', input, input.planId, ['planId']);
+  addAction(@Args('input') input: AddActionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'AddAction', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  amendAction(@Args('input') input: AmendActionInput) {
-    return this.recorder.record('plan', 'AmendAction', input, input.planId, ['planId']);
+  amendAction(@Args('input') input: AmendActionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'AmendAction', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  closeAction(@Args('input') input: CloseActionInput) {
-    return this.recorder.record('plan', 'CloseAction', input, input.planId, ['planId']);
+  closeAction(@Args('input') input: CloseActionInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'CloseAction', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  gradeProgress(@Args('input') input: GradeProgressInput) {
-    return this.recorder.record('plan', 'GradeProgress', input, input.planId, ['planId']);
+  gradeProgress(@Args('input') input: GradeProgressInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'GradeProgress', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  defineIndicator(@Args('input') input: DefineIndicatorInput) {
-    return this.recorder.record('plan', 'DefineIndicator', input, input.planId, ['planId']);
+  defineIndicator(@Args('input') input: DefineIndicatorInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'DefineIndicator', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  measureIndicator(@Args('input') input: MeasureIndicatorInput) {
-    return this.recorder.record('plan', 'MeasureIndicator', input, input.planId, ['planId']);
+  measureIndicator(@Args('input') input: MeasureIndicatorInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'MeasureIndicator', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  holdBoardMeeting(@Args('input') input: HoldBoardMeetingInput) {
-    return this.recorder.record('plan', 'HoldBoardMeeting', input, input.planId, ['planId']);
+  holdBoardMeeting(@Args('input') input: HoldBoardMeetingInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'HoldBoardMeeting', input, input.planId, ['planId']);
   }
 
   @Mutation(() => RecordResultType)
-  closePlan(@Args('input') input: ClosePlanInput) {
-    return this.recorder.record('plan', 'ClosePlan', input, input.planId, ['planId']);
+  closePlan(@Args('input') input: ClosePlanInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'plan', 'ClosePlan', input, input.planId, ['planId']);
   }
 
   // Corrections, on either kind of stream
   @Mutation(() => RecordResultType)
-  correctEvent(@Args('input') input: CorrectEventInput) {
+  correctEvent(@Args('input') input: CorrectEventInput, @CurrentPrincipal() principal: Principal) {
     const { kind, key } = streamOf(input.streamId);
-    return this.recorder.record(kind, 'CorrectEvent', input, key, ['streamId']);
+    return this.recorder.record(principal, kind, 'CorrectEvent', input, key, ['streamId']);
   }
 
   @Mutation(() => RecordResultType)
-  retractEvent(@Args('input') input: RetractEventInput) {
+  retractEvent(@Args('input') input: RetractEventInput, @CurrentPrincipal() principal: Principal) {
     const { kind, key } = streamOf(input.streamId);
-    return this.recorder.record(kind, 'RetractEvent', input, key, ['streamId']);
+    return this.recorder.record(principal, kind, 'RetractEvent', input, key, ['streamId']);
   }
 }
 

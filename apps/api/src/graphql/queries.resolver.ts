@@ -1,27 +1,35 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
+import { readableCouncils } from '@plan-ledger/domain';
+import { Allow, ChecksAccessItself } from '../access/access-rule';
+import { CurrentPrincipal } from '../access/current-principal';
+import { requirePermission, type Principal } from '../access/principal';
 import { AuthoritiesQuery, AuthorityQuery, HistoryQuery, IndicatorSeriesQuery, PlanQuery, TimelineQuery } from '../queries/ledger-queries';
 import { AuthoritiesArgs, AuthorityArgs, HistoryArgs, IndicatorSeriesArgs, PlanArgs, TimelineArgs } from './query-args';
 import { cutToGraphql, historyEventToGraphql } from './to-graphql';
 import { AuthorityAnswerType, AuthorityConnectionType } from './types/authority-types';
 import { HistoryConnectionType, IndicatorSeriesAnswerType, PlanAnswerType, TimelineAnswerType } from './types/plan-types';
 
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /** Every query takes an optional cut (knownAt, asOf) and returns the cut it used. */
 @Resolver()
 export class QueriesResolver {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Allow({ kind: 'read' }, (args) => str(args.laCode))
   @Query(() => AuthorityAnswerType, { description: "A council's judgement history and current intervention" })
   async authority(@Args() args: AuthorityArgs): Promise<AuthorityAnswerType> {
     const { cut, authority } = await this.queryBus.execute(new AuthorityQuery(args.laCode, args));
     return { cut: cutToGraphql(cut), authority };
   }
 
+  @ChecksAccessItself('only the councils the asker may read are listed')
   @Query(() => AuthorityConnectionType, { description: 'Councils, filtered by region, latest overall judgement or intervention' })
-  async authorities(@Args() args: AuthoritiesArgs): Promise<AuthorityConnectionType> {
+  async authorities(@Args() args: AuthoritiesArgs, @CurrentPrincipal() principal: Principal): Promise<AuthorityConnectionType> {
     const filter = { region: args.region, latestJudgement: args.latestJudgement, underIntervention: args.underIntervention };
     const { cut, page, totalCount, hasNextPage, failed } = await this.queryBus.execute(
-      new AuthoritiesQuery(filter, args.first, args.after, args),
+      new AuthoritiesQuery(filter, args.first, args.after, args, readableCouncils(principal.roles)),
     );
     // Councils that cannot be read are named on the first page (their region and judgement are unknown, so no filter
     // can place them), each as an edge whose node is an error; totalCount counts the councils answered.
@@ -34,12 +42,15 @@ export class QueriesResolver {
     };
   }
 
+  @ChecksAccessItself("a plan's council is known once the plan is read")
   @Query(() => PlanAnswerType, { description: 'A plan: priorities, actions (status, due, overdue), latest grade per target' })
-  async plan(@Args() args: PlanArgs): Promise<PlanAnswerType> {
+  async plan(@Args() args: PlanArgs, @CurrentPrincipal() principal: Principal): Promise<PlanAnswerType> {
     const { cut, plan, unreadable } = await this.queryBus.execute(new PlanQuery(args.id, args));
+    requirePermission(principal, { kind: 'read' }, plan.laCode);
     return { cut: cutToGraphql(cut), plan, unreadable };
   }
 
+  @Allow({ kind: 'read' }, (args) => str(args.laCode))
   @Query(() => TimelineAnswerType, { description: 'The authority and its plans merged in business-time order' })
   async timeline(@Args() args: TimelineArgs): Promise<TimelineAnswerType> {
     const { cut, entries } = await this.queryBus.execute(
@@ -48,11 +59,15 @@ export class QueriesResolver {
     return { cut: cutToGraphql(cut), entries };
   }
 
+  @ChecksAccessItself("a plan stream's council is known once the stream is read")
   @Query(() => HistoryConnectionType, { description: 'The raw events of a stream, with recordedAt, occurredAt, actor and corrections' })
-  async history(@Args() args: HistoryArgs): Promise<HistoryConnectionType> {
-    const { cut, events, correctedBy, totalCount, hasNextPage } = await this.queryBus.execute(
+  async history(@Args() args: HistoryArgs, @CurrentPrincipal() principal: Principal): Promise<HistoryConnectionType> {
+    const { cut, events, correctedBy, totalCount, hasNextPage, council } = await this.queryBus.execute(
       new HistoryQuery(args.streamId, args.first, args.after, args.knownAt),
     );
+    // A council's streams are its readers'; any other (the access stream) is the auditors'.
+    if (council === undefined) requirePermission(principal, { kind: 'audit' });
+    else requirePermission(principal, { kind: 'read' }, council);
     const edges = events.map((event) => ({
       cursor: event.revision.toString(),
       node: historyEventToGraphql(event, correctedBy.get(event.eventId) ?? []),
@@ -60,6 +75,7 @@ export class QueriesResolver {
     return { cut: cutToGraphql(cut), edges, hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null, totalCount };
   }
 
+  @Allow({ kind: 'read' }, (args) => str(args.laCode))
   @Query(() => IndicatorSeriesAnswerType, { description: "Measurements of an authority's indicators across its plans" })
   async indicatorSeries(@Args() args: IndicatorSeriesArgs): Promise<IndicatorSeriesAnswerType> {
     const { cut, indicators } = await this.queryBus.execute(new IndicatorSeriesQuery(args.laCode, args.indicators, args));

@@ -49,6 +49,7 @@ export function historyEventToGraphql(event: RecordedEvent, correctedBy: readonl
     ...storedEventFields(event),
     actorId: event.metadata.actor.id,
     actorRole: event.metadata.actor.role,
+    actor: event.metadata.actor,
     corrects: typeof names === 'string' ? names : null,
     correctedBy,
   };

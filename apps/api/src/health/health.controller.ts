@@ -2,9 +2,10 @@ import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock, EventStore } from '@plan-ledger/event-store';
 import type { Notary } from '@plan-ledger/notary';
-import type { LedgerConfig } from '../config/ledger-config';
-import { isLoopbackAddress } from '../config/loopback';
-import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { authorise } from '@plan-ledger/domain';
+import { Public } from '../access/access-rule';
+import { principalOf } from '../access/request-principal';
+import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { lastRecordedAt } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
 
@@ -30,12 +31,12 @@ export interface HealthReport extends Liveness {
 }
 
 @Controller('health')
+@Public('liveness is for load balancers and probes; the details are checked in the handler')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(NOTARY) private readonly notary: Notary,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get()
@@ -47,11 +48,14 @@ export class HealthController {
 
   /**
    * The store's location (a path, or a connection string's hosts), the log's size and the failure's text help an
-   * attacker; they are for admins and auditors, whom the auth layer will name. Until then: in local mode, a caller on
-   * this machine (the socket's peer, not a forwarded header, which anyone can write).
+   * attacker: they are for admins and auditors (in local mode, the local user, who holds every role).
    */
   private mayReadDetails(request: FastifyRequest): boolean {
-    return this.config.auth.mode === 'local' && isLoopbackAddress(request.socket.remoteAddress);
+    try {
+      return authorise(principalOf(request).roles, { kind: 'health-details' }).allowed;
+    } catch {
+      return false;
+    }
   }
 
   private async report(): Promise<HealthReport> {

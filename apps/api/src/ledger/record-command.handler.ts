@@ -31,7 +31,10 @@ import {
   type RecordedEvent,
 } from '@plan-ledger/event-store';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { actorOf } from '../access/principal';
 import { IdempotencyKeyReused } from '../errors/idempotency-key-reused';
+import { authoriseRecord } from './authorise-record';
+import { toHistoryEvent } from './to-history-event';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { LedgerEventRecorded } from './ledger-event-recorded';
 import { RecordCommand, type RecordOutcome } from './record-command';
@@ -56,6 +59,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
     const history = await this.history(streamId);
     const revision = history.length > 0 ? history[history.length - 1].revision : undefined;
     const { commandId, expectedRevision, source } = record.options;
+    // Before anything is answered, an earlier result of this commandId included: it is the council's record.
+    const actor = actorOf(record.principal, authoriseRecord(record, history));
 
     const commandDigest = commandId ? digestOf(record) : undefined;
     if (commandId) {
@@ -81,7 +86,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
         data: event.data as JsonObject,
         metadata: {
           occurredAt: record.occurredAt,
-          actor: record.actor,
+          actor,
           correlationId,
           ...(commandId ? { commandId, commandDigest, causationId: commandId } : {}),
           ...(source ? { source } : {}),
@@ -245,9 +250,4 @@ function differenceFrom(earlier: RecordedEvent, record: RecordCommand, digest: s
 /** A plan's creation as it now stands (corrections applied), or undefined if it has none. */
 function planCreatedData(history: readonly HistoryEvent[]): Readonly<Record<string, unknown>> | undefined {
   return effectiveHistory(history).find((event) => event.type === 'PlanCreated')?.data;
-}
-
-function toHistoryEvent(event: RecordedEvent): HistoryEvent {
-  const { data } = upcast({ type: event.type, schemaVersion: event.metadata.schemaVersion ?? 1, data: event.data });
-  return { type: event.type, data, eventId: event.eventId, recordedAt: event.recordedAt, occurredAt: event.metadata.occurredAt };
 }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import { STREAMS, type BusinessTime, type StreamKind, type StreamTypes } from '@plan-ledger/domain';
-import type { Actor, EventSource, RecordedEvent } from '@plan-ledger/event-store';
+import type { EventSource, RecordedEvent } from '@plan-ledger/event-store';
+import type { Principal } from '../access/principal';
 
 export interface RecordOutcome {
   readonly streamId: string;
@@ -30,7 +31,8 @@ export class RecordCommand<K extends StreamKind = StreamKind> extends Command<Re
     readonly key: string,
     readonly command: StreamTypes[K]['command'],
     readonly occurredAt: BusinessTime,
-    readonly actor: Actor,
+    /** Who asks: the handler checks their roles against the command and its council, and records them as the actor. */
+    readonly principal: Principal,
     readonly options: RecordOptions = {},
   ) {
     super();
@@ -51,9 +53,9 @@ export function parseRecordCommand(
   input: unknown,
   recordedOn: string,
   occurredAt: BusinessTime,
-  actor: Actor,
+  principal: Principal,
   options: RecordOptions = {},
 ): RecordCommand {
-  if (kind === 'authority') return new RecordCommand(kind, key, STREAMS.authority.parse(input, { recordedOn }), occurredAt, actor, options);
-  return new RecordCommand(kind, key, STREAMS.plan.parse(input, { recordedOn }), occurredAt, actor, options);
+  if (kind === 'authority') return new RecordCommand(kind, key, STREAMS.authority.parse(input, { recordedOn }), occurredAt, principal, options);
+  return new RecordCommand(kind, key, STREAMS.plan.parse(input, { recordedOn }), occurredAt, principal, options);
 }

@@ -43,6 +43,8 @@ export class AuthoritiesQuery extends Query<{
     readonly first: number,
     readonly after: string | undefined,
     readonly at: CutRequest,
+    /** The councils the asker may read: the others are left out before anything of theirs is read. */
+    readonly readable: 'all' | ReadonlySet<string>,
   ) {
     super();
   }
@@ -73,6 +75,8 @@ export class HistoryQuery extends Query<{
   correctedBy: Map<string, string[]>;
   totalCount: number;
   hasNextPage: boolean;
+  /** Whose records the stream holds: a council's la_code, `access` for the access stream, undefined if neither. */
+  council: string | undefined;
 }> {
   constructor(
     readonly streamId: string,

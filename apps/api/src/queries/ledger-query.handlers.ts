@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
+import { authorityStreamId, effectiveHistory, planStreamId } from '@plan-ledger/domain';
+import type { RecordedEvent } from '@plan-ledger/event-store';
 import {
   authorityView,
   rawText,
@@ -14,6 +15,7 @@ import {
 import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
+import { toHistoryEvent } from '../ledger/to-history-event';
 import {
   AuthoritiesQuery,
   AuthorityQuery,
@@ -92,7 +94,9 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
     const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
     const all: AuthorityWithPlans[] = [];
     const failed: StreamUnreadable[] = [];
+    const readable = query.readable;
     for (const laCode of [...new Set(await this.reader.laCodes(cut))].sort()) {
+      if (readable !== 'all' && !readable.has(laCode)) continue;
       try {
         all.push((await authorityAt(this.reader, laCode, cut)).authority);
       } catch (error) {
@@ -171,12 +175,21 @@ export class HistoryQueryHandler implements IQueryHandler<HistoryQuery> {
     const start = query.after ? Number(query.after) + 1 : 0;
     return {
       cut,
+      council: councilOfStream(query.streamId, events),
       events: events.slice(start, start + query.first),
       correctedBy,
       totalCount: events.length,
       hasNextPage: start + query.first < events.length,
     };
   }
+}
+
+/** The council whose records a stream holds: the authority stream's key, or the council a plan's creation names. */
+function councilOfStream(streamId: string, events: readonly RecordedEvent[]): string | undefined {
+  if (streamId.startsWith('authority-')) return streamId.slice('authority-'.length);
+  if (!streamId.startsWith('plan-')) return undefined;
+  const created = effectiveHistory(events.map(toHistoryEvent)).find((event) => event.type === 'PlanCreated');
+  return typeof created?.data.laCode === 'string' ? created.data.laCode : undefined;
 }
 
 export const LEDGER_QUERY_HANDLERS = [

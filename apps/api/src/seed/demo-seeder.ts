@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, EventStore } from '@plan-ledger/event-store';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
+import { EVERY_ROLE, type Principal } from '../access/principal';
 import { parseRecordCommand } from '../ledger/record-command';
 import { DEMO_JOURNEYS } from './demo-journeys';
 
-export const DEMO_ACTOR = { id: 'demo-seed', role: 'importer' };
+/** The demo seed records as a system with every role: its facts carry their sources, checked by test against the documents. */
+export const DEMO_PRINCIPAL: Principal = { kind: 'system', id: 'system:demo-seed', displayName: 'Demo data (seed)', roles: EVERY_ROLE };
 
 /** Records the demo journeys through the real command pipeline. Safe to repeat: each step has a fixed commandId. */
 @Injectable()
@@ -23,7 +25,7 @@ export class DemoSeeder {
     let skipped = 0;
     for (const [index, step] of DEMO_JOURNEYS.entries()) {
       const outcome = await this.commandBus.execute(
-        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, DEMO_ACTOR, {
+        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, DEMO_PRINCIPAL, {
           commandId: `demo-${index + 1}`,
           source: step.source,
         }),

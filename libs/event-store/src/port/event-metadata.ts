@@ -16,10 +16,16 @@ export type OccurredAt = {
   readonly label?: string;
 };
 
-/** Who recorded an event: a person or a system, and the role they acted in (board member, commissioner, importer...). */
+/**
+ * Who recorded an event: a person or a system, the role they acted in (editor, board, commissioner, importer...),
+ * their name as the identity provider or the grant gave it, and the council they acted for, where the role is a
+ * council's.
+ */
 export type Actor = {
   readonly id: string;
   readonly role: string;
+  readonly displayName?: string;
+  readonly council?: string;
 };
 
 /** The document an event was taken from, e.g. a monitoring-visit letter. */

@@ -59,7 +59,12 @@ function metadataProblems(metadata: unknown, path: string, occurredAtCheck: Occu
   const actor = metadata.actor;
   if (!isJsonObject(actor)) problems.push({ field: `${path}.actor`, rule: 'is required: an object with id and role' });
   else {
-    for (const key of ['id', 'role'] as const) {
+    for (const key of Object.keys(actor)) {
+      if (!['id', 'role', 'displayName', 'council'].includes(key))
+        problems.push({ field: `${path}.actor.${key}`, rule: 'is not a field of an actor (id, role, displayName, council)' });
+    }
+    for (const key of ['id', 'role', 'displayName', 'council'] as const) {
+      if (actor[key] === undefined && (key === 'displayName' || key === 'council')) continue;
       const problem = identifierProblem(actor[key], `${path}.actor.${key}`);
       if (problem) problems.push(problem);
     }

@@ -11,7 +11,7 @@ import type {
 } from '@plan-ledger/projections';
 import type { JsonObject } from '@plan-ledger/event-store';
 import { GraphQLJSON } from 'graphql-type-json';
-import { BusinessTimeType, CutType } from './ledger-types';
+import { ActorType, BusinessTimeType, CutType } from './ledger-types';
 import type { NoFieldsBeyond } from './presents';
 
 type ActionAmendmentView = ActionView['amendments'][number];
@@ -173,6 +173,7 @@ export class HistoryEventType {
   @Field() recordedAt!: string;
   @Field() actorId!: string;
   @Field() actorRole!: string;
+  @Field(() => ActorType, { description: 'Who recorded it: id, role, name and the council they acted for' }) actor!: ActorType;
   @Field(() => String, { nullable: true }) commandId!: string | null;
   @Field(() => String, { nullable: true, description: 'For a correction or retraction: the event it names' }) corrects!: string | null;
   @Field(() => [String], { description: 'Corrections and retractions recorded (by the cut) that name this event' })

@@ -1,0 +1,127 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ACCESS_STREAM_ID,
+  accessDecider,
+  fold,
+  initialAccessState,
+  parseAccessCommand,
+  rolesOf,
+  type AccessCommand,
+  type AccessState,
+  type RoleGrant,
+} from '@plan-ledger/domain';
+import { StreamNotFound, WrongExpectedRevision, type Clock, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { v7 as uuidv7 } from 'uuid';
+import type { LedgerConfig } from '../config/ledger-config';
+import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { actorOf, requirePermission, type Principal } from './principal';
+import { toAccessEvent, toJsonData } from './access-mapping';
+import { TokenVault, type MintedToken } from './token-vault';
+
+export interface AccessRecorded {
+  readonly events: readonly RecordedEvent[];
+  /** Only for a new API token: shown to whoever granted it, once. */
+  readonly token?: string;
+}
+
+/**
+ * Who holds which roles, folded from the access stream, and the one way to change it: parse, decide on every grant
+ * on record, append at the revision read. Read again before each request is answered (from the last revision seen,
+ * so usually nothing), so a grant or revocation made by another process counts at once.
+ */
+@Injectable()
+export class AccessDirectory implements OnModuleDestroy {
+  private events: RecordedEvent[] = [];
+  private state: AccessState = initialAccessState();
+  private refreshing: Promise<void> | undefined;
+  readonly vault: TokenVault;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.vault = new TokenVault(config.dataDir);
+  }
+
+  /** The roles a subject holds now. */
+  async rolesOf(subject: string): Promise<{ displayName?: string; roles: RoleGrant[] }> {
+    await this.refresh();
+    const grants = rolesOf(this.state, subject);
+    return { displayName: grants[grants.length - 1]?.displayName, roles: grants.map(({ role, councils }) => ({ role, councils })) };
+  }
+
+  /** Every grant as it stood when the log had recorded up to `recordedUntil` (ISO), or now. */
+  async grantsAt(recordedUntil?: string): Promise<{ state: AccessState; events: readonly RecordedEvent[] }> {
+    await this.refresh();
+    const events = recordedUntil === undefined ? this.events : this.events.filter((event) => event.recordedAt <= recordedUntil);
+    return { state: fold(accessDecider, events.map(toAccessEvent)), events };
+  }
+
+  /**
+   * Grants, changes or revokes access for `principal` (who must be an admin). A GrantAccess for `token:new` issues an
+   * API token first and grants to it; revoking a token's grant revokes the token.
+   */
+  async record(input: Record<string, unknown>, principal: Principal): Promise<AccessRecorded> {
+    const decision = requirePermission(principal, { kind: 'manage-access' });
+    const recordedOn = this.clock.now().toISOString().slice(0, 10);
+    let minted: MintedToken | undefined;
+    let command: AccessCommand = parseAccessCommand(input, { recordedOn });
+    if (command.type === 'GrantAccess' && command.subject === 'token:new') {
+      minted = this.vault.mint();
+      command = { ...command, subject: `token:${minted.tokenId}` };
+    }
+    for (let attempt = 0; ; attempt++) {
+      await this.refresh();
+      const events = accessDecider.decide(command, fold(accessDecider, this.events.map(toAccessEvent)), { recordedOn });
+      try {
+        const result = await this.store.append(
+          ACCESS_STREAM_ID,
+          events.map((event) => ({
+            type: event.type,
+            data: toJsonData(event),
+            metadata: {
+              occurredAt: { from: recordedOn, precision: 'day' as const },
+              actor: actorOf(principal, decision),
+              correlationId: uuidv7(),
+            },
+          })),
+          { expectedRevision: this.events.length ? this.events[this.events.length - 1].revision : 'no_stream' },
+        );
+        if (minted) this.vault.keep(minted, this.clock.now());
+        if (command.type === 'RevokeAccess') {
+          const grant = this.state.grants.get(command.grantId);
+          if (grant?.subject.startsWith('token:')) this.vault.revoke(grant.subject.slice('token:'.length), this.clock.now());
+        }
+        await this.refresh();
+        return { events: result.events, ...(minted ? { token: minted.token } : {}) };
+      } catch (error) {
+        // Another writer granted in between: decide again on what it wrote (a grant is small; three tries is plenty).
+        if (error instanceof WrongExpectedRevision && attempt < 2) continue;
+        throw error;
+      }
+    }
+  }
+
+  private refresh(): Promise<void> {
+    // One read at a time; callers arriving meanwhile wait for it and then read again from where it ended.
+    const run = async () => {
+      const from = this.events.length ? this.events[this.events.length - 1].revision + 1n : undefined;
+      try {
+        for await (const event of this.store.readStream(ACCESS_STREAM_ID, from === undefined ? {} : { fromRevision: from })) {
+          this.events.push(event);
+          this.state = accessDecider.evolve(this.state, toAccessEvent(event));
+        }
+      } catch (error) {
+        if (!(error instanceof StreamNotFound)) throw error;
+      }
+    };
+    const next = (this.refreshing ?? Promise.resolve()).then(run, run);
+    this.refreshing = next;
+    return next;
+  }
+
+  onModuleDestroy(): void {
+    this.vault.close();
+  }
+}
