@@ -10,15 +10,19 @@ export interface GraphqlResponse<T = unknown> {
   raw: string;
 }
 
-/** POSTs one GraphQL operation to the running service, as any client would. */
+/**
+ * POSTs one GraphQL operation to the running service, as any client would: with `token`, as its holder (Authorization:
+ * Bearer); without, as the local user (local mode) or anonymously.
+ */
 export async function graphql<T = unknown>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
+  options: { token?: string } = {},
 ): Promise<GraphqlResponse<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const raw = await response.text();

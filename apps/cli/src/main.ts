@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { ImportRefused } from '@plan-ledger/ofsted-import';
 import { BundleRejected } from './bundle-events';
+import { accessCommand } from './commands/access.command';
+import { devIssuerCommand } from './commands/dev-issuer.command';
 import { diffCommand } from './commands/diff.command';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
@@ -15,7 +17,7 @@ const program = new Command()
     'Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents',
   )
   .showHelpAfterError();
-for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand]) add(program);
+for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand, accessCommand, devIssuerCommand]) add(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // One clear line, never a stack: the usual causes are a wrong path, a bad date or a bundle that does not verify.

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   ACCESS_STREAM_ID,
   accessDecider,
@@ -30,7 +30,8 @@ export interface AccessRecorded {
  * so usually nothing), so a grant or revocation made by another process counts at once.
  */
 @Injectable()
-export class AccessDirectory implements OnModuleDestroy {
+export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Access');
   private events: RecordedEvent[] = [];
   private state: AccessState = initialAccessState();
   private refreshing: Promise<void> | undefined;
@@ -39,9 +40,27 @@ export class AccessDirectory implements OnModuleDestroy {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
     this.vault = new TokenVault(config.dataDir);
+  }
+
+  /** The first admin, while nobody holds any role: from LEDGER_BOOTSTRAP_ADMIN, on the record like any grant. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    if (this.state.grants.size > 0) return;
+    const admin = this.config.bootstrapAdmin;
+    if (!admin) {
+      if (this.config.auth.mode === 'oidc')
+        this.logger.warn('nobody holds any role yet: set LEDGER_BOOTSTRAP_ADMIN=oidc:<subject> for the first admin, or grant one with an API token');
+      return;
+    }
+    const bootstrap: Principal = { kind: 'system', id: 'system:bootstrap', displayName: 'LEDGER_BOOTSTRAP_ADMIN', roles: [{ role: 'admin', councils: 'all' }] };
+    await this.record(
+      { type: 'GrantAccess', grantId: 'bootstrap-admin', subject: admin.subject, displayName: admin.displayName, role: 'admin', reason: 'the first admin, named by LEDGER_BOOTSTRAP_ADMIN at first start' },
+      bootstrap,
+    );
+    this.logger.log(`granted admin to ${admin.subject} (LEDGER_BOOTSTRAP_ADMIN): the access stream was empty`);
   }
 
   /** The roles a subject holds now. */

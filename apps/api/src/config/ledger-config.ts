@@ -63,6 +63,11 @@ export interface LedgerConfig {
   readonly seedDemo: boolean;
   readonly auth: AuthConfig;
   /**
+   * Granted admin on first start, while the access stream holds no grant: how an identity-provider deployment gets its
+   * first admin, on the record like every later grant (by `system:bootstrap`).
+   */
+  readonly bootstrapAdmin?: { readonly subject: string; readonly displayName: string };
+  /**
    * The actor recorded on every event until the auth layer supplies the request's principal: in local mode, the
    * person at this machine, named by LEDGER_LOCAL_USER or the OS account, with a role that says nobody was verified.
    */
@@ -129,6 +134,11 @@ export function loadLedgerConfig(
     );
   }
   const localActor = { id: localUser(env, osUser), role: LOCAL_ROLE };
+  const bootstrapSubject = env.LEDGER_BOOTSTRAP_ADMIN?.trim() || undefined;
+  if (bootstrapSubject !== undefined && !/^(oidc|token):\S{1,190}$/.test(bootstrapSubject))
+    throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN', "must be oidc:<the admin's subject claim>, e.g. oidc:5f0c...");
+  const bootstrapName = env.LEDGER_BOOTSTRAP_ADMIN_NAME?.trim() || 'First admin (LEDGER_BOOTSTRAP_ADMIN)';
+  if (!isPlainName(bootstrapName)) throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN_NAME', 'must be a name of at most 100 characters, without control characters');
   const bodyLimitBytes = whole('LEDGER_BODY_LIMIT_BYTES', MIB, 1024, 64 * MIB);
   return {
     port,
@@ -141,6 +151,7 @@ export function loadLedgerConfig(
     introspection: flag('LEDGER_INTROSPECTION', !production),
     seedDemo: flag('LEDGER_SEED_DEMO', true),
     auth,
+    ...(bootstrapSubject ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
     localActor,
     developmentActor: localActor,
     edge: {
