@@ -296,7 +296,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
         type: 'EventCorrected',
         names: visit,
         reason: 'from the letter',
-        actor: { id: 'development-principal', role: 'local (loopback, no identity provider)' },
+        actor: { id: 'local:development-principal', role: 'inspection-data (local user, no identity provider)' },
       },
     ]);
     const changes = await graphql<{ changesRecorded: unknown[] }>(
@@ -313,7 +313,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       `,
       { f: before, t: after },
     );
-    expect(changes.data?.changesRecorded).toEqual([{ type: 'EventCorrected', actor: { id: 'development-principal' } }]);
+    expect(changes.data?.changesRecorded).toEqual([{ type: 'EventCorrected', actor: { id: 'local:development-principal' } }]);
 
     const second = join(out, 'bundle-2');
     await ledger(running.dataDir, 'export', '--out', second);
@@ -332,7 +332,7 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
     );
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(
-      /correction\s+EventCorrected\s+authority-885\s+by development-principal \(local \(loopback, no identity provider\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
+      /correction\s+EventCorrected\s+authority-885\s+by local:development-principal \(inspection-data \(local user, no identity provider\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
     );
   });
 

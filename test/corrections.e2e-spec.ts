@@ -117,7 +117,7 @@ describe('corrections and "as known at" over GraphQL', () => {
     expect(nodes[2]).toMatchObject({
       corrects: visit.eventId,
       recordedAt: '2018-09-28T09:00:00.000Z',
-      actorRole: 'local (loopback, no identity provider)',
+      actorRole: 'inspection-data (local user, no identity provider)',
     });
 
     const historyBefore = await graphql<HistoryCount>(

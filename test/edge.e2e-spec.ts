@@ -8,6 +8,7 @@ import { createApp } from '../apps/api/src/create-app';
 import { EVENT_STORE } from '../apps/api/src/event-store/event-store.tokens';
 import { FOCUSED_VISIT_LETTER } from '../libs/ofsted-import/test/sample-documents';
 import { registerWorcestershire } from './support/council';
+import { grantToken } from './support/access';
 import { graphql, type GraphqlError } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
 
@@ -63,18 +64,61 @@ function limitOf(errors: GraphqlError[] | undefined): unknown {
 }
 
 describe('secure by default', () => {
-  it('refuses to serve with an identity provider configured, until tokens can be verified', async () => {
+  it('with an identity provider configured, serves nobody anonymously, from this machine either', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-edge-'));
+    const config = loadLedgerConfig({
+      HOST: '0.0.0.0',
+      LEDGER_OIDC_ISSUER: 'https://login.example.gov.uk/realms/ledger',
+      LEDGER_OIDC_AUDIENCE: 'plan-ledger',
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_SEED_DEMO: 'false',
+    });
+    const app = await createApp(config, { logger: false });
     try {
-      const config = loadLedgerConfig({
-        HOST: '0.0.0.0',
-        LEDGER_OIDC_ISSUER: 'https://login.example.gov.uk/realms/ledger',
-        LEDGER_OIDC_AUDIENCE: 'plan-ledger',
-        LEDGER_DATA_DIR: dataDir,
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          query: 'mutation { registerAuthority(input: { laCode: "885", name: "Worcestershire", region: "WM" }) { streamId } }',
+        }),
       });
-      await expect(createApp(config, { logger: false })).rejects.toThrow(/^LEDGER_OIDC_ISSUER: this build cannot verify tokens yet/);
+      expect(answer.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      const health = await app.inject({ method: 'GET', url: '/health' });
+      expect(health.json()).toEqual({ status: 'ok' });
     } finally {
+      await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('in local mode, a request relayed by a proxy, or from another machine, is nobody: only this machine is the local user', async () => {
+    const running = await startApp();
+    try {
+      const register = JSON.stringify({
+        query: 'mutation { registerAuthority(input: { laCode: "885", name: "Worcestershire", region: "WM" }) { streamId } }',
+      });
+      const headers = { 'content-type': 'application/json' };
+      for (const relayed of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }]) {
+        const answer = await running.app.inject({
+          method: 'POST',
+          url: '/graphql',
+          headers: { ...headers, ...relayed },
+          payload: register,
+        });
+        expect(answer.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+      const remote = await running.app.inject({ method: 'POST', url: '/graphql', headers, payload: register, remoteAddress: '10.0.0.5' });
+      expect(remote.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      const history = await graphql<{ history: { totalCount: number } | null }>(
+        running.baseUrl,
+        '{ history(streamId: "authority-885") { totalCount } }',
+      );
+      expect(history.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    } finally {
+      await running.stop();
     }
   });
 
@@ -87,7 +131,7 @@ describe('secure by default', () => {
         '{ history(streamId: "authority-885") { edges { node { actorId actorRole } } } }',
       );
       expect(history.data?.history.edges.map((edge) => edge.node)).toEqual([
-        { actorId: 'ada.lovelace', actorRole: 'local (loopback, no identity provider)' },
+        { actorId: 'local:ada.lovelace', actorRole: 'admin (local user, no identity provider)' },
       ]);
     } finally {
       await running.stop();
@@ -404,11 +448,20 @@ describe('time and rate limits', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await limited.json()).toMatchObject({
         code: 'TOO_MANY_REQUESTS',
-        message: expect.stringMatching(/^more than 3 requests a minute from this client \(LEDGER_RATE_LIMIT_PER_MINUTE\)/),
+        message: expect.stringMatching(/^more than 3 requests a minute from local:development-principal \(LEDGER_RATE_LIMIT_PER_MINUTE\)/),
         errors: [{ extensions: { code: 'TOO_MANY_REQUESTS' } }],
       });
       const health = await fetch(`${running.baseUrl}/health`);
       expect(health.status).toBe(429);
+      // Limits are per person once known: a request from the same address that is not the local user's has its own
+      // count (it is refused for having no credentials, not for the local user's rate).
+      const other = await running.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', 'x-real-ip': 'none' },
+        payload: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(other.statusCode).toBe(401);
       expect(health.headers.get('retry-after')).not.toBeNull();
       expect(await health.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     } finally {
@@ -454,6 +507,20 @@ describe('/health', () => {
     running = await startApp();
   });
   afterEach(() => running.stop());
+
+  it('tells admins and auditors where the store is; other roles and anyone unknown only whether it is up', async () => {
+    const auditor = await grantToken(running.baseUrl, 'auditor');
+    const viewer = await grantToken(running.baseUrl, 'viewer', ['885']);
+    const as = async (token: string) =>
+      (await (await fetch(`${running.baseUrl}/health`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<
+        string,
+        unknown
+      >;
+    expect(await as(auditor.token)).toMatchObject({ status: 'ok', store: { kind: 'sqlite' } });
+    expect(await as(viewer.token)).toEqual({ status: 'ok' });
+    const forged = await fetch(`${running.baseUrl}/health`, { headers: { authorization: `Bearer ${viewer.token}x` } });
+    expect(forged.status).toBe(401);
+  });
 
   it('tells a caller on this machine, in local mode, where the store is; anyone else only whether it is up', async () => {
     const local = (await (await fetch(`${running.baseUrl}/health`)).json()) as Record<string, unknown>;

@@ -13,7 +13,14 @@ async function main(): Promise<void> {
   const store = app.get<EventStore>(EVENT_STORE).describe();
   const logger = new Logger('PlanLedger');
   logger.log(`listening on ${address} with the ${store.kind} store at ${store.location}`);
-  logger.log(`local mode: loopback only, every event recorded as ${config.localActor.id} (${config.localActor.role})`);
+  if (config.auth.mode === 'local')
+    logger.log(
+      `local mode: loopback only; a request from this machine without a token acts as local:${config.localActor.id} (every role), an API token as its grants`,
+    );
+  else
+    logger.log(
+      `bearer tokens required: JWTs from ${config.auth.issuer} for ${config.auth.audience}, or API tokens; roles from the access stream`,
+    );
 }
 
 main().catch((error: Error) => {

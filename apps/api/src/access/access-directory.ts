@@ -52,12 +52,26 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
     const admin = this.config.bootstrapAdmin;
     if (!admin) {
       if (this.config.auth.mode === 'oidc')
-        this.logger.warn('nobody holds any role yet: set LEDGER_BOOTSTRAP_ADMIN=oidc:<subject> for the first admin, or grant one with an API token');
+        this.logger.warn(
+          'nobody holds any role yet: set LEDGER_BOOTSTRAP_ADMIN=oidc:<subject> for the first admin, or grant one with an API token',
+        );
       return;
     }
-    const bootstrap: Principal = { kind: 'system', id: 'system:bootstrap', displayName: 'LEDGER_BOOTSTRAP_ADMIN', roles: [{ role: 'admin', councils: 'all' }] };
+    const bootstrap: Principal = {
+      kind: 'system',
+      id: 'system:bootstrap',
+      displayName: 'LEDGER_BOOTSTRAP_ADMIN',
+      roles: [{ role: 'admin', councils: 'all' }],
+    };
     await this.record(
-      { type: 'GrantAccess', grantId: 'bootstrap-admin', subject: admin.subject, displayName: admin.displayName, role: 'admin', reason: 'the first admin, named by LEDGER_BOOTSTRAP_ADMIN at first start' },
+      {
+        type: 'GrantAccess',
+        grantId: 'bootstrap-admin',
+        subject: admin.subject,
+        displayName: admin.displayName,
+        role: 'admin',
+        reason: 'the first admin, named by LEDGER_BOOTSTRAP_ADMIN at first start',
+      },
       bootstrap,
     );
     this.logger.log(`granted admin to ${admin.subject} (LEDGER_BOOTSTRAP_ADMIN): the access stream was empty`);

@@ -8,7 +8,11 @@ export const ACCESS_RULE = 'plan-ledger:access-rule';
  * is closed until someone decides who may use it.
  */
 export type AccessRule =
-  | { readonly kind: 'permission'; readonly permission: Permission; readonly council?: (args: Record<string, unknown>) => string | undefined }
+  | {
+      readonly kind: 'permission';
+      readonly permission: Permission;
+      readonly council?: (args: Record<string, unknown>) => string | undefined;
+    }
   /** Signed in, and the resolver checks the council itself (found only once the record is read, e.g. a plan's). */
   | { readonly kind: 'checked-in-resolver'; readonly why: string }
   | { readonly kind: 'public'; readonly why: string };

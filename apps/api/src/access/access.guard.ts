@@ -3,13 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '../errors/access-errors';
+import { NO_CREDENTIALS } from './authentication-hooks';
 import { ACCESS_RULE, type AccessRule } from './access-rule';
 import { requirePermission } from './principal';
 import { principalOf } from './request-principal';
 
 /** The Fastify request behind a GraphQL resolver or an HTTP route. */
 export function requestOf(context: ExecutionContext): FastifyRequest {
-  if (context.getType<GqlContextType>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ reply: FastifyReply }>().reply.request;
+  if (context.getType<GqlContextType>() === 'graphql')
+    return GqlExecutionContext.create(context).getContext<{ reply: FastifyReply }>().reply.request;
   return context.switchToHttp().getRequest<FastifyRequest>();
 }
 
@@ -26,9 +28,10 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new Forbidden(`${context.getClass().name}.${context.getHandler().name} has no access rule, so nobody may use it`);
     if (rule.kind === 'public') return true;
     const principal = principalOf(requestOf(context));
-    if (principal.kind === 'anonymous') throw new Unauthenticated('no credentials: send Authorization: Bearer <token>');
+    if (principal.kind === 'anonymous') throw new Unauthenticated(NO_CREDENTIALS);
     if (rule.kind === 'checked-in-resolver') return true;
-    const args = context.getType<GqlContextType>() === 'graphql' ? GqlExecutionContext.create(context).getArgs<Record<string, unknown>>() : {};
+    const args =
+      context.getType<GqlContextType>() === 'graphql' ? GqlExecutionContext.create(context).getArgs<Record<string, unknown>>() : {};
     requirePermission(principal, rule.permission, rule.council?.(args));
     return true;
   }

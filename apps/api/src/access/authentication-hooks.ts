@@ -1,9 +1,15 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { refuse } from '../edge/edge-refusal';
+import { isLoopbackAddress } from '../config/loopback';
+import { isGraphqlRequest, refuse } from '../edge/edge-refusal';
 import { Unauthenticated } from '../errors/access-errors';
 import { IdentityProviderUnavailable, type Authenticator } from './authenticator';
 import { principalOf, setPrincipal } from './request-principal';
+
+export const NO_CREDENTIALS =
+  'no credentials: send Authorization: Bearer <token> (in local mode, a request made on this machine and not relayed by a proxy acts as the local user without one)';
+
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'x-forwarded-host'];
 
 /**
  * Finds who each request is before anything else reads it, and remembers a failure rather than answering it here, so
@@ -14,7 +20,9 @@ export function identify(authenticator: Authenticator) {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
     fastify.addHook('onRequest', async (request) => {
       try {
-        setPrincipal(request, await authenticator.authenticate(request.headers.authorization));
+        const forwarded = FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
+        const from = { loopback: isLoopbackAddress(request.socket.remoteAddress), forwarded };
+        setPrincipal(request, await authenticator.authenticate(request.headers.authorization, from));
       } catch (error) {
         setPrincipal(request, error instanceof Error ? error : new Error(String(error)));
       }
@@ -26,13 +34,18 @@ export function refuseUnidentified() {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
     fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       try {
-        principalOf(request);
+        // Nobody unknown may make the service parse, validate or plan a query, let alone run one.
+        if (principalOf(request).kind === 'anonymous' && isGraphqlRequest(request)) throw new Unauthenticated(NO_CREDENTIALS);
       } catch (error) {
         if (error instanceof Unauthenticated) {
-          void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`);
+          void reply.header(
+            'www-authenticate',
+            `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`,
+          );
           return refuse(request, reply, HttpStatus.UNAUTHORIZED, error.message, error.code);
         }
-        if (error instanceof IdentityProviderUnavailable) return refuse(request, reply, HttpStatus.SERVICE_UNAVAILABLE, error.message, error.code);
+        if (error instanceof IdentityProviderUnavailable)
+          return refuse(request, reply, HttpStatus.SERVICE_UNAVAILABLE, error.message, error.code);
         throw error;
       }
     });

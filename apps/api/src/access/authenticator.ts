@@ -28,10 +28,17 @@ export class Authenticator {
     private readonly directory: AccessDirectory,
   ) {}
 
-  async authenticate(authorization: string | undefined): Promise<Principal> {
+  /**
+   * @param from where the request came from: the local user is only ever someone on this machine, so a request from
+   *   elsewhere, or relayed by a proxy (which would make the whole network "this machine"), gets no identity without a token.
+   */
+  async authenticate(
+    authorization: string | undefined,
+    from: { readonly loopback: boolean; readonly forwarded: boolean },
+  ): Promise<Principal> {
     if (authorization === undefined || authorization === '') {
-      if (this.config.auth.mode === 'local')
-        return { kind: 'local', id: this.config.localActor.id, displayName: this.config.localActor.id, roles: EVERY_ROLE };
+      if (this.config.auth.mode === 'local' && from.loopback && !from.forwarded)
+        return { kind: 'local', id: `local:${this.config.localActor.id}`, displayName: this.config.localActor.id, roles: EVERY_ROLE };
       return ANONYMOUS;
     }
     const match = /^Bearer ([\x21-\x7E]{1,8192})$/.exec(authorization);
@@ -70,7 +77,9 @@ export class Authenticator {
       throw new Unauthenticated(`the token's ${auth.subjectClaim} claim must be an identifier without spaces`);
     const subject = `oidc:${claim}`;
     const { displayName, roles } = await this.directory.rolesOf(subject);
-    const named = [payload.name, payload.preferred_username].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+    const named = [payload.name, payload.preferred_username].find(
+      (value): value is string => typeof value === 'string' && value.trim() !== '',
+    );
     return { kind: 'oidc', id: subject, displayName: (named ?? displayName ?? subject).slice(0, 200), roles };
   }
 
@@ -96,7 +105,9 @@ export class Authenticator {
       if (typeof document.jwks_uri !== 'string') throw new Error('it has no jwks_uri');
       return document.jwks_uri;
     } catch (error) {
-      throw new IdentityProviderUnavailable(`cannot read the identity provider's discovery document at ${url}: ${(error as Error).message}`);
+      throw new IdentityProviderUnavailable(
+        `cannot read the identity provider's discovery document at ${url}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -116,10 +127,16 @@ export class Authenticator {
               : `the token's ${error.claim} claim fails: ${error.reason}`;
       return new Unauthenticated(rule);
     }
-    if (error instanceof errors.JWSSignatureVerificationFailed) return new Unauthenticated("the token's signature does not verify against the issuer's keys");
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return new Unauthenticated("the token's signature does not verify against the issuer's keys");
     if (error instanceof errors.JWKSNoMatchingKey) return new Unauthenticated('the token is signed with a key the issuer does not publish');
-    if (error instanceof errors.JOSEAlgNotAllowed) return new Unauthenticated(`the token's algorithm is not accepted (only ${ALGORITHMS.join(', ')})`);
-    if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof Error && error.name === 'TypeError'))
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      return new Unauthenticated(`the token's algorithm is not accepted (only ${ALGORITHMS.join(', ')})`);
+    if (
+      error instanceof errors.JWKSTimeout ||
+      error instanceof errors.JWKSInvalid ||
+      (error instanceof Error && error.name === 'TypeError')
+    )
       return new IdentityProviderUnavailable(`cannot read the identity provider's keys: ${error.message}`);
     if (error instanceof errors.JOSEError) return new Unauthenticated(`the token is not a valid JWT (${error.code})`);
     return error instanceof Error ? error : new Error(String(error));

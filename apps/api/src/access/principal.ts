@@ -19,7 +19,11 @@ export const EVERY_ROLE: readonly RoleGrant[] = ROLES.map((role) => ({ role, cou
 export const ANONYMOUS: Principal = { kind: 'anonymous', id: 'anonymous', displayName: 'anonymous', roles: [] };
 
 /** Throws Forbidden, naming what is missing, unless the principal's roles allow the permission (for the council). */
-export function requirePermission(principal: Principal, permission: Permission, council?: string): Extract<Authorisation, { allowed: true }> {
+export function requirePermission(
+  principal: Principal,
+  permission: Permission,
+  council?: string,
+): Extract<Authorisation, { allowed: true }> {
   const decision = authorise(principal.roles, permission, council);
   if (!decision.allowed) {
     throw new Forbidden(principal.kind === 'anonymous' ? `sign in first: ${decision.missing}` : decision.missing);
@@ -31,7 +35,7 @@ export function requirePermission(principal: Principal, permission: Permission, 
 export function actorOf(principal: Principal, decision: { readonly role: string; readonly council?: string }): Actor {
   const role = principal.kind === 'local' ? `${decision.role} (local user, no identity provider)` : decision.role;
   return {
-    id: principal.kind === 'local' ? `local:${principal.id}` : principal.id,
+    id: principal.id,
     role,
     displayName: principal.displayName,
     ...(decision.council !== undefined ? { council: decision.council } : {}),

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** What a presented API token turned out to be. */
-export type TokenCheck =
-  | { readonly valid: true; readonly tokenId: string }
-  | { readonly valid: false; readonly reason: string };
+export type TokenCheck = { readonly valid: true; readonly tokenId: string } | { readonly valid: false; readonly reason: string };
 
 export interface MintedToken {
   readonly tokenId: string;
@@ -55,8 +53,7 @@ export class TokenVault {
     if (!match) return { valid: false, reason: 'the API token is not in the form plt_<id>_<secret>' };
     const [, tokenId, secret] = match;
     const row = this.db.prepare('SELECT secret_sha256, revoked_at FROM api_tokens WHERE token_id = ?').get(tokenId) as
-      | { secret_sha256: Buffer; revoked_at: string | null }
-      | undefined;
+      { secret_sha256: Buffer; revoked_at: string | null } | undefined;
     const presented = createHash('sha256').update(secret).digest();
     // Compared in constant time, and against a dummy when the id is unknown, so timing tells nothing about which part is wrong.
     const stored = row?.secret_sha256 ?? Buffer.alloc(32);
@@ -66,7 +63,10 @@ export class TokenVault {
   }
 
   revoke(tokenId: string, now: Date): boolean {
-    return this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL').run(now.toISOString(), tokenId).changes > 0;
+    return (
+      this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL').run(now.toISOString(), tokenId)
+        .changes > 0
+    );
   }
 
   close(): void {

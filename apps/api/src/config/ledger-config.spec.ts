@@ -20,7 +20,6 @@ describe('loadLedgerConfig', () => {
       seedDemo: true,
       auth: { mode: 'local' },
       localActor: actor,
-      developmentActor: actor,
       edge: {
         allowedOrigins: [],
         bodyLimitBytes: 1048576,
@@ -107,7 +106,34 @@ describe('loadLedgerConfig', () => {
 
     it('accepts a provider over plain HTTP only on this machine', () => {
       const config = loadLedgerConfig({ LEDGER_OIDC_ISSUER: 'http://localhost:8080/realms/dev', LEDGER_OIDC_AUDIENCE: 'plan-ledger' });
-      expect(config.auth).toEqual({ mode: 'oidc', issuer: 'http://localhost:8080/realms/dev', audience: 'plan-ledger' });
+      expect(config.auth).toEqual({
+        mode: 'oidc',
+        issuer: 'http://localhost:8080/realms/dev',
+        audience: 'plan-ledger',
+        subjectClaim: 'sub',
+      });
+    });
+
+    it('takes the subject claim and the JWKS location when given, and refuses nonsense in them', () => {
+      const base = { LEDGER_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0', LEDGER_OIDC_AUDIENCE: 'api://plan-ledger' };
+      expect(
+        loadLedgerConfig({
+          ...base,
+          LEDGER_OIDC_SUBJECT_CLAIM: 'oid',
+          LEDGER_OIDC_JWKS_URI: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys',
+        }).auth,
+      ).toMatchObject({ subjectClaim: 'oid', jwksUri: 'https://login.microsoftonline.com/tenant/discovery/v2.0/keys' });
+      expect(() => loadLedgerConfig({ ...base, LEDGER_OIDC_SUBJECT_CLAIM: 'o id' })).toThrow(/^LEDGER_OIDC_SUBJECT_CLAIM: /);
+      expect(() => loadLedgerConfig({ ...base, LEDGER_OIDC_JWKS_URI: 'http://keys.example.com/jwks' })).toThrow(/^LEDGER_OIDC_JWKS_URI: /);
+    });
+
+    it('names the first admin only as an identity-provider or token subject', () => {
+      expect(loadLedgerConfig({ LEDGER_BOOTSTRAP_ADMIN: 'oidc:5f0c1d2e' }).bootstrapAdmin).toEqual({
+        subject: 'oidc:5f0c1d2e',
+        displayName: 'First admin (LEDGER_BOOTSTRAP_ADMIN)',
+      });
+      expect(() => loadLedgerConfig({ LEDGER_BOOTSTRAP_ADMIN: 'alice' })).toThrow(/^LEDGER_BOOTSTRAP_ADMIN: /);
+      expect(() => loadLedgerConfig({ LEDGER_BOOTSTRAP_ADMIN: 'oidc:has space' })).toThrow(/^LEDGER_BOOTSTRAP_ADMIN: /);
     });
   });
 

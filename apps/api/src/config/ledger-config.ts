@@ -68,12 +68,10 @@ export interface LedgerConfig {
    */
   readonly bootstrapAdmin?: { readonly subject: string; readonly displayName: string };
   /**
-   * The actor recorded on every event until the auth layer supplies the request's principal: in local mode, the
-   * person at this machine, named by LEDGER_LOCAL_USER or the OS account, with a role that says nobody was verified.
+   * The person at this machine (LEDGER_LOCAL_USER, else the OS account): in local mode a request from this machine
+   * without a token acts as them, recorded as `local:<name>` with a role that says no identity provider vouched for it.
    */
   readonly localActor: Actor;
-  /** The same actor under its former name, which command-recorder.ts and import.resolver.ts still read. */
-  readonly developmentActor: Actor;
   readonly edge: EdgeConfig;
   /** The log's name in its signed checkpoints. */
   readonly logOrigin: string;
@@ -138,7 +136,8 @@ export function loadLedgerConfig(
   if (bootstrapSubject !== undefined && !/^(oidc|token):\S{1,190}$/.test(bootstrapSubject))
     throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN', "must be oidc:<the admin's subject claim>, e.g. oidc:5f0c...");
   const bootstrapName = env.LEDGER_BOOTSTRAP_ADMIN_NAME?.trim() || 'First admin (LEDGER_BOOTSTRAP_ADMIN)';
-  if (!isPlainName(bootstrapName)) throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN_NAME', 'must be a name of at most 100 characters, without control characters');
+  if (!isPlainName(bootstrapName))
+    throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN_NAME', 'must be a name of at most 100 characters, without control characters');
   const bodyLimitBytes = whole('LEDGER_BODY_LIMIT_BYTES', MIB, 1024, 64 * MIB);
   return {
     port,
@@ -153,7 +152,6 @@ export function loadLedgerConfig(
     auth,
     ...(bootstrapSubject ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
     localActor,
-    developmentActor: localActor,
     edge: {
       allowedOrigins: allowedOrigins(env.LEDGER_ALLOWED_ORIGINS),
       bodyLimitBytes,
@@ -196,7 +194,8 @@ function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
   if (!audience)
     throw new ConfigurationError('LEDGER_OIDC_AUDIENCE', 'must be set with LEDGER_OIDC_ISSUER: the audience tokens are issued for');
   const subjectClaim = env.LEDGER_OIDC_SUBJECT_CLAIM?.trim() || 'sub';
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(subjectClaim)) throw new ConfigurationError('LEDGER_OIDC_SUBJECT_CLAIM', 'must be a claim name, e.g. sub or oid');
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(subjectClaim))
+    throw new ConfigurationError('LEDGER_OIDC_SUBJECT_CLAIM', 'must be a claim name, e.g. sub or oid');
   const jwksUri = env.LEDGER_OIDC_JWKS_URI?.trim() || undefined;
   if (jwksUri !== undefined) {
     let jwks: URL | undefined;

@@ -31,7 +31,7 @@ class GrantAccessInput {
   @MaxLength(200)
   subject?: string;
   @Field() @IsString() @MaxLength(200) displayName!: string;
-  @Field({ description: `One of ${ROLES.join(', ')}` }) @IsIn(ROLES) role!: Role;
+  @Field(() => String, { description: `One of ${ROLES.join(', ')}` }) @IsIn(ROLES) role!: Role;
   @Field(() => [String], { nullable: true, description: 'la_codes, for viewer, editor, board and commissioner' })
   @IsOptional()
   @IsArray()
@@ -44,7 +44,7 @@ class GrantAccessInput {
 @InputType()
 class ChangeAccessInput {
   @Field() @IsString() @MaxLength(100) grantId!: string;
-  @Field({ nullable: true }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(ROLES) role?: Role;
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -67,7 +67,8 @@ class AccessRecordedType {
   @Field({ description: 'The access stream position of the last event recorded' }) position!: string;
   @Field(() => String, { nullable: true, description: 'A new API token: shown this once, never stored (only its hash is kept)' })
   token!: string | null;
-  @Field(() => String, { nullable: true, description: 'The subject the grant is for (token:<id> for an API token)' }) subject!: string | null;
+  @Field(() => String, { nullable: true, description: 'The subject the grant is for (token:<id> for an API token)' }) subject!:
+    string | null;
 }
 
 @ObjectType('Grant')
@@ -120,7 +121,9 @@ export class AccessResolver {
   constructor(private readonly directory: AccessDirectory) {}
 
   @ChecksAccessItself('AccessDirectory.record requires admin for every change of access')
-  @Mutation(() => AccessRecordedType, { description: 'Grants a role: to an identity-provider subject, or to a new API token (returned once)' })
+  @Mutation(() => AccessRecordedType, {
+    description: 'Grants a role: to an identity-provider subject, or to a new API token (returned once)',
+  })
   async grantAccess(@Args('input') input: GrantAccessInput, @CurrentPrincipal() principal: Principal): Promise<AccessRecordedType> {
     const grantId = input.grantId ?? uuidv4();
     const recorded = await this.directory.record(
@@ -146,7 +149,7 @@ export class AccessResolver {
 
   @ChecksAccessItself('auditors and admins')
   @Query(() => [GrantType], {
-    description: 'Grants active at any moment of a window of recording time, e.g. who could change a council\'s plan in March 2018',
+    description: "Grants active at any moment of a window of recording time, e.g. who could change a council's plan in March 2018",
   })
   async accessGrants(@Args() args: AccessGrantsArgs, @CurrentPrincipal() principal: Principal): Promise<GrantType[]> {
     const asAuditor = authorise(principal.roles, { kind: 'audit' });
@@ -181,7 +184,9 @@ export class AccessResolver {
     if (!inWindow) keep();
     return [...held.values()]
       .filter((grant) => !args.laCode || grant.councils === 'all' || grant.councils.includes(args.laCode))
-      .filter((grant) => !args.command || mayRecord(grant.role).some((what) => what === args.command || what.startsWith(`${args.command} by`)))
+      .filter(
+        (grant) => !args.command || mayRecord(grant.role).some((what) => what === args.command || what.startsWith(`${args.command} by`)),
+      )
       .map((grant) => {
         const { grantedAt, grantedBy, revokedAt } = recorded.get(grant.grantId)!;
         return {
@@ -209,4 +214,3 @@ function answer(grantId: string, events: readonly RecordedEvent[], token: string
   const subject = events.find((event) => event.type === 'AccessGranted')?.data.subject;
   return { grantId, position: last.position.toString(), token, subject: typeof subject === 'string' ? subject : null };
 }
-

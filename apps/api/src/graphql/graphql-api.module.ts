@@ -55,7 +55,15 @@ export class GraphqlApiModule {
         }),
       ],
       controllers: options.graphiql ? [GraphiqlController] : [],
-      providers: [AccessResolver, CommandRecorder, MutationsResolver, QueriesResolver, AuthorityEdgeResolver, AuditorResolver, ImportResolver],
+      providers: [
+        AccessResolver,
+        CommandRecorder,
+        MutationsResolver,
+        QueriesResolver,
+        AuthorityEdgeResolver,
+        AuditorResolver,
+        ImportResolver,
+      ],
     };
   }
 }

@@ -111,18 +111,10 @@ export class ImportResolver implements OnModuleDestroy {
       streamId = `authority-${step.key}`;
       if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
       const outcome = await this.commandBus.execute(
-        parseRecordCommand(
-          step.kind,
-          step.key,
-          step.command,
-          this.clock.now().toISOString().slice(0, 10),
-          step.occurredAt,
-          principal,
-          {
-            commandId: step.commandId,
-            source: draft.source,
-          },
-        ),
+        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, principal, {
+          commandId: step.commandId,
+          source: draft.source,
+        }),
       );
       if (outcome.alreadyRecorded) alreadyRecorded++;
       else recorded += outcome.events.length;

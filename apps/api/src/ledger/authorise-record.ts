@@ -33,7 +33,9 @@ function gradedBy(value: unknown): GradedBy | undefined {
  */
 export function authoriseRecord(record: RecordCommand, history: readonly RecordedEvent[]): Allowed {
   const { principal, command } = record;
-  const created = record.is('plan') ? effectiveHistory(history.map(toHistoryEvent)).find((event) => event.type === 'PlanCreated')?.data : undefined;
+  const created = record.is('plan')
+    ? effectiveHistory(history.map(toHistoryEvent)).find((event) => event.type === 'PlanCreated')?.data
+    : undefined;
   const council = record.is('authority')
     ? record.key
     : command.type === 'CreatePlan'
@@ -48,18 +50,26 @@ export function authoriseRecord(record: RecordCommand, history: readonly Recorde
   const target = originalOf(history, command.eventId);
   // Nothing to correct by that id: the decider refuses it; asking for the council's records keeps strangers from learning even that.
   if (!target) return requirePermission(principal, { kind: 'read' }, council);
-  const decision = requirePermission(principal, { kind: 'record', command: { type: target.type, gradedBy: gradedBy(target.data.gradedBy) } }, council);
+  const decision = requirePermission(
+    principal,
+    { kind: 'record', command: { type: target.type, gradedBy: gradedBy(target.data.gradedBy) } },
+    council,
+  );
   if (command.type === 'CorrectEvent') {
     const newBody = gradedBy(command.changes.gradedBy);
     if (newBody) requirePermission(principal, { kind: 'record', command: { type: target.type, gradedBy: newBody } }, council);
     const newCouncil = command.changes.laCode;
-    if (typeof newCouncil === 'string' && newCouncil !== council) requirePermission(principal, { kind: 'record', command: { type: target.type } }, newCouncil);
+    if (typeof newCouncil === 'string' && newCouncil !== council)
+      requirePermission(principal, { kind: 'record', command: { type: target.type } }, newCouncil);
   }
   return decision;
 }
 
 /** The event a correction names, followed through corrections of corrections to the event first recorded. */
-function originalOf(history: readonly RecordedEvent[], eventId: string): { type: RecordedCommandType; data: Record<string, unknown> } | undefined {
+function originalOf(
+  history: readonly RecordedEvent[],
+  eventId: string,
+): { type: RecordedCommandType; data: Record<string, unknown> } | undefined {
   const byId = new Map(history.map((event) => [event.eventId, event]));
   let event = byId.get(eventId);
   for (let hops = 0; event && hops < 100; hops++) {

@@ -56,6 +56,7 @@ export function parseRecordCommand(
   principal: Principal,
   options: RecordOptions = {},
 ): RecordCommand {
-  if (kind === 'authority') return new RecordCommand(kind, key, STREAMS.authority.parse(input, { recordedOn }), occurredAt, principal, options);
+  if (kind === 'authority')
+    return new RecordCommand(kind, key, STREAMS.authority.parse(input, { recordedOn }), occurredAt, principal, options);
   return new RecordCommand(kind, key, STREAMS.plan.parse(input, { recordedOn }), occurredAt, principal, options);
 }

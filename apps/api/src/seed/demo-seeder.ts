@@ -25,10 +25,18 @@ export class DemoSeeder {
     let skipped = 0;
     for (const [index, step] of DEMO_JOURNEYS.entries()) {
       const outcome = await this.commandBus.execute(
-        parseRecordCommand(step.kind, step.key, step.command, this.clock.now().toISOString().slice(0, 10), step.occurredAt, DEMO_PRINCIPAL, {
-          commandId: `demo-${index + 1}`,
-          source: step.source,
-        }),
+        parseRecordCommand(
+          step.kind,
+          step.key,
+          step.command,
+          this.clock.now().toISOString().slice(0, 10),
+          step.occurredAt,
+          DEMO_PRINCIPAL,
+          {
+            commandId: `demo-${index + 1}`,
+            source: step.source,
+          },
+        ),
       );
       if (outcome.alreadyRecorded) skipped++;
       else recorded += outcome.events.length;

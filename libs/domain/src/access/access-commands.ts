@@ -3,6 +3,4 @@ import type { AccessChangedData, AccessGrantedData, AccessRevokedData } from './
 type Command<Type extends string, Data> = { readonly type: Type } & Data;
 
 export type AccessCommand =
-  | Command<'GrantAccess', AccessGrantedData>
-  | Command<'ChangeAccess', AccessChangedData>
-  | Command<'RevokeAccess', AccessRevokedData>;
+  Command<'GrantAccess', AccessGrantedData> | Command<'ChangeAccess', AccessChangedData> | Command<'RevokeAccess', AccessRevokedData>;

@@ -36,7 +36,8 @@ function activeGrant(state: AccessState, grantId: string): Grant {
 
 const handlers: { readonly [C in AccessCommand['type']]: Handler<C> } = {
   GrantAccess(command, state) {
-    if (state.grants.has(command.grantId)) throw new DomainRuleViolation('ALREADY_STARTED', 'grantId', `grant ${command.grantId} is already on record`);
+    if (state.grants.has(command.grantId))
+      throw new DomainRuleViolation('ALREADY_STARTED', 'grantId', `grant ${command.grantId} is already on record`);
     checkScope(command.role, command.councils);
     const same = [...state.grants.values()].find((g) => g.status === 'active' && g.subject === command.subject && g.role === command.role);
     if (same) throw invalid('role', `${command.subject} already holds ${command.role} (grant ${same.grantId}): change that grant instead`);

@@ -6,7 +6,10 @@ import { isCouncilRole, type Role, type RoleGrant } from './roles';
 /** Everything the service lets someone do, each checked against the roles they hold (permissions below). */
 export type Permission =
   /** Record a command on a council's authority stream or one of its plans. */
-  | { readonly kind: 'record'; readonly command: Pick<AuthorityStreamCommand | PlanStreamCommand, 'type'> & { readonly gradedBy?: GradedBy } }
+  | {
+      readonly kind: 'record';
+      readonly command: Pick<AuthorityStreamCommand | PlanStreamCommand, 'type'> & { readonly gradedBy?: GradedBy };
+    }
   /** Read a council's records: judgements, plans, timeline, history, indicators. */
   | { readonly kind: 'read' }
   /** The audit queries (what was known when, what was entered when, reports), the access history. */
@@ -66,8 +69,7 @@ export const GRADE_RECORDER: { readonly [By in GradedBy]: Role } = {
 export function rolesAllowing(permission: Permission): readonly Role[] {
   switch (permission.kind) {
     case 'record':
-      if (permission.command.type === 'GradeProgress' && permission.command.gradedBy)
-        return [GRADE_RECORDER[permission.command.gradedBy]];
+      if (permission.command.type === 'GradeProgress' && permission.command.gradedBy) return [GRADE_RECORDER[permission.command.gradedBy]];
       return RECORDING_ROLES[permission.command.type];
     case 'read':
       return COUNCIL_READERS;
@@ -109,8 +111,7 @@ export function describePermission(permission: Permission): string {
 }
 
 export type Authorisation =
-  | { readonly allowed: true; readonly role: Role; readonly council?: string }
-  | { readonly allowed: false; readonly missing: string };
+  { readonly allowed: true; readonly role: Role; readonly council?: string } | { readonly allowed: false; readonly missing: string };
 
 /**
  * Whether roles held allow a permission, for one council where it concerns one. Returns the role that allows it

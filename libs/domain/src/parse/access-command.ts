@@ -39,10 +39,5 @@ const ACCESS_COMMAND_SCHEMAS: { readonly [Type in AccessCommand['type']]: Schema
 
 /** A command on the access stream, read as strictly as every other: every field named, known and within bounds. */
 export function parseAccessCommand(input: unknown, context: ParseContext): AccessCommand {
-  return parseCommandOf<AccessCommand>(
-    { name: 'access', schemas: ACCESS_COMMAND_SCHEMAS },
-    { name: 'other', schemas: {} },
-    input,
-    context,
-  );
+  return parseCommandOf<AccessCommand>({ name: 'access', schemas: ACCESS_COMMAND_SCHEMAS }, { name: 'other', schemas: {} }, input, context);
 }

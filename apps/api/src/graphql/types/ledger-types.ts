@@ -20,10 +20,10 @@ export class BusinessTimeType implements BusinessTime {
 
 @ObjectType('Actor')
 export class ActorType implements Actor {
-  @Field({ description: 'The identity provider\'s subject (oidc:...), the API token (token:...), the local user or a system' }) id!: string;
+  @Field({ description: "The identity provider's subject (oidc:...), the API token (token:...), the local user or a system" }) id!: string;
   @Field({ description: 'The role the command was authorised by' }) role!: string;
   @Field(() => String, { nullable: true, description: 'The name the identity provider or the grant gave' }) displayName?: string;
-  @Field(() => String, { nullable: true, description: 'The council (la_code) the actor acted for, where the role is a council\'s' })
+  @Field(() => String, { nullable: true, description: "The council (la_code) the actor acted for, where the role is a council's" })
   council?: string;
 }
 
