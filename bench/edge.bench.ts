@@ -1,8 +1,10 @@
 /**
  * `npx tsx bench/edge.bench.ts [--seconds 3] [--rounds 6] [--concurrency 16]`
- * What the edge costs a typical read: requests a second of one `plan` query on the demo data, against the service
- * with the edge on (headers, origin and transport checks, body, query, time and rate limits) and with it off, in
- * one run. Each service runs in its own process (this one only sends requests); rounds alternate which goes first,
+ * What authentication and the edge cost a typical read: requests a second of one `plan` query on the demo data,
+ * against the service with both on (an API token of a viewer of the council checked on every request: its hash in the
+ * vault, its grants from the access stream, the role for the council; then headers, origin and transport checks,
+ * body, query, time and rate limits per principal) and with them off (the edge left out, the local user without a
+ * token), in one run. Each service runs in its own process (this one only sends requests); rounds alternate which goes first,
  * so drift (CPU frequency, the page cache, the other service's garbage) falls on both alike. Prints each round, the
  * totals and the ratio on/off, then one JSON line. The rate limit is set too high to refuse anything, so its
  * bookkeeping is measured but nothing is throttled.
@@ -65,7 +67,20 @@ async function serve(edge: boolean): Promise<void> {
   const app = await createApp(config, { logger: false, edge });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+  const port = typeof address === 'object' && address ? address.port : 0;
+  // With the edge on, requests carry a viewer's API token for Worcestershire, granted here by the local user.
+  let token: string | undefined;
+  if (edge) {
+    const granted = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { grantAccess(input: { displayName: "Bench viewer", role: "viewer", councils: ["885"] }) { token } }',
+      }),
+    });
+    token = ((await granted.json()) as { data: { grantAccess: { token: string } } }).data.grantAccess.token;
+  }
+  process.stdout.write(`${JSON.stringify({ port, token })}\n`);
   const stop = async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -84,6 +99,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const ports = {} as Record<Side, number>;
+    const tokens = {} as Record<Side, string | undefined>;
     const pids = {} as Record<Side, number>;
     for (const side of ['on', 'off'] as const) {
       const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', side], {
@@ -91,16 +107,17 @@ async function main(): Promise<void> {
         stdio: ['pipe', 'pipe', 'inherit'],
       });
       children.push(child);
-      ports[side] = await portOf(child);
+      ({ port: ports[side], token: tokens[side] } = await portOf(child));
       pids[side] = child.pid!;
     }
+    const clients = (side: Side) => ({ port: ports[side], agent: agents[side], token: tokens[side] });
     const agents: Record<Side, Agent> = {
       on: new Agent({ keepAlive: true, maxSockets: concurrency }),
       off: new Agent({ keepAlive: true, maxSockets: concurrency }),
     };
     const body = JSON.stringify({ query: PLAN_QUERY });
     // Warm up both (JIT, Mercurius's query cache, SQLite's pages) before anything is counted.
-    for (const side of ['on', 'off'] as const) await load(ports[side], agents[side], body, concurrency, 1.5);
+    for (const side of ['on', 'off'] as const) await load(clients(side), body, concurrency, 1.5);
 
     const totals: Record<Side, { requests: number; seconds: number; cpuMs: number }> = {
       on: { requests: 0, seconds: 0, cpuMs: 0 },
@@ -114,7 +131,7 @@ async function main(): Promise<void> {
       const line: string[] = [];
       for (const side of order) {
         const cpuBefore = cpuMsOf(pids[side]);
-        const result = await load(ports[side], agents[side], body, concurrency, seconds);
+        const result = await load(clients(side), body, concurrency, seconds);
         totals[side].requests += result.requests;
         totals[side].seconds += result.seconds;
         totals[side].cpuMs += cpuMsOf(pids[side]) - cpuBefore;
@@ -131,7 +148,7 @@ async function main(): Promise<void> {
     // The service's own CPU per request, read from /proc: unlike wall-clock rates it does not move when something
     // else on the machine takes a core for a while.
     const cpuRatio = cpuPerRequest('off') / cpuPerRequest('on');
-    console.log(`edge on ${rate('on').toFixed(0)} req/s, off ${rate('off').toFixed(0)} req/s: ratio ${ratio.toFixed(3)} (goal >= 0.9)`);
+    console.log(`authentication and edge on ${rate('on').toFixed(0)} req/s, off ${rate('off').toFixed(0)} req/s: ratio ${ratio.toFixed(3)} (goal >= 0.9)`);
     console.log(`median of the rounds' ratios ${medianRatio.toFixed(3)}`);
     if (Number.isFinite(cpuRatio)) {
       console.log(
@@ -160,13 +177,13 @@ async function main(): Promise<void> {
 }
 
 /** As many requests as `concurrency` clients complete in `seconds`; every answer must be a 200 with data. */
-async function load(port: number, agent: Agent, body: string, concurrency: number, seconds: number) {
+async function load(target: { port: number; agent: Agent; token?: string }, body: string, concurrency: number, seconds: number) {
   const started = performance.now();
   const until = started + seconds * 1000;
   let requests = 0;
   const client = async () => {
     while (performance.now() < until) {
-      const answer = await post(port, agent, body);
+      const answer = await post(target, body);
       if (answer.status !== 200 || !answer.text.startsWith('{"data":{"plan":')) {
         throw new Error(`the service answered ${answer.status}: ${answer.text.slice(0, 300)}`);
       }
@@ -177,10 +194,11 @@ async function load(port: number, agent: Agent, body: string, concurrency: numbe
   return { requests, seconds: (performance.now() - started) / 1000 };
 }
 
-function post(port: number, agent: Agent, body: string): Promise<{ status: number; text: string }> {
+function post(target: { port: number; agent: Agent; token?: string }, body: string): Promise<{ status: number; text: string }> {
+  const headers = { 'content-type': 'application/json', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) };
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      { host: '127.0.0.1', port: target.port, path: '/graphql', method: 'POST', agent: target.agent, headers },
       (response) => {
         const parts: Buffer[] = [];
         response.on('data', (part: Buffer) => parts.push(part));
@@ -204,13 +222,13 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-function portOf(child: ChildProcess): Promise<number> {
+function portOf(child: ChildProcess): Promise<{ port: number; token?: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((candidate) => candidate.startsWith('{"port":'));
-      if (line) resolve((JSON.parse(line) as { port: number }).port);
+      if (line) resolve(JSON.parse(line) as { port: number; token?: string });
     });
     child.on('exit', (code) => reject(new Error(`a service exited (${code}) before listening:\n${output}`)));
   });

@@ -21,6 +21,7 @@ const TOKEN = /^plt_([A-Za-z0-9_-]{16})_([A-Za-z0-9_-]{43})$/;
  */
 export class TokenVault {
   private readonly db: Database.Database;
+  private readonly lookup: Database.Statement<[string], { secret_sha256: Buffer; revoked_at: string | null }>;
 
   constructor(dataDir: string) {
     if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
@@ -30,6 +31,7 @@ export class TokenVault {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, secret_sha256 BLOB NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)',
     );
+    this.lookup = this.db.prepare('SELECT secret_sha256, revoked_at FROM api_tokens WHERE token_id = ?');
   }
 
   /**
