@@ -352,6 +352,68 @@ describe('query limits, before any resolver runs', () => {
   });
 });
 
+describe('forged credentials', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startApp({ env: { LEDGER_RATE_LIMIT_PER_MINUTE: '150' } });
+  });
+  afterAll(() => running.stop());
+
+  it('refuses every forged token with 401 and the reason, counts failures against the address, and keeps serving the people it knows', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const real = await grantToken(running.baseUrl, 'viewer', ['885']);
+    const [, id, secret] = /^plt_([^_]{16})_(.+)$/.exec(real.token)!;
+    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    const forgeries = [
+      `Bearer plt_${id}_${flip(secret, 5)}`,
+      `Bearer plt_${flip(id, 3)}_${secret}`,
+      `Bearer plt_${id}_${secret.slice(1)}`,
+      'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.',
+      `Bearer ${'x'.repeat(8000)}`,
+      `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+      'Bearer',
+    ];
+    const statuses = new Map<number, number>();
+    const reasons = new Set<string>();
+    const send = async (authorization: string) => {
+      const answer = await fetch(`${running.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ authorities(first: 5) { totalCount } }' }),
+      });
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      const body = (await answer.json()) as { code: string; message: string };
+      if (answer.status === 401) {
+        expect(body.code).toBe('UNAUTHENTICATED');
+        reasons.add(body.message);
+      }
+    };
+    for (let round = 0; round < 30; round++) await Promise.all(forgeries.map(send));
+    // 210 forged requests from one address: the first 150 in the minute are refused as forged, the rest as too many.
+    expect(statuses.get(401)).toBe(150);
+    expect(statuses.get(429)).toBe(60);
+    expect([...reasons].sort()).toEqual(
+      [
+        'the API token is not in the form plt_<id>_<secret>',
+        'the API token is not one this service issued',
+        'the Authorization header must be "Bearer <token>"',
+        'no identity provider is configured: only API tokens (plt_...) are accepted',
+      ].sort(),
+    );
+    // The viewer's own allowance is theirs, not the address's: still served, still only their council.
+    const own = await graphql<{ authorities: { totalCount: number } }>(
+      running.baseUrl,
+      '{ authorities(first: 5) { totalCount } }',
+      {},
+      { token: real.token },
+    );
+    expect(own.status).toBe(200);
+    expect(own.data?.authorities.totalCount).toBe(0);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+  });
+});
+
 describe('documents larger than the body limit', () => {
   let running: RunningApp;
 

@@ -32,7 +32,9 @@ export function identify(authenticator: Authenticator) {
 
 export function refuseUnidentified() {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
-    fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // preParsing: after every onRequest hook, the rate limit's included (Fastify runs a route's own onRequest hooks,
+    // which is how the rate limit is attached, after the global ones), and before any body is read.
+    fastify.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload) => {
       try {
         // Nobody unknown may make the service parse, validate or plan a query, let alone run one.
         if (principalOf(request).kind === 'anonymous' && isGraphqlRequest(request)) throw new Unauthenticated(NO_CREDENTIALS);
@@ -48,6 +50,7 @@ export function refuseUnidentified() {
           return refuse(request, reply, HttpStatus.SERVICE_UNAVAILABLE, error.message, error.code);
         throw error;
       }
+      return payload;
     });
   });
 }
