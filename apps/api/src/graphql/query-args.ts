@@ -73,7 +73,9 @@ export class TimelineArgs extends AuthorityArgs {
 @ArgsType()
 export class HistoryArgs {
   @Field()
-  @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99})$/, { message: 'must be authority-<la_code> or plan-<planId>' })
+  @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99}|access)$/, {
+    message: 'must be authority-<la_code>, plan-<planId> or access (the grants of access, for auditors)',
+  })
   streamId!: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first!: number;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d+$/, { message: 'must be a cursor from an earlier page' }) after?: string;

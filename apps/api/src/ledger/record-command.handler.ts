@@ -10,7 +10,6 @@ import {
   parseBusinessTime,
   planStream,
   stateOf,
-  upcast,
   bounds,
   type AuthorityDecisionContext,
   type AuthorityFacts,
