@@ -148,7 +148,9 @@ async function main(): Promise<void> {
     // The service's own CPU per request, read from /proc: unlike wall-clock rates it does not move when something
     // else on the machine takes a core for a while.
     const cpuRatio = cpuPerRequest('off') / cpuPerRequest('on');
-    console.log(`authentication and edge on ${rate('on').toFixed(0)} req/s, off ${rate('off').toFixed(0)} req/s: ratio ${ratio.toFixed(3)} (goal >= 0.9)`);
+    console.log(
+      `authentication and edge on ${rate('on').toFixed(0)} req/s, off ${rate('off').toFixed(0)} req/s: ratio ${ratio.toFixed(3)} (goal >= 0.9)`,
+    );
     console.log(`median of the rounds' ratios ${medianRatio.toFixed(3)}`);
     if (Number.isFinite(cpuRatio)) {
       console.log(

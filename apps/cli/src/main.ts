@@ -17,7 +17,8 @@ const program = new Command()
     'Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents',
   )
   .showHelpAfterError();
-for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand, accessCommand, devIssuerCommand]) add(program);
+for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand, accessCommand, devIssuerCommand])
+  add(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // One clear line, never a stack: the usual causes are a wrong path, a bad date or a bundle that does not verify.

@@ -94,6 +94,12 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
     return { displayName: grants[grants.length - 1]?.displayName, roles: grants.map(({ role, councils }) => ({ role, councils })) };
   }
 
+  /** The subject a grant is for, if it is on record. */
+  async subjectOf(grantId: string): Promise<string | undefined> {
+    await this.refresh();
+    return this.state.grants.get(grantId)?.subject;
+  }
+
   /** Every grant as it stood when the log had recorded up to `recordedUntil` (ISO), or now. */
   async grantsAt(recordedUntil?: string): Promise<{ state: AccessState; events: readonly RecordedEvent[] }> {
     await this.refresh();
@@ -132,11 +138,13 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
           { expectedRevision: this.events.length ? this.events[this.events.length - 1].revision : 'no_stream' },
         );
         if (minted) this.vault.keep(minted, this.clock.now());
-        if (command.type === 'RevokeAccess') {
-          const grant = this.state.grants.get(command.grantId);
-          if (grant?.subject.startsWith('token:')) this.vault.revoke(grant.subject.slice('token:'.length), this.clock.now());
-        }
         await this.refresh();
+        if (command.type === 'RevokeAccess') {
+          // A token ends with its last grant; while it holds another, only the revoked role is gone.
+          const subject = this.state.grants.get(command.grantId)?.subject;
+          if (subject?.startsWith('token:') && rolesOf(this.state, subject).length === 0)
+            this.vault.revoke(subject.slice('token:'.length), this.clock.now());
+        }
         return { events: result.events, ...(minted ? { token: minted.token } : {}) };
       } catch (error) {
         // Another writer granted in between: decide again on what it wrote (a grant is small; three tries is plenty).

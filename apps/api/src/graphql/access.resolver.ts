@@ -137,14 +137,14 @@ export class AccessResolver {
   @Mutation(() => AccessRecordedType)
   async changeAccess(@Args('input') input: ChangeAccessInput, @CurrentPrincipal() principal: Principal): Promise<AccessRecordedType> {
     const recorded = await this.directory.record({ type: 'ChangeAccess', ...plain(input) }, principal);
-    return answer(input.grantId, recorded.events, null);
+    return answer(input.grantId, recorded.events, null, await this.directory.subjectOf(input.grantId));
   }
 
   @ChecksAccessItself('AccessDirectory.record requires admin for every change of access')
   @Mutation(() => AccessRecordedType, { description: "Ends a grant; an API token's grant ends the token too" })
   async revokeAccess(@Args('input') input: RevokeAccessInput, @CurrentPrincipal() principal: Principal): Promise<AccessRecordedType> {
     const recorded = await this.directory.record({ type: 'RevokeAccess', ...plain(input) }, principal);
-    return answer(input.grantId, recorded.events, null);
+    return answer(input.grantId, recorded.events, null, await this.directory.subjectOf(input.grantId));
   }
 
   @ChecksAccessItself('auditors and admins')
@@ -209,8 +209,9 @@ function plain(input: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
 }
 
-function answer(grantId: string, events: readonly RecordedEvent[], token: string | null): AccessRecordedType {
+function answer(grantId: string, events: readonly RecordedEvent[], token: string | null, known?: string): AccessRecordedType {
   const last = events[events.length - 1];
-  const subject = events.find((event) => event.type === 'AccessGranted')?.data.subject;
-  return { grantId, position: last.position.toString(), token, subject: typeof subject === 'string' ? subject : null };
+  const granted = events.find((event) => event.type === 'AccessGranted')?.data.subject;
+  const subject = typeof granted === 'string' ? granted : known;
+  return { grantId, position: last.position.toString(), token, subject: subject ?? null };
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { closeSharedPdfReaders, draftImport, ImportRefused, MAX_IMPORT_BYTES, type ImportDraft } from '@plan-ledger/ofsted-import';
+import { ServiceClient, withServiceOptions, type ServiceOptions } from '../service-client';
 
 function readable(draft: ImportDraft): string {
   const r = draft.reading;
@@ -38,48 +39,45 @@ function readable(draft: ImportDraft): string {
 }
 
 /** Records through the service, which reads the file again itself: one write path, with every rule of the domain. */
-async function apply(file: Buffer, fileName: string, laCode: string | undefined, api: string): Promise<string> {
-  const call = async <Data>(query: string, variables: Record<string, unknown>): Promise<Data> => {
-    const response = await fetch(`${api.replace(/\/$/, '')}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    }).catch((error: Error) => {
-      throw new Error(`cannot reach the service at ${api} (${error.message}); start it, or pass --api`);
-    });
-    // The shape each operation below selects; the service's schema guarantees it for an answer without errors.
-    const body = (await response.json()) as { data?: Data; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`the service refused the import: ${body.errors.map((e) => e.message).join('; ')}`);
-    return body.data!;
-  };
-  const preview = await call<{ previewImport: { previewId: string } }>(
+async function apply(file: Buffer, fileName: string, laCode: string | undefined, service: ServiceClient): Promise<string> {
+  // A large PDF is read again by the service, in its worker pool: longer than a grant, still bounded by its limits.
+  const options = { context: 'the service refused the import', timeoutMs: 600_000 };
+  const preview = await service.graphql<{ previewImport: { previewId: string } }>(
     'mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId } }',
     {
       input: { fileName, base64: file.toString('base64'), ...(laCode ? { laCode } : {}) },
     },
+    options,
   );
   const result = (
-    await call<{ applyImport: { streamId: string; recorded: number; alreadyRecorded: number } }>(
+    await service.graphql<{ applyImport: { streamId: string; recorded: number; alreadyRecorded: number } }>(
       'mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }',
       {
         id: preview.previewImport.previewId,
       },
+      options,
     )
   ).applyImport;
   return `recorded ${result.recorded} events on ${result.streamId}${result.alreadyRecorded ? ` (${result.alreadyRecorded} steps were already on record)` : ''}`;
 }
 
 export function importCommand(program: Command): void {
-  program
+  const command = program
     .command('import')
     .description('read an Ofsted report or letter (PDF or text) into a draft; with --apply, record it through the service')
     .argument('<file>', 'the report or letter')
     .option('--authority <laCode>', 'the council, when the document does not name it clearly')
     .option('--dry-run', 'show the draft only (the default)')
     .option('--json', 'print the draft as JSON, with a summary in the columns of expected-latest.csv')
-    .option('--apply', 'record the draft through the running service (idempotent: a second import records nothing)')
-    .option('--api <url>', 'the service to record through', process.env.LEDGER_API_URL ?? 'http://localhost:3000')
-    .action(async (file: string, options: { authority?: string; json?: boolean; apply?: boolean; api: string }) => {
+    .option(
+      '--apply',
+      'record the draft through the running service (idempotent: a second import records nothing); ' +
+        'acts with a token holding inspection-data (LEDGER_TOKEN or --token-file), or as the local user in local mode',
+    );
+  withServiceOptions(command).action(
+    async (file: string, options: ServiceOptions & { authority?: string; json?: boolean; apply?: boolean }) => {
+      // Before the file is read: a wrong --api or a token bound for plain http is refused at once, not after the draft.
+      const service = options.apply ? ServiceClient.connect(options) : undefined;
       const size = statSync(file).size;
       if (size > MAX_IMPORT_BYTES)
         throw new ImportRefused(
@@ -100,9 +98,10 @@ export function importCommand(program: Command): void {
       } else {
         process.stdout.write(`${readable(draft)}\n`);
       }
-      if (options.apply) {
+      if (service) {
         if (draft.blockers.length) throw new Error(`nothing recorded: ${draft.blockers.join('; ')}`);
-        process.stdout.write(`${await apply(bytes, basename(file), options.authority, options.api)}\n`);
+        process.stdout.write(`${await apply(bytes, basename(file), options.authority, service)}\n`);
       }
-    });
+    },
+  );
 }
