@@ -18,6 +18,12 @@ import { actorOf, requirePermission, type Principal } from './principal';
 import { toAccessEvent, toJsonData } from './access-mapping';
 import { TokenVault, type MintedToken } from './token-vault';
 
+/** The roles a subject holds, and the name its latest grant gives it. */
+export interface Held {
+  readonly displayName?: string;
+  readonly roles: RoleGrant[];
+}
+
 export interface AccessRecorded {
   readonly events: readonly RecordedEvent[];
   /** Only for a new API token: shown to whoever granted it, once. */
@@ -88,8 +94,13 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
    * the same store (another node) within ACCESS_STALE_MS. An API token's revocation counts at once everywhere: the
    * vault, read on every request, says so.
    */
-  async rolesOf(subject: string): Promise<{ displayName?: string; roles: RoleGrant[] }> {
-    if (performance.now() >= this.freshUntil) await this.refresh();
+  rolesOf(subject: string): Held | Promise<Held> {
+    // Synchronous while the last read is current: most requests then pass without a turn of the event loop.
+    if (performance.now() < this.freshUntil) return this.heldBy(subject);
+    return this.refresh().then(() => this.heldBy(subject));
+  }
+
+  private heldBy(subject: string): Held {
     const grants = rolesOf(this.state, subject);
     return { displayName: grants[grants.length - 1]?.displayName, roles: grants.map(({ role, councils }) => ({ role, councils })) };
   }

@@ -4,6 +4,7 @@ import { isLoopbackAddress } from '../config/loopback';
 import { isGraphqlRequest, refuse } from '../edge/edge-refusal';
 import { Unauthenticated } from '../errors/access-errors';
 import { IdentityProviderUnavailable, type Authenticator } from './authenticator';
+import type { Principal } from './principal';
 import { principalOf, setPrincipal } from './request-principal';
 
 export const NO_CREDENTIALS =
@@ -18,14 +19,33 @@ const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'x-forw
  */
 export function identify(authenticator: Authenticator) {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
-    fastify.addHook('onRequest', async (request) => {
+    // Callback style, and no promise when the answer is at hand (local user, API token, grants current): this runs on
+    // every request.
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      const forwarded = FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
+      const from = { loopback: isLoopbackAddress(request.socket.remoteAddress), forwarded };
+      const failed = (error: unknown) => setPrincipal(request, error instanceof Error ? error : new Error(String(error)));
+      let who: Principal | Promise<Principal>;
       try {
-        const forwarded = FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
-        const from = { loopback: isLoopbackAddress(request.socket.remoteAddress), forwarded };
-        setPrincipal(request, await authenticator.authenticate(request.headers.authorization, from));
+        who = authenticator.authenticate(request.headers.authorization, from);
       } catch (error) {
-        setPrincipal(request, error instanceof Error ? error : new Error(String(error)));
+        failed(error);
+        return done();
       }
+      if (!(who instanceof Promise)) {
+        setPrincipal(request, who);
+        return done();
+      }
+      who.then(
+        (principal) => {
+          setPrincipal(request, principal);
+          done();
+        },
+        (error: unknown) => {
+          failed(error);
+          done();
+        },
+      );
     });
   });
 }
@@ -34,23 +54,27 @@ export function refuseUnidentified() {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
     // preParsing: after every onRequest hook, the rate limit's included (Fastify runs a route's own onRequest hooks,
     // which is how the rate limit is attached, after the global ones), and before any body is read.
-    fastify.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    fastify.addHook('preParsing', (request: FastifyRequest, reply: FastifyReply, payload, done) => {
       try {
         // Nobody unknown may make the service parse, validate or plan a query, let alone run one.
         if (principalOf(request).kind === 'anonymous' && isGraphqlRequest(request)) throw new Unauthenticated(NO_CREDENTIALS);
       } catch (error) {
+        // Answered here, so `done` is not called: the request goes no further.
         if (error instanceof Unauthenticated) {
           void reply.header(
             'www-authenticate',
             `Bearer error="invalid_token", error_description="${error.message.replace(/["\\]/g, "'")}"`,
           );
-          return refuse(request, reply, HttpStatus.UNAUTHORIZED, error.message, error.code);
+          refuse(request, reply, HttpStatus.UNAUTHORIZED, error.message, error.code);
+          return;
         }
-        if (error instanceof IdentityProviderUnavailable)
-          return refuse(request, reply, HttpStatus.SERVICE_UNAVAILABLE, error.message, error.code);
-        throw error;
+        if (error instanceof IdentityProviderUnavailable) {
+          refuse(request, reply, HttpStatus.SERVICE_UNAVAILABLE, error.message, error.code);
+          return;
+        }
+        return done(error instanceof Error ? error : new Error(String(error)));
       }
-      return payload;
+      done(null, payload);
     });
   });
 }

@@ -3,7 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import type { LedgerConfig } from '../config/ledger-config';
 import { LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { Unauthenticated } from '../errors/access-errors';
-import { AccessDirectory } from './access-directory';
+import { AccessDirectory, type Held } from './access-directory';
 import { ANONYMOUS, EVERY_ROLE, type Principal } from './principal';
 
 /** The identity provider's keys could not be fetched: the service cannot tell who anyone is, which is not their fault. */
@@ -52,13 +52,16 @@ export class Authenticator {
     return this.jwt(token);
   }
 
-  private async apiToken(token: string): Promise<Principal> {
+  private apiToken(token: string): Principal | Promise<Principal> {
     const check = this.directory.vault.check(token);
     if (!check.valid) throw new Unauthenticated(check.reason);
     const subject = `token:${check.tokenId}`;
-    const { displayName, roles } = await this.directory.rolesOf(subject);
-    if (roles.length === 0) throw new Unauthenticated('the API token holds no role any more: its grants were revoked');
-    return { kind: 'token', id: subject, displayName: displayName ?? subject, roles };
+    const principal = ({ displayName, roles }: Held): Principal => {
+      if (roles.length === 0) throw new Unauthenticated('the API token holds no role any more: its grants were revoked');
+      return { kind: 'token', id: subject, displayName: displayName ?? subject, roles };
+    };
+    const held = this.directory.rolesOf(subject);
+    return held instanceof Promise ? held.then(principal) : principal(held);
   }
 
   private async jwt(token: string): Promise<Principal> {

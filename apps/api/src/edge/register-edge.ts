@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { HttpStatus } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,7 @@ import type { Authenticator } from '../access/authenticator';
 import { principalIdOf } from '../access/request-principal';
 import type { LedgerConfig } from '../config/ledger-config';
 import { EdgeRefusal } from './edge-refusal';
+import { securityHeadersOnEveryRoute } from './security-headers';
 import { httpGuard } from './http-guard';
 
 /**
@@ -14,14 +14,16 @@ import { httpGuard } from './http-guard';
  * Mercurius add their routes, so each route picks up the hooks.
  */
 export async function registerEdge(app: NestFastifyApplication, config: LedgerConfig, authenticator: Authenticator): Promise<void> {
-  await app.register(helmet, {
-    // Every answer but GraphiQL's page is JSON: nothing may load, frame or submit from it. GraphiQL's page sets its
-    // own policy (graphiql.controller.ts), which replaces this one.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
-    },
-  });
+  await app.register(
+    securityHeadersOnEveryRoute({
+      // Every answer but GraphiQL's page is JSON: nothing may load, frame or submit from it. GraphiQL's page sets its
+      // own policy (graphiql.controller.ts), which replaces this one.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+      },
+    }),
+  );
   await app.register(httpGuard({ auth: config.auth, edge: config.edge }));
   await app.register(identify(authenticator));
   await app.register(rateLimit, {
