@@ -256,6 +256,17 @@ describe('signing in with an OpenID Connect issuer (Microsoft Entra ID shape)', 
     expect(history.data?.history.edges.map((edge) => edge.node.actor)).toEqual([actor]);
   });
 
+  it("keeps a name with control or bidirectional characters out of the log, recording the grant's name instead", async () => {
+    const forger = await as('ed-885', 'Boss\u001b[31m\r\n[Nest] fake LOG line\u202e');
+    const recorded = await graphql<{ createPlan: { events: { actor: { displayName: string } }[] } }>(
+      running.baseUrl,
+      CREATE_PLAN,
+      { input: planInput('ed-forged-name') },
+      { token: forger },
+    );
+    expect(recorded.data?.createPlan.events[0].actor.displayName).not.toMatch(/Boss|\u001b|\u202e/);
+  });
+
   describe('refuses, with 401 UNAUTHENTICATED and the reason, recording nothing', () => {
     type Case = [string, () => Promise<string | undefined>, RegExp];
     const bearer = (options: SignOptions) => async () => `Bearer ${await as(ADMIN, 'Ada Admin', options)}`;
@@ -309,10 +320,10 @@ describe('signing in with an OpenID Connect issuer (Microsoft Entra ID shape)', 
     });
   });
 
-  it('answers a valid token of a subject holding no grant with FORBIDDEN, naming what is missing', async () => {
+  it('answers a valid token of a subject holding no grant with 403 FORBIDDEN before reading the query', async () => {
     const stranger = await as('nobody-7', 'Nobody');
     const answer = await graphql(running.baseUrl, TIMELINE, { laCode: '885' }, { token: stranger });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(403);
     expect(answer.data).toBeUndefined();
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('holds no role') });
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   ACCESS_STREAM_ID,
+  DomainRuleViolation,
   accessDecider,
   fold,
   initialAccessState,
@@ -130,6 +131,13 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
     if (command.type === 'GrantAccess' && command.subject === 'token:new') {
       minted = this.vault.mint();
       command = { ...command, subject: `token:${minted.tokenId}` };
+    } else if (command.type === 'GrantAccess' && command.subject.startsWith('token:')) {
+      // A role for a token that cannot sign in would show on the record as access nobody has.
+      const state = this.vault.state(command.subject.slice('token:'.length));
+      if (state !== 'active') {
+        const what = state === 'revoked' ? 'a revoked token' : 'not a token this service issued';
+        throw new DomainRuleViolation('INVALID_COMMAND', 'subject', `${command.subject} is ${what}: leave subject out for a new token`);
+      }
     }
     for (let attempt = 0; ; attempt++) {
       await this.refresh();

@@ -10,7 +10,23 @@ import { principalOf, setPrincipal } from './request-principal';
 export const NO_CREDENTIALS =
   'no credentials: send Authorization: Bearer <token> (in local mode, a request made on this machine and not relayed by a proxy acts as the local user without one)';
 
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip', 'x-forwarded-host'];
+// Headers a proxy or relay adds for the client behind it. A relay that adds none (ssh -L, socat, a port-forward) cannot
+// be told from this machine: local mode is for one person's machine, and the README says so.
+const FORWARDING_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-real-ip',
+  'via',
+  'x-client-ip',
+  'client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'fastly-client-ip',
+  'x-cluster-client-ip',
+  'x-original-forwarded-for',
+];
 
 /**
  * Finds who each request is before anything else reads it, and remembers a failure rather than answering it here, so
@@ -56,8 +72,13 @@ export function refuseUnidentified() {
     // which is how the rate limit is attached, after the global ones), and before any body is read.
     fastify.addHook('preParsing', (request: FastifyRequest, reply: FastifyReply, payload, done) => {
       try {
-        // Nobody unknown may make the service parse, validate or plan a query, let alone run one.
-        if (principalOf(request).kind === 'anonymous' && isGraphqlRequest(request)) throw new Unauthenticated(NO_CREDENTIALS);
+        // Nobody unknown, or holding no role, may make the service parse, validate or plan a query, let alone run one.
+        const principal = principalOf(request);
+        if (isGraphqlRequest(request) && principal.kind === 'anonymous') throw new Unauthenticated(NO_CREDENTIALS);
+        if (isGraphqlRequest(request) && principal.roles.length === 0) {
+          refuse(request, reply, HttpStatus.FORBIDDEN, `${principal.id} holds no role: an admin grants one (grantAccess)`, 'FORBIDDEN');
+          return;
+        }
       } catch (error) {
         // Answered here, so `done` is not called: the request goes no further.
         if (error instanceof Unauthenticated) {

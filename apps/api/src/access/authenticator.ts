@@ -11,6 +11,10 @@ export class IdentityProviderUnavailable extends Error {
   readonly code = 'IDENTITY_PROVIDER_UNAVAILABLE';
 }
 
+// Control, format (zero-width, bidirectional) and unassigned characters: a name holding one could forge log lines or
+// hide what it says.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]/u;
+
 // Entra ID's access tokens are 1-3 KB; a header is bounded by Node (16 KB) anyway, this says why it was refused.
 const MAX_TOKEN_LENGTH = 8192;
 
@@ -88,10 +92,11 @@ export class Authenticator {
       throw new Unauthenticated(`the token's ${auth.subjectClaim} claim must be an identifier without spaces`);
     const subject = `oidc:${claim}`;
     const { displayName, roles } = await this.directory.rolesOf(subject);
+    // The provider's name for the person goes into the permanent log: only a plain one-line name, else the grant's.
     const named = [payload.name, payload.preferred_username].find(
-      (value): value is string => typeof value === 'string' && value.trim() !== '',
+      (value): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= 200 && !UNPRINTABLE.test(value),
     );
-    return { kind: 'oidc', id: subject, displayName: (named ?? displayName ?? subject).slice(0, 200), roles };
+    return { kind: 'oidc', id: subject, displayName: (named ?? displayName ?? subject).trim(), roles };
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {

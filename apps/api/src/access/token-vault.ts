@@ -12,8 +12,6 @@ export interface MintedToken {
   readonly secretSha256: Buffer;
 }
 
-const TOKEN_STALE_MS = 1000;
-
 const TOKEN = /^plt_([A-Za-z0-9_-]{16})_([A-Za-z0-9_-]{43})$/;
 
 /**
@@ -23,7 +21,6 @@ const TOKEN = /^plt_([A-Za-z0-9_-]{16})_([A-Za-z0-9_-]{43})$/;
  */
 export class TokenVault {
   private readonly db: Database.Database;
-  private readonly recent = new Map<string, { row: { secret_sha256: Buffer; revoked_at: string | null }; at: number }>();
   private readonly lookup: Database.Statement<[string], { secret_sha256: Buffer; revoked_at: string | null }>;
 
   constructor(dataDir: string) {
@@ -57,8 +54,7 @@ export class TokenVault {
     const match = TOKEN.exec(token);
     if (!match) return { valid: false, reason: 'the API token is not in the form plt_<id>_<secret>' };
     const [, tokenId, secret] = match;
-    const row = this.db.prepare('SELECT secret_sha256, revoked_at FROM api_tokens WHERE token_id = ?').get(tokenId) as
-      { secret_sha256: Buffer; revoked_at: string | null } | undefined;
+    const row = this.lookup.get(tokenId);
     const presented = createHash('sha256').update(secret).digest();
     // Compared in constant time, and against a dummy when the id is unknown, so timing tells nothing about which part is wrong.
     const stored = row?.secret_sha256 ?? Buffer.alloc(32);
@@ -67,24 +63,13 @@ export class TokenVault {
     return { valid: true, tokenId };
   }
 
-  /**
-   * The stored row, read again when the copy kept is older than a second: a revocation through this service counts at
-   * once (revoke drops the copy), one by another process on the same file within a second. The lookup is most of
-   * what checking a token costs, and a request carries one.
-   */
-  private row(tokenId: string): { secret_sha256: Buffer; revoked_at: string | null } | undefined {
-    const now = performance.now();
-    const kept = this.recent.get(tokenId);
-    if (kept && now - kept.at < TOKEN_STALE_MS) return kept.row;
+  /** Whether a token id was issued here, and whether it still works. */
+  state(tokenId: string): 'active' | 'revoked' | 'unknown' {
     const row = this.lookup.get(tokenId);
-    if (this.recent.size >= 10_000) this.recent.clear();
-    // Unknown ids are not kept: a flood of made-up ids must not fill memory, and costs its sender a lookup each.
-    if (row) this.recent.set(tokenId, { row, at: now });
-    return row;
+    return !row ? 'unknown' : row.revoked_at ? 'revoked' : 'active';
   }
 
   revoke(tokenId: string, now: Date): boolean {
-    this.recent.delete(tokenId);
     return (
       this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL').run(now.toISOString(), tokenId)
         .changes > 0

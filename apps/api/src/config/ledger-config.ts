@@ -133,7 +133,7 @@ export function loadLedgerConfig(
   }
   const localActor = { id: localUser(env, osUser), role: LOCAL_ROLE };
   const bootstrapSubject = env.LEDGER_BOOTSTRAP_ADMIN?.trim() || undefined;
-  if (bootstrapSubject !== undefined && !/^(oidc|token):\S{1,190}$/.test(bootstrapSubject))
+  if (bootstrapSubject !== undefined && !/^oidc:\S{1,190}$/.test(bootstrapSubject))
     throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN', "must be oidc:<the admin's subject claim>, e.g. oidc:5f0c...");
   const bootstrapName = env.LEDGER_BOOTSTRAP_ADMIN_NAME?.trim() || 'First admin (LEDGER_BOOTSTRAP_ADMIN)';
   if (!isPlainName(bootstrapName))

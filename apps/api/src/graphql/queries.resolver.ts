@@ -62,12 +62,13 @@ export class QueriesResolver {
   @ChecksAccessItself("a plan stream's council is known once the stream is read")
   @Query(() => HistoryConnectionType, { description: 'The raw events of a stream, with recordedAt, occurredAt, actor and corrections' })
   async history(@Args() args: HistoryArgs, @CurrentPrincipal() principal: Principal): Promise<HistoryConnectionType> {
-    const { cut, events, correctedBy, totalCount, hasNextPage, council } = await this.queryBus.execute(
+    const { cut, events, correctedBy, totalCount, hasNextPage, councils } = await this.queryBus.execute(
       new HistoryQuery(args.streamId, args.first, args.after, args.knownAt),
     );
     // A council's streams are its readers'; any other (the access stream) is the auditors'.
-    if (council === undefined) requirePermission(principal, { kind: 'audit' });
-    else requirePermission(principal, { kind: 'read' }, council);
+    // A plan that has belonged to several councils is all of theirs: reading its history needs each.
+    if (councils === undefined || councils.length === 0) requirePermission(principal, { kind: 'audit' });
+    else for (const council of councils) requirePermission(principal, { kind: 'read' }, council);
     const edges = events.map((event) => ({
       cursor: event.revision.toString(),
       node: historyEventToGraphql(event, correctedBy.get(event.eventId) ?? []),

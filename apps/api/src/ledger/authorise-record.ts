@@ -10,6 +10,7 @@ import {
 import type { RecordedEvent } from '@plan-ledger/event-store';
 import { requirePermission } from '../access/principal';
 import type { RecordCommand } from './record-command';
+import { councilsOfPlanStream } from './plan-councils';
 import { toHistoryEvent } from './to-history-event';
 
 type Allowed = Extract<Authorisation, { allowed: true }>;
@@ -33,48 +34,50 @@ function gradedBy(value: unknown): GradedBy | undefined {
  */
 export function authoriseRecord(record: RecordCommand, history: readonly RecordedEvent[]): Allowed {
   const { principal, command } = record;
-  const created = record.is('plan')
-    ? effectiveHistory(history.map(toHistoryEvent)).find((event) => event.type === 'PlanCreated')?.data
-    : undefined;
-  const council = record.is('authority')
-    ? record.key
-    : command.type === 'CreatePlan'
-      ? command.laCode
-      : typeof created?.laCode === 'string'
-        ? created.laCode
-        : undefined;
+  const councils = record.is('authority')
+    ? [record.key]
+    : [...new Set([...(command.type === 'CreatePlan' ? [command.laCode] : []), ...councilsOfPlanStream(history)])];
+  // Allowed only if allowed for every council concerned; the first (the stream's current council) is the one acted for.
+  const everywhere = (permission: Permission): Allowed => {
+    const decisions = (councils.length ? councils : [undefined]).map((council) => requirePermission(principal, permission, council));
+    return decisions[0];
+  };
   if (command.type !== 'CorrectEvent' && command.type !== 'RetractEvent') {
     const by = command.type === 'GradeProgress' ? command.gradedBy : undefined;
-    return requirePermission(principal, { kind: 'record', command: { type: command.type, gradedBy: by } }, council);
+    return everywhere({ kind: 'record', command: { type: command.type, gradedBy: by } });
   }
-  const target = originalOf(history, command.eventId);
+  const target = standingOf(history, command.eventId);
   // Nothing to correct by that id: the decider refuses it; asking for the council's records keeps strangers from learning even that.
-  if (!target) return requirePermission(principal, { kind: 'read' }, council);
-  const decision = requirePermission(
-    principal,
-    { kind: 'record', command: { type: target.type, gradedBy: gradedBy(target.data.gradedBy) } },
-    council,
-  );
+  if (!target) return everywhere({ kind: 'read' });
+  const decision = everywhere({ kind: 'record', command: { type: target.type, gradedBy: gradedBy(target.data.gradedBy) } });
   if (command.type === 'CorrectEvent') {
     const newBody = gradedBy(command.changes.gradedBy);
-    if (newBody) requirePermission(principal, { kind: 'record', command: { type: target.type, gradedBy: newBody } }, council);
+    if (newBody) everywhere({ kind: 'record', command: { type: target.type, gradedBy: newBody } });
     const newCouncil = command.changes.laCode;
-    if (typeof newCouncil === 'string' && newCouncil !== council)
+    if (typeof newCouncil === 'string' && !councils.includes(newCouncil))
       requirePermission(principal, { kind: 'record', command: { type: target.type } }, newCouncil);
   }
   return decision;
 }
 
-/** The event a correction names, followed through corrections of corrections to the event first recorded. */
-function originalOf(
+/**
+ * The event a correction names, followed through corrections of corrections to the event first recorded: its type,
+ * and its data as it stands now (corrections applied), since whose it is (a grade's body) may have been corrected.
+ */
+function standingOf(
   history: readonly RecordedEvent[],
   eventId: string,
 ): { type: RecordedCommandType; data: Record<string, unknown> } | undefined {
   const byId = new Map(history.map((event) => [event.eventId, event]));
   let event = byId.get(eventId);
   for (let hops = 0; event && hops < 100; hops++) {
+    const commandType = COMMAND_OF[event.type];
+    if (commandType) {
+      const original = event;
+      const standing = effectiveHistory(history.map(toHistoryEvent)).find((effective) => effective.eventId === original.eventId);
+      return { type: commandType, data: standing?.data ?? original.data };
+    }
     const names = event.data.correctedEventId ?? event.data.retractedEventId;
-    if (COMMAND_OF[event.type]) return { type: COMMAND_OF[event.type], data: event.data };
     event = typeof names === 'string' ? byId.get(names) : undefined;
   }
   return undefined;

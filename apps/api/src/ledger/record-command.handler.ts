@@ -76,7 +76,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
 
     const decided = await this.decide(record, history.map(toHistoryEvent));
     const correlationId = commandId ?? uuidv7();
-    const idScope = commandId && this.eventIdScope(streamId, commandId);
+    const idScope = commandId && this.eventIdScope(streamId, commandId, record.principal.id);
     const appended = this.store.append(
       streamId,
       decided.map((event, index) => ({
@@ -105,16 +105,18 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
   }
 
   /**
-   * What a command's event ids are derived from. On SQLite event ids are unique across the whole log, so ids derived
-   * from the commandId alone make the store refuse (DuplicateEventId) a key reused on another stream, even by a
-   * concurrent request. EventStoreDB only keeps event ids unique within a stream (and checks the stream's last
-   * IDEMPOTENCY_WINDOW events): there the same ids would be stored again in the other stream, leaving two events
-   * with one id in the log. So on EventStoreDB ids stay scoped to the stream, a key reused on the same stream is
-   * still refused (the digest check above, or DuplicateEventId when racing), but a key reused on ANOTHER stream is
-   * not detected and that command is recorded.
+   * What a command's event ids are derived from. An idempotency key is its sender's (as with any API that takes one):
+   * ids derive from who sent it as well as the key, so another person's key can neither block a command (an importer's
+   * keys come from a public document's hash, which anyone can compute) nor reveal, by a refusal, where it was used.
+   * On SQLite event ids are unique across the whole log, so the same person's key reused on another stream is refused
+   * (DuplicateEventId), even by a concurrent request. EventStoreDB only keeps event ids unique within a stream (and
+   * checks the stream's last IDEMPOTENCY_WINDOW events): there the ids are also scoped to the stream, a key reused on
+   * the same stream is still refused (the digest check above, or DuplicateEventId when racing), but a key reused on
+   * ANOTHER stream is not detected and that command is recorded.
    */
-  private eventIdScope(streamId: string, commandId: string): string {
-    return this.store.describe().kind === 'sqlite' ? commandId : `${streamId}/${commandId}`;
+  private eventIdScope(streamId: string, commandId: string, principalId: string): string {
+    const sender = `${principalId}/${commandId}`;
+    return this.store.describe().kind === 'sqlite' ? sender : `${streamId}/${sender}`;
   }
 
   /**

@@ -75,8 +75,8 @@ export class HistoryQuery extends Query<{
   correctedBy: Map<string, string[]>;
   totalCount: number;
   hasNextPage: boolean;
-  /** Whose records the stream holds: a council's la_code, `access` for the access stream, undefined if neither. */
-  council: string | undefined;
+  /** Whose records the stream holds: the councils of an authority or plan stream; undefined for any other (the access stream). */
+  councils: readonly string[] | undefined;
 }> {
   constructor(
     readonly streamId: string,

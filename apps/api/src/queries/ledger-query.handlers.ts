@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { authorityStreamId, effectiveHistory, planStreamId } from '@plan-ledger/domain';
+import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
 import type { RecordedEvent } from '@plan-ledger/event-store';
 import {
   authorityView,
@@ -15,7 +15,7 @@ import {
 import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
-import { toHistoryEvent } from '../ledger/to-history-event';
+import { councilsOfPlanStream } from '../ledger/plan-councils';
 import {
   AuthoritiesQuery,
   AuthorityQuery,
@@ -175,7 +175,7 @@ export class HistoryQueryHandler implements IQueryHandler<HistoryQuery> {
     const start = query.after ? Number(query.after) + 1 : 0;
     return {
       cut,
-      council: councilOfStream(query.streamId, events),
+      councils: councilsOfStream(query.streamId, events),
       events: events.slice(start, start + query.first),
       correctedBy,
       totalCount: events.length,
@@ -184,12 +184,10 @@ export class HistoryQueryHandler implements IQueryHandler<HistoryQuery> {
   }
 }
 
-/** The council whose records a stream holds: the authority stream's key, or the council a plan's creation names. */
-function councilOfStream(streamId: string, events: readonly RecordedEvent[]): string | undefined {
-  if (streamId.startsWith('authority-')) return streamId.slice('authority-'.length);
-  if (!streamId.startsWith('plan-')) return undefined;
-  const created = effectiveHistory(events.map(toHistoryEvent)).find((event) => event.type === 'PlanCreated');
-  return typeof created?.data.laCode === 'string' ? created.data.laCode : undefined;
+/** The councils whose records a stream holds: an authority stream's own, or every council a plan stream has belonged to. */
+function councilsOfStream(streamId: string, events: readonly RecordedEvent[]): readonly string[] | undefined {
+  if (streamId.startsWith('authority-')) return [streamId.slice('authority-'.length)];
+  return streamId.startsWith('plan-') ? councilsOfPlanStream(events) : undefined;
 }
 
 export const LEDGER_QUERY_HANDLERS = [
