@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ImportRefused } from '@plan-ledger/ofsted-import';
 import { BundleRejected } from './bundle-events';
 import { accessCommand } from './commands/access.command';
+import { checkProofCommand } from './commands/check-proof.command';
 import { devIssuerCommand } from './commands/dev-issuer.command';
 import { diffCommand } from './commands/diff.command';
 import { exportCommand } from './commands/export.command';
@@ -10,6 +11,7 @@ import { importCommand } from './commands/import.command';
 import { proveCommand } from './commands/prove.command';
 import { replayCommand } from './commands/replay.command';
 import { verifyCommand } from './commands/verify.command';
+import { witnessCommand } from './commands/witness.command';
 
 const program = new Command()
   .name('ledger')
@@ -17,7 +19,18 @@ const program = new Command()
     'Plan Ledger for auditors and importers: export the log, verify it offline, replay what was known when, prove an event, import Ofsted documents',
   )
   .showHelpAfterError();
-for (const add of [exportCommand, verifyCommand, replayCommand, diffCommand, proveCommand, importCommand, accessCommand, devIssuerCommand])
+for (const add of [
+  exportCommand,
+  verifyCommand,
+  replayCommand,
+  diffCommand,
+  proveCommand,
+  importCommand,
+  accessCommand,
+  devIssuerCommand,
+  witnessCommand,
+  checkProofCommand,
+])
   add(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
