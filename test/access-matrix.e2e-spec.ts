@@ -414,6 +414,22 @@ const ROWS: Row[] = [
     call: () => ({ query: 'mutation { signCheckpoint { size note } }' }),
   },
   {
+    field: 'clearNotaryAlarms',
+    kind: 'mutation',
+    who: ADMIN,
+    perCouncil: false,
+    // Nothing stands to clear on a sound log: the admin is let through to that refusal.
+    domainRefusal: { own: 'BAD_USER_INPUT', other: 'BAD_USER_INPUT' },
+    call: () => ({ query: 'mutation { clearNotaryAlarms(input: { reason: "checked against the minuted checkpoint" }) { cleared } }' }),
+  },
+  {
+    field: 'auditStore',
+    kind: 'mutation',
+    who: { auditor: 'any', admin: 'any' },
+    perCouncil: false,
+    call: () => ({ query: 'mutation { auditStore { checked found } }' }),
+  },
+  {
     field: 'grantAccess',
     kind: 'mutation',
     who: ADMIN,

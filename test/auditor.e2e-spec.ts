@@ -331,8 +331,9 @@ describe('auditors: a notarised log, exported, verified and replayed', () => {
       after,
     );
     expect(cli.code).toBe(0);
+    // Issue 12: the CLI tells what changed in the domain's words (the event ids stay in --json).
     expect(cli.stdout).toMatch(
-      /correction\s+EventCorrected\s+authority-885\s+by local:development-principal \(inspection-data \(local user, no identity provider\)\)\s+names [0-9a-f-]+\s+because: from the letter/,
+      /^correction\s+monitoring visit 1 \(worcestershire-mv-2017-05\): areas covered \(none\) → help and protection \(corrected by development-principal \(local:development-principal\), at \S+, because from the letter\)\n$/,
     );
   });
 

@@ -18,7 +18,13 @@ describe('GET /health over HTTP', () => {
       status: 'ok',
       store: { kind: 'sqlite', location: join(running.dataDir, 'ledger.db') },
       headPosition: '0',
-      notary: { treeSize: 0, latestCheckpointSize: null, alarms: [] },
+      notary: {
+        treeSize: 0,
+        latestCheckpointSize: null,
+        alarms: [],
+        clearedAlarms: [],
+        key: { location: 'data folder', weaknesses: [expect.stringMatching(/^the signing key is kept in the data folder/)] },
+      },
     });
   });
 

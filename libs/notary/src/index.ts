@@ -2,10 +2,27 @@ export { leafHash, nodeHash, EMPTY_ROOT, type Hash } from './merkle/hashes';
 export { MerkleTree } from './merkle/merkle-tree';
 export { verifyInclusion, verifyConsistency, ProofRejected } from './merkle/verify-proofs';
 export { signCheckpoint, openCheckpoint, CheckpointRejected, type Checkpoint } from './checkpoint/checkpoint';
-export { loadOrCreateKeys, verifierKey, parseVerifierKey, keyId, type NotaryKeys } from './checkpoint/notary-keys';
+export {
+  loadOrCreateKeys,
+  loadNotaryKeys,
+  verifierKey,
+  parseVerifierKey,
+  keyId,
+  type NotaryKeys,
+  type KeySource,
+  type LoadedKeys,
+} from './checkpoint/notary-keys';
 export { leafInput } from './log/leaf-input';
-export { readCheckpointNotes, appendCheckpointNote } from './log/checkpoint-file';
-export { Notary, NotaryError, type NotaryOptions, type InclusionProof, type ConsistencyProof } from './notary';
+export { readCheckpointNotes, readCheckpointFile, appendCheckpointNote, withCheckpointLock } from './log/checkpoint-file';
+export {
+  Notary,
+  NotaryError,
+  NOTARY_STREAM_ID,
+  ALARMS_CLEARED,
+  type NotaryOptions,
+  type InclusionProof,
+  type ConsistencyProof,
+} from './notary';
 export { bundleFiles } from './bundle/bundle-files';
 export { exportBundle, type ExportSummary } from './bundle/export-bundle';
 export {
@@ -16,3 +33,4 @@ export {
   type VerifyFailure,
   type VerifyCheck,
 } from './bundle/verify-bundle';
+export * from './witness';

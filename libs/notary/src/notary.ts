@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { Clock, EventStore, RecordedEvent, Subscription } from '@plan-ledger/event-store';
 import { openCheckpoint, signCheckpoint, type Checkpoint } from './checkpoint/checkpoint';
-import { loadOrCreateKeys, verifierKey, type NotaryKeys } from './checkpoint/notary-keys';
-import { appendCheckpointNote, readCheckpointNotes } from './log/checkpoint-file';
+import { loadNotaryKeys, verifierKey, type KeySource, type LoadedKeys, type NotaryKeys } from './checkpoint/notary-keys';
+import { appendCheckpointNote, readCheckpointFile, withCheckpointLock } from './log/checkpoint-file';
+import { addSignatureLines } from './witness/cosignature';
+import { witnessCheckpoint } from './witness/client';
 import { leafInput } from './log/leaf-input';
 import { leafHash, type Hash } from './merkle/hashes';
 import { MerkleTree } from './merkle/merkle-tree';
@@ -16,7 +18,19 @@ export interface NotaryOptions {
   readonly origin: string;
   readonly everyEvents?: number;
   readonly everyMs?: number;
+  /** The signing key, kept apart from the data (a file or an environment secret); unset, it lives in `dir`. */
+  readonly key?: KeySource;
+  /** The data folder, to tell whether a key file is inside it. */
+  readonly dataDir?: string;
+  /** How often to re-read every stored event against the tree (live detection); unset, never on a schedule. */
+  readonly auditEveryMs?: number;
+  /** Witnesses (C2SP tlog-witness) each new checkpoint is submitted to; `key`, their verifier key, checks their cosignature. */
+  readonly witnesses?: readonly { readonly url: string; readonly key?: string }[];
 }
+
+/** The stream on which clearing the notary's alarms is recorded, by an admin, with a reason. */
+export const NOTARY_STREAM_ID = 'notary';
+export const ALARMS_CLEARED = 'NotaryAlarmsCleared';
 
 export interface InclusionProof {
   readonly eventId: string;
@@ -38,7 +52,7 @@ export interface ConsistencyProof {
 
 export class NotaryError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE',
+    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE' | 'ALARMS_STANDING',
     message: string,
   ) {
     super(message);
@@ -55,17 +69,110 @@ export class Notary {
   private readonly tree = new MerkleTree();
   private readonly indexOf = new Map<string, number>();
   private readonly keys: NotaryKeys;
+  private readonly loaded: LoadedKeys;
   private readonly checkpointPath: string;
   private readonly checkpointList: Checkpoint[] = [];
   private readonly problems: string[] = [];
+  private readonly acknowledged = new Set<string>();
   private lastPosition = 0n;
   private subscription?: Subscription;
   private following?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private auditTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private lag?: string;
+  /** Witnesses' cosignatures of each checkpoint, by its note: kept apart, so checkpoints.ndjson holds only what we signed. */
+  private readonly cosignatures = new Map<string, string[]>();
+  private readonly witnessedSize = new Map<string, number>();
+  private readonly witnessProblems = new Map<string, string>();
+  private witnessing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: NotaryOptions) {
-    this.keys = loadOrCreateKeys(options.dir, options.origin);
+    this.loaded = loadNotaryKeys(options.dir, options.origin, options.key, options.dataDir);
+    this.keys = this.loaded.keys;
+    this.problems.push(...this.loaded.alarms);
     this.checkpointPath = join(options.dir, 'checkpoints.ndjson');
+    this.cosignaturePath = join(options.dir, 'cosignatures.ndjson');
+    // Read here, not at start: the CLI's notary exports without following the log, and its bundles carry them too.
+    for (const { note } of readCheckpointFile(this.cosignaturePath).notes) {
+      try {
+        const kept = JSON.parse(note) as { note: string; lines: string[] };
+        this.cosignatures.set(kept.note, kept.lines);
+      } catch {
+        // A damaged cosignature record costs only those cosignatures: the witness still holds them, and serves its latest.
+      }
+    }
+  }
+
+  private readonly cosignaturePath: string;
+
+  /** A checkpoint's note with the cosignatures its witnesses gave it (the note alone when none did). */
+  cosignedNote(checkpoint: Checkpoint): string {
+    return this.cosignedNoteOf(checkpoint.note);
+  }
+
+  cosignedNoteOf(note: string): string {
+    const lines = this.cosignatures.get(note);
+    return lines?.length ? addSignatureLines(note, lines) : note;
+  }
+
+  /** Why a witness did not cosign the latest checkpoint, by witness; empty while each cosigned. */
+  get witnessTrouble(): readonly string[] {
+    return [...this.witnessProblems.values()];
+  }
+
+  /** Waits for the submissions to witnesses under way (tests, and export, which wants the cosignatures). */
+  async witnessed(): Promise<void> {
+    await this.witnessing;
+  }
+
+  /**
+   * Submits a new checkpoint to every configured witness, in the order signed, with a consistency proof from what each
+   * cosigned last. A witness that refuses is reported (a 422 means it saw another history: the log or its key is not
+   * what it was); the checkpoint stands either way, and the next one is offered again.
+   */
+  private witness(checkpoint: Checkpoint): void {
+    const witnesses = this.options.witnesses ?? [];
+    if (witnesses.length === 0) return;
+    const size = Number(checkpoint.size);
+    this.witnessing = this.witnessing.then(async () => {
+      for (const { url, key } of witnesses) {
+        try {
+          const { lines } = await witnessCheckpoint(
+            url,
+            checkpoint.note,
+            size,
+            (from) => this.tree.consistencyProof(from, size),
+            this.witnessedSize.get(url) ?? 0,
+            {
+              ...(key ? { witnessKey: key } : {}),
+            },
+          );
+          this.witnessedSize.set(url, size);
+          this.witnessProblems.delete(url);
+          const kept = [...(this.cosignatures.get(checkpoint.note) ?? []), ...lines];
+          this.cosignatures.set(checkpoint.note, kept);
+          appendCheckpointNote(this.cosignaturePath, JSON.stringify({ note: checkpoint.note, lines: kept }));
+        } catch (error) {
+          this.witnessProblems.set(url, `the witness at ${url} did not cosign the checkpoint of size ${size}: ${(error as Error).message}`);
+        }
+      }
+    });
+  }
+
+  /** Where the key is kept, and what is weak about it. */
+  get key(): { readonly location: LoadedKeys['location']; readonly weaknesses: readonly string[] } {
+    return { location: this.loaded.location, weaknesses: this.loaded.weaknesses };
+  }
+
+  /** Alarms an admin cleared, on the record with a reason: still true, no longer stopping the notary. */
+  get clearedAlarms(): readonly string[] {
+    return this.problems.filter((problem) => this.acknowledged.has(problem));
+  }
+
+  /** Why the notary is not keeping up with the log, while it retries; undefined when it is. */
+  get lagging(): string | undefined {
+    return this.lag;
   }
 
   get publicKey(): string {
@@ -76,9 +183,12 @@ export class Notary {
     return this.tree.size;
   }
 
-  /** What the notary found wrong with the log it was given: empty while the log is sound. */
+  /**
+   * What the notary found wrong with the log or its own files, and no admin has cleared: empty while the log is sound.
+   * While any stands, no checkpoint is signed.
+   */
   get alarms(): readonly string[] {
-    return this.problems;
+    return this.problems.filter((problem) => !this.acknowledged.has(problem));
   }
 
   get checkpoints(): readonly Checkpoint[] {
@@ -91,36 +201,96 @@ export class Notary {
 
   async start(): Promise<void> {
     await this.catchUp();
-    for (const note of readCheckpointNotes(this.checkpointPath)) {
-      try {
-        const checkpoint = openCheckpoint(note, this.keys);
-        this.checkAgainstTree(checkpoint);
-        this.checkpointList.push(checkpoint);
-      } catch (error) {
-        this.problems.push(`a stored checkpoint is not valid: ${(error as Error).message}`);
-      }
-    }
-    this.subscription = this.options.store.subscribeToAll({ fromPosition: this.lastPosition });
-    const subscription = this.subscription;
-    this.following = (async () => {
-      for await (const event of subscription) {
-        this.ingest(event);
-        if (this.tree.size - Number(this.latestCheckpoint()?.size ?? 0n) >= (this.options.everyEvents ?? 1000)) this.signNow();
-      }
-    })().catch((error: Error) => {
-      this.problems.push(`following the log stopped: ${error.message}`);
-    });
+    const file = readCheckpointFile(this.checkpointPath);
+    this.problems.push(...file.problems);
+    for (const { note, line } of file.notes) this.adopt(note, `${this.checkpointPath} line ${line}`);
+    this.follow();
     const every = this.options.everyMs ?? 15 * 60 * 1000;
     this.timer = setInterval(() => {
-      if (this.tree.size > Number(this.latestCheckpoint()?.size ?? 0n)) this.signNow();
+      if (this.tree.size > Number(this.latestCheckpoint()?.size ?? 0n)) this.signIfSound();
     }, every);
     this.timer.unref();
+    if (this.options.auditEveryMs) {
+      this.auditTimer = setInterval(() => void this.auditStore().catch(() => undefined), this.options.auditEveryMs);
+      this.auditTimer.unref();
+    }
+  }
+
+  /** Takes a stored checkpoint into the list if it is signed by this key and matches the tree; else raises an alarm. */
+  private adopt(note: string, where: string): Checkpoint | undefined {
+    try {
+      const checkpoint = openCheckpoint(note, this.keys);
+      this.checkAgainstTree(checkpoint);
+      const latest = this.latestCheckpoint();
+      if (latest && checkpoint.size < latest.size)
+        throw new Error(`it covers ${checkpoint.size} events, fewer than the checkpoint before it (${latest.size})`);
+      this.checkpointList.push(checkpoint);
+      return checkpoint;
+    } catch (error) {
+      this.problems.push(`${where}: a stored checkpoint is not valid: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Follows the log; when reading it fails (an I/O error, the store restarting) it tries again, waiting 1 s, then 2, up
+   * to 30, and says so (`following_`) meanwhile: one error must not freeze the tree while writes go on.
+   */
+  private follow(): void {
+    this.following = (async () => {
+      let wait = 1000;
+      while (!this.stopped) {
+        try {
+          await this.catchUp();
+          this.subscription = this.options.store.subscribeToAll({ fromPosition: this.lastPosition });
+          // stop() may have come while the catch-up ran, before there was a subscription for it to stop.
+          if (this.stopped) {
+            await this.subscription.stop();
+            return;
+          }
+          for await (const event of this.subscription) {
+            this.ingest(event);
+            this.lag = undefined;
+            wait = 1000;
+            if (this.tree.size - Number(this.latestCheckpoint()?.size ?? 0n) >= (this.options.everyEvents ?? 1000)) this.signIfSound();
+          }
+          return;
+        } catch (error) {
+          if (this.stopped) return;
+          this.lag = `following the log failed (${(error as Error).message}): trying again in ${wait / 1000} s`;
+          await new Promise((resolve) => setTimeout(resolve, wait).unref());
+          wait = Math.min(wait * 2, 30_000);
+        }
+      }
+    })();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.auditTimer) clearInterval(this.auditTimer);
     await this.subscription?.stop();
     await this.following;
+    await this.witnessing;
+  }
+
+  /**
+   * Re-reads every stored event and compares its bytes with the leaf the tree holds for it, so an edited or removed row
+   * raises an alarm naming its position without waiting for a restart.
+   */
+  async auditStore(): Promise<{ readonly checked: number; readonly found: readonly string[] }> {
+    const found: string[] = [];
+    let index = 0;
+    for await (const event of this.options.store.readAll({ maxCount: this.tree.size })) {
+      if (index >= this.tree.size) break;
+      if (!leafHash(leafInput(BigInt(index + 1), event.canonical)).equals(this.tree.leaf(index)))
+        found.push(`the event at position ${event.position} (${event.eventId}) no longer has the bytes the notary hashed: it was altered`);
+      index++;
+    }
+    if (index < this.tree.size)
+      found.push(`the store holds ${index} events where the notary hashed ${this.tree.size}: events were removed`);
+    for (const problem of found) if (!this.problems.includes(problem)) this.problems.push(problem);
+    return { checked: index, found };
   }
 
   /** Reads whatever the log holds beyond what the tree has seen. */
@@ -134,13 +304,31 @@ export class Notary {
     return this.signNow();
   }
 
+  private signIfSound(): void {
+    // The scheduled signatures wait while an alarm stands; signNow says why to whoever asks on demand.
+    if (this.alarms.length === 0) this.signNow();
+  }
+
+  /**
+   * Never over damage: refused while an alarm stands. Written under the checkpoint file's lock, after reading what other
+   * processes on the same store wrote meanwhile, so checkpoints only ever grow in the file.
+   */
   private signNow(): Checkpoint {
-    const latest = this.latestCheckpoint();
-    if (latest && Number(latest.size) === this.tree.size) return latest;
-    const checkpoint = signCheckpoint(this.keys, BigInt(this.tree.size), this.tree.root(), this.options.clock.now().toISOString());
-    appendCheckpointNote(this.checkpointPath, checkpoint.note);
-    this.checkpointList.push(checkpoint);
-    return checkpoint;
+    const standing = this.alarms;
+    if (standing.length > 0)
+      throw new NotaryError('ALARMS_STANDING', `no checkpoint is signed while an alarm stands (${standing.length}): ${standing[0]}`);
+    return withCheckpointLock(this.checkpointPath, () => {
+      const file = readCheckpointFile(this.checkpointPath);
+      for (const { note, line } of file.notes.filter((entry) => !this.checkpointList.some((known) => known.note === entry.note)))
+        this.adopt(note, `${this.checkpointPath} line ${line}`);
+      const latest = this.latestCheckpoint();
+      if (latest && Number(latest.size) >= this.tree.size) return latest;
+      const checkpoint = signCheckpoint(this.keys, BigInt(this.tree.size), this.tree.root(), this.options.clock.now().toISOString());
+      appendCheckpointNote(this.checkpointPath, checkpoint.note);
+      this.checkpointList.push(checkpoint);
+      this.witness(checkpoint);
+      return checkpoint;
+    });
   }
 
   private ingest(event: RecordedEvent): void {
@@ -149,6 +337,9 @@ export class Notary {
     this.tree.append(leafHash(leafInput(sequence, event.canonical)));
     this.indexOf.set(event.eventId, this.tree.size - 1);
     this.lastPosition = event.position;
+    // An admin's clearing of alarms is on the log itself, so it holds across restarts and is part of what is notarised.
+    if (event.streamId === NOTARY_STREAM_ID && event.type === ALARMS_CLEARED && Array.isArray(event.data.alarms))
+      for (const alarm of event.data.alarms) if (typeof alarm === 'string') this.acknowledged.add(alarm);
   }
 
   private checkAgainstTree(checkpoint: Checkpoint): void {

@@ -1,5 +1,6 @@
 import { businessTimeProblems, effectiveHistory, happenedBy, upcast, type HistoryEvent } from '@plan-ledger/domain';
 import type { RecordedEvent } from '@plan-ledger/event-store';
+import { dataAsOf } from './as-of-data';
 import type { AppliedCorrection, LedgerEntry } from './ledger-entry';
 import { toJsonObject, toLedgerEntry } from './ledger-entry-mapping';
 import { dataProblems, type UnreadableEntry } from './unreadable-entry';
@@ -22,7 +23,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Turns the events of one stream at a cut (already limited to what was recorded by knownAt) into what the views
  * fold: upcast to current shapes, then the domain's one effective history (corrections and retractions applied in
- * the order recorded, the same history the deciders decide on), then (with asOf) only what had happened by then.
+ * the order recorded, the same history the deciders decide on), then (with asOf) only what had happened by then:
+ * no event that had not, and no later step of one that had (a review's publication, a report's date; dataAsOf).
  * An event whose effective data does not fit its type is set aside as unreadable, so no stored event can make a
  * view throw. Pure and deterministic.
  */
@@ -72,7 +74,7 @@ export function effectiveLedger(events: readonly RecordedEvent[], asOf?: string)
       corrections,
       uncertain: status === 'uncertain',
     };
-    entries.push(toLedgerEntry(base, event.type, effective.data));
+    entries.push(toLedgerEntry(base, event.type, asOf === undefined ? effective.data : dataAsOf(event.type, effective.data, asOf)));
   }
   return { entries, unreadable };
 }

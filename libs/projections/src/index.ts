@@ -18,4 +18,4 @@ export { withSupersession } from './supersession';
 export { timeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelineFilter } from './timeline';
 export { indicatorSeries } from './indicator-series';
 export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';
-export { knowledgeDiff, changesRecorded, type LearntEntry } from './knowledge-diff';
+export { knowledgeDiff, changesRecorded, LATE_AFTER_DAYS, type LearntEntry, type LearntOptions } from './knowledge-diff';

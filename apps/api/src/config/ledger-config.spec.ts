@@ -33,6 +33,9 @@ describe('loadLedgerConfig', () => {
         rateLimitPerMinute: 600,
       },
       logOrigin: 'plan-ledger.local/log',
+      notaryKey: {},
+      notaryAuditEveryMs: 3600000,
+      witnesses: [],
       checkpointEveryEvents: 1000,
       checkpointEveryMs: 900000,
     });
@@ -127,7 +130,17 @@ describe('loadLedgerConfig', () => {
       expect(() => loadLedgerConfig({ ...base, LEDGER_OIDC_JWKS_URI: 'http://keys.example.com/jwks' })).toThrow(/^LEDGER_OIDC_JWKS_URI: /);
     });
 
-    it('names the first admin only as an identity-provider or token subject', () => {
+    it('takes the notary key from a file or a secret, one way only', () => {
+      expect(loadLedgerConfig({ LEDGER_NOTARY_KEY_FILE: '/run/secrets/notary.pem' }).notaryKey).toEqual({
+        file: '/run/secrets/notary.pem',
+      });
+      const pem = '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIA==\\n-----END PRIVATE KEY-----';
+      expect(loadLedgerConfig({ LEDGER_NOTARY_KEY: pem }).notaryKey.pem).toContain('\n');
+      expect(() => loadLedgerConfig({ LEDGER_NOTARY_KEY: pem, LEDGER_NOTARY_KEY_FILE: '/k.pem' })).toThrow(/^LEDGER_NOTARY_KEY: /);
+      expect(() => loadLedgerConfig({ LEDGER_NOTARY_KEY: 'secret' })).toThrow(/^LEDGER_NOTARY_KEY: /);
+    });
+
+    it('names the first admin only as an identity-provider subject', () => {
       expect(loadLedgerConfig({ LEDGER_BOOTSTRAP_ADMIN: 'oidc:5f0c1d2e' }).bootstrapAdmin).toEqual({
         subject: 'oidc:5f0c1d2e',
         displayName: 'First admin (LEDGER_BOOTSTRAP_ADMIN)',

@@ -75,6 +75,12 @@ export interface LedgerConfig {
   readonly edge: EdgeConfig;
   /** The log's name in its signed checkpoints. */
   readonly logOrigin: string;
+  /** The notary's signing key, kept apart from the data: a PEM file's path, or the PEM itself from a secret. */
+  readonly notaryKey: { readonly file?: string; readonly pem?: string };
+  /** How often the notary re-reads every stored event against its tree (0: only on demand). */
+  readonly notaryAuditEveryMs: number;
+  /** Witnesses every checkpoint is submitted to (C2SP tlog-witness), with their verifier keys. */
+  readonly witnesses: readonly { readonly url: string; readonly key?: string }[];
   /** The notary signs a checkpoint after this many new events, and after this long if the log has grown. */
   readonly checkpointEveryEvents: number;
   readonly checkpointEveryMs: number;
@@ -166,9 +172,45 @@ export function loadLedgerConfig(
       rateLimitPerMinute: whole('LEDGER_RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),
     },
     logOrigin: env.LEDGER_LOG_ORIGIN?.trim() || 'plan-ledger.local/log',
+    notaryKey: notaryKey(env),
+    witnesses: witnesses(env.LEDGER_WITNESSES),
+    notaryAuditEveryMs: whole('LEDGER_NOTARY_AUDIT_EVERY_MS', 60 * 60 * 1000, 0, 7 * 24 * 60 * 60 * 1000),
     checkpointEveryEvents: 1000,
     checkpointEveryMs: 15 * 60 * 1000,
   };
+}
+
+/** `<url> [<verifier key>]`, comma-separated: e.g. `https://witness.dfe.example/ dfe.example/witness+1a2b3c4d+BA...`. */
+function witnesses(text: string | undefined): LedgerConfig['witnesses'] {
+  return (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [url, key, ...rest] = entry.split(/\s+/);
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(url);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || rest.length > 0 || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))))
+        throw new ConfigurationError(
+          'LEDGER_WITNESSES',
+          `${entry}: give "<https:// url> [<verifier key>]", comma-separated (http:// only on this machine)`,
+        );
+      return { url, ...(key ? { key } : {}) };
+    });
+}
+
+function notaryKey(env: NodeJS.ProcessEnv): LedgerConfig['notaryKey'] {
+  const file = env.LEDGER_NOTARY_KEY_FILE?.trim() || undefined;
+  // A secret store often hands a PEM over as one line with its newlines written \n.
+  const pem = env.LEDGER_NOTARY_KEY?.trim().replace(/\\n/g, '\n') || undefined;
+  if (file && pem) throw new ConfigurationError('LEDGER_NOTARY_KEY', 'is set with LEDGER_NOTARY_KEY_FILE: give the key one way');
+  if (pem && !pem.startsWith('-----BEGIN PRIVATE KEY-----'))
+    throw new ConfigurationError('LEDGER_NOTARY_KEY', 'must be an Ed25519 private key in PEM (PKCS#8), -----BEGIN PRIVATE KEY-----...');
+  return { ...(file ? { file: resolve(file) } : {}), ...(pem ? { pem } : {}) };
 }
 
 function authConfig(env: NodeJS.ProcessEnv): AuthConfig {

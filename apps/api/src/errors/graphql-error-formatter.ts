@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandRejected, DomainRuleViolation, type DomainErrorCode } from '@plan-ledger/domain';
 import { EventStoreError, InvalidEvent, WrongExpectedRevision, describeRevision, type EventStoreErrorCode } from '@plan-ledger/event-store';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { NotaryError } from '@plan-ledger/notary';
 import { Forbidden, Unauthenticated } from './access-errors';
 import { IdempotencyKeyReused } from './idempotency-key-reused';
 import { InputRejected, NotFound } from './input-rejected';
@@ -34,6 +35,8 @@ export function toClientError(error: GraphQLError): GraphQLError {
 
   if (original instanceof Forbidden) return shaped(original.message, { code: 'FORBIDDEN', missing: original.missing });
   if (original instanceof Unauthenticated) return shaped(original.message, { code: 'UNAUTHENTICATED' });
+  if (original instanceof NotaryError && original.code === 'ALARMS_STANDING')
+    return shaped(original.message, { code: 'CONFLICT', rule: 'ALARMS_STANDING' });
   if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof DomainRuleViolation) {
     return shaped(original.message, {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Checkpoint, Notary } from '@plan-ledger/notary';
 import { NotaryError } from '@plan-ledger/notary';
-import { authorityReport, changesRecorded, knowledgeDiff } from '@plan-ledger/projections';
+import { LATE_AFTER_DAYS, authorityReport, changesRecorded, knowledgeDiff } from '@plan-ledger/projections';
 import { IsISO8601, IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
@@ -26,6 +26,14 @@ class KnowledgeDiffArgs {
   @Field({ description: 'The business date asked about' }) @IsCalendarDate() asOf!: string;
   @Field({ description: 'What was known then...' }) @IsISO8601({ strict: true }) knownAt!: string;
   @Field({ description: '...against what was known then' }) @IsISO8601({ strict: true }) vs!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: `An entry is "recorded late" when recorded more than this many days after it happened (default ${LATE_AFTER_DAYS})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lateAfterDays?: number;
 }
 
 @ArgsType()
@@ -33,6 +41,14 @@ class ChangesRecordedArgs {
   @Field() @IsISO8601({ strict: true }) from!: string;
   @Field() @IsISO8601({ strict: true }) to!: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: `An entry is "recorded late" when recorded more than this many days after it happened (default ${LATE_AFTER_DAYS})`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lateAfterDays?: number;
 }
 
 @ArgsType()
@@ -127,7 +143,9 @@ export class AuditorResolver {
   async knowledgeDiff(@Args() args: KnowledgeDiffArgs): Promise<LearntEntryType[]> {
     const knownAt = new Date(args.knownAt).toISOString();
     const vs = new Date(args.vs).toISOString();
-    return knowledgeDiff(await this.reader.authorityEvents(args.laCode, vs), args.laCode, args.asOf, knownAt, vs);
+    return knowledgeDiff(await this.reader.authorityEvents(args.laCode, vs), args.laCode, args.asOf, knownAt, vs, {
+      lateAfterDays: args.lateAfterDays ?? undefined,
+    });
   }
 
   @Allow({ kind: 'audit' })
@@ -135,7 +153,10 @@ export class AuditorResolver {
   async changesRecorded(@Args() args: ChangesRecordedArgs): Promise<LearntEntryType[]> {
     const from = new Date(args.from).toISOString();
     const to = new Date(args.to).toISOString();
-    return changesRecorded(await this.reader.recordedBetween(from, to), from, to, args.laCode);
+    // Whole streams, not only the window: a council's plan created before it is known to be the council's only from
+    // its PlanCreated, and a correction is told in words only from the event it corrects.
+    const events = args.laCode ? await this.reader.authorityEvents(args.laCode, to) : await this.reader.streamsRecordedBetween(from, to);
+    return changesRecorded(events, from, to, args.laCode, { lateAfterDays: args.lateAfterDays ?? undefined });
   }
 
   @Allow({ kind: 'audit' })

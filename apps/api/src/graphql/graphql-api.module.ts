@@ -13,6 +13,7 @@ import { AuthorityEdgeResolver } from './authority-edge.resolver';
 import { CommandRecorder } from './command-recorder';
 import { GraphiqlController } from './graphiql.controller';
 import { ImportResolver } from './import.resolver';
+import { NotaryResolver } from './notary.resolver';
 import { MutationsResolver } from './mutations.resolver';
 import { QueriesResolver } from './queries.resolver';
 
@@ -57,6 +58,7 @@ export class GraphqlApiModule {
       controllers: options.graphiql ? [GraphiqlController] : [],
       providers: [
         AccessResolver,
+        NotaryResolver,
         CommandRecorder,
         MutationsResolver,
         QueriesResolver,

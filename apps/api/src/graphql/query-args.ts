@@ -73,8 +73,8 @@ export class TimelineArgs extends AuthorityArgs {
 @ArgsType()
 export class HistoryArgs {
   @Field()
-  @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99}|access)$/, {
-    message: 'must be authority-<la_code>, plan-<planId> or access (the grants of access, for auditors)',
+  @Matches(/^(authority-\d{3}|plan-[A-Za-z0-9][A-Za-z0-9._-]{0,99}|access|notary)$/, {
+    message: "must be authority-<la_code>, plan-<planId>, access (the grants of access) or notary (the clearing of the notary's alarms)",
   })
   streamId!: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500) first!: number;

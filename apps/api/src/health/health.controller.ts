@@ -12,8 +12,10 @@ import { NOTARY } from '../notary/notary.module';
 /** What anyone may see: whether the service can serve (200) or not (503). */
 export interface Liveness {
   /**
-   * `degraded`: serving, but the clock is behind the last event's recordedAt (it was stepped back after running
-   * ahead), so every new event is stamped with that later recordedAt until the clock catches up.
+   * `degraded`: serving, but something is wrong that people must know: the notary raised an alarm (the log is not as it
+   * signed it; no checkpoint is signed until an admin clears it), or the clock is behind the last event's recordedAt
+   * (it was stepped back after running ahead), so every new event is stamped with that later recordedAt until the clock
+   * catches up.
    */
   status: 'ok' | 'degraded' | 'unavailable';
 }
@@ -24,7 +26,16 @@ export interface HealthReport extends Liveness {
   /** Position of the last event in the log, as a decimal string (positions are 64-bit). */
   headPosition?: string;
   /** The notary's view: how much of the log it has hashed, its latest signed size, and anything it found wrong. */
-  notary: { treeSize: number; latestCheckpointSize: string | null; alarms: readonly string[] };
+  notary: {
+    treeSize: number;
+    latestCheckpointSize: string | null;
+    alarms: readonly string[];
+    clearedAlarms: readonly string[];
+    key: { location: string; weaknesses: readonly string[] };
+    lagging?: string;
+    /** Witnesses that did not cosign the latest checkpoint, and why. */
+    witnesses?: readonly string[];
+  };
   /** Only when degraded: the store's clock and the recordedAt of the last event, which is later. */
   clock?: { now: string; lastRecordedAt: string };
   error?: string;
@@ -38,6 +49,17 @@ export class HealthController {
     @Inject(NOTARY) private readonly notary: Notary,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * Readiness, for a load balancer or an orchestrator: 503 while the store is unavailable or a notary alarm stands, so
+   * that damage is never served as if nothing were wrong; 200 otherwise (a clock behind is still ready).
+   */
+  @Get('ready')
+  async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Liveness | HealthReport> {
+    const report = await this.report();
+    if (report.status === 'unavailable' || report.notary.alarms.length > 0) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return this.mayReadDetails(request) ? report : { status: report.status };
+  }
 
   @Get()
   async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Liveness | HealthReport> {
@@ -64,15 +86,18 @@ export class HealthController {
       treeSize: this.notary.size,
       latestCheckpointSize: this.notary.latestCheckpoint()?.size.toString() ?? null,
       alarms: this.notary.alarms,
+      clearedAlarms: this.notary.clearedAlarms,
+      key: this.notary.key,
+      ...(this.notary.lagging ? { lagging: this.notary.lagging } : {}),
+      ...(this.notary.witnessTrouble.length ? { witnesses: this.notary.witnessTrouble } : {}),
     };
     try {
       const head = await this.store.headPosition();
       const last = await lastRecordedAt(this.store, head);
       const now = this.clock.now().toISOString();
-      if (last !== undefined && now < last) {
-        return { status: 'degraded', store, headPosition: head.toString(), notary, clock: { now, lastRecordedAt: last } };
-      }
-      return { status: 'ok', store, headPosition: head.toString(), notary };
+      const clock = last !== undefined && now < last ? { clock: { now, lastRecordedAt: last } } : {};
+      const degraded = notary.alarms.length > 0 || 'clock' in clock || notary.lagging !== undefined || notary.witnesses !== undefined;
+      return { status: degraded ? 'degraded' : 'ok', store, headPosition: head.toString(), notary, ...clock };
     } catch (error) {
       return { status: 'unavailable', store, notary, error: (error as Error).message };
     }

@@ -39,17 +39,61 @@ export class LedgerReader {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Fixes the cut of a query: at its knownAt, or at the head of the log when it gave none, so its answer names a reproducible cut. */
+  /**
+   * Fixes the cut of a query: at its knownAt, or at the head of the log when it gave none, so its answer names a
+   * reproducible cut. Its headPosition is the last event in the log at the cut: with knownAt, the last recorded by
+   * then, not the head when the question was asked (events recorded since are no part of the answer).
+   */
   async resolveCut(knownAt?: string, asOf?: string): Promise<ResolvedCut> {
     const headPosition = await this.store.headPosition();
     if (knownAt) {
       const at = new Date(knownAt).toISOString();
-      return { knownAt: at, recordedUntil: at, asOf, today: asOf ?? at.slice(0, 10), headPosition };
+      return {
+        knownAt: at,
+        recordedUntil: at,
+        asOf,
+        today: asOf ?? at.slice(0, 10),
+        headPosition: await this.positionAt(at, headPosition),
+      };
     }
     const now = this.clock.now().toISOString();
     const last = await lastRecordedAt(this.store, headPosition);
     const at = last !== undefined && last > now ? last : now;
     return { knownAt: at, recordedUntil: null, asOf, today: asOf ?? now.slice(0, 10), headPosition };
+  }
+
+  /** The position of the last event recorded by `at`, 0n when none was; `head` is the log's head position. */
+  private async positionAt(at: string, head: bigint): Promise<bigint> {
+    const last = await lastRecordedAt(this.store, head);
+    if (last === undefined || last <= at) return head;
+    if (this.store.describe().kind === 'sqlite') return this.searchPositionAt(at, head);
+    // EventStoreDB positions are packed commit/prepare pairs: a read may start only at one an event has, so no
+    // search between them; the cut is found in one pass (recordedAt only grows along the log, so it is a prefix).
+    let position = 0n;
+    for await (const event of this.store.readAll({ recordedUntil: at })) position = event.position;
+    return position;
+  }
+
+  /**
+   * A binary search on positions, for a store whose readAll may start at any position (the first event returned is
+   * at it or the next after it): recordedAt only grows along the log, so those recorded by `at` are a prefix of it.
+   */
+  private async searchPositionAt(at: string, head: bigint): Promise<bigint> {
+    let found = 0n;
+    let low = 1n;
+    let high = head;
+    while (low <= high) {
+      const middle = (low + high) / 2n;
+      let next: RecordedEvent | undefined;
+      for await (const event of this.store.readAll({ fromPosition: middle, maxCount: 1 })) next = event;
+      if (next && next.position <= high && next.recordedAt <= at) {
+        found = next.position;
+        low = next.position + 1n;
+      } else {
+        high = middle - 1n;
+      }
+    }
+    return found;
   }
 
   /**
@@ -121,6 +165,17 @@ export class LedgerReader {
   async recordedBetween(from: string, to: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readAll({ recordedUntil: to })) if (event.recordedAt >= from) events.push(event);
+    return events;
+  }
+
+  /**
+   * The whole of every stream that had an event recorded in [from, to], as recorded by `to`: a correction in the
+   * window can be told in words only from the event it corrects, which may be older than the window.
+   */
+  async streamsRecordedBetween(from: string, to: string): Promise<RecordedEvent[]> {
+    const streamIds = [...new Set((await this.recordedBetween(from, to)).map((event) => event.streamId))];
+    const events: RecordedEvent[] = [];
+    for (const streamId of streamIds) events.push(...((await this.streamEvents(streamId, to)) ?? []));
     return events;
   }
 

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import type { EventStore } from '@plan-ledger/event-store';
 import type { Notary } from '../notary';
+import { readCheckpointNotes } from '../log/checkpoint-file';
 import { leafInput } from '../log/leaf-input';
 import { bundleFiles } from './bundle-files';
 
@@ -8,6 +9,15 @@ export interface ExportSummary {
   readonly events: number;
   readonly checkpoints: number;
   readonly rootHash: string;
+}
+
+/**
+ * The checkpoint file's notes up to the one sealing the export. The service may sign another while the events are
+ * written; that one covers events the bundle does not hold, and would make it fail verification as truncated.
+ */
+function sealedNotes(notes: readonly string[], sealed: string): string[] {
+  const end = notes.indexOf(sealed);
+  return end < 0 ? [...notes, sealed] : notes.slice(0, end + 1);
 }
 
 /**
@@ -21,15 +31,18 @@ export async function exportBundle(
   outDir: string,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<ExportSummary> {
-  const sealed = await notary.checkpoint();
-  const total = Number(sealed.size);
+  // While an alarm stands nothing is signed, but the evidence can still be taken away: every event, with the
+  // checkpoints as they are, for `ledger verify` to name where the log and its signatures part.
+  const damaged = notary.alarms.length > 0;
+  const sealed = damaged ? undefined : await notary.checkpoint();
+  const total = sealed ? Number(sealed.size) : Number.MAX_SAFE_INTEGER;
   const files = bundleFiles(outDir);
   mkdirSync(outDir, { recursive: true });
   const fd = openSync(files.events, 'w');
   let written = 0;
   try {
     const chunk: Buffer[] = [];
-    for await (const event of store.readAll({ maxCount: total })) {
+    for await (const event of store.readAll(damaged ? {} : { maxCount: total })) {
       written++;
       chunk.push(leafInput(BigInt(written), event.canonical), Buffer.from('\n'));
       if (chunk.length >= 2048) {
@@ -42,8 +55,12 @@ export async function exportBundle(
   } finally {
     closeSync(fd);
   }
-  const source = bundleFiles(notaryDir).checkpoints;
-  if (existsSync(source)) copyFileSync(source, files.checkpoints);
+  const stored = readCheckpointNotes(bundleFiles(notaryDir).checkpoints);
+  const notes = sealed ? sealedNotes(stored, sealed.note) : stored;
+  // Each note with the cosignatures its witnesses gave it, which `ledger verify --witness` checks.
+  writeFileSync(files.checkpoints, notes.map((note) => `${JSON.stringify({ note: notary.cosignedNoteOf(note) })}\n`).join(''));
   writeFileSync(files.publicKey, `${notary.publicKey}\n`);
-  return { events: written, checkpoints: notary.checkpoints.length, rootHash: sealed.rootHash.toString('base64') };
+  // The count is of the notes written, the ones `ledger verify` will count: the notary's own list may hold only what
+  // this process signed or read (a notary that was not started knows none of the checkpoints signed before).
+  return { events: written, checkpoints: notes.length, rootHash: sealed?.rootHash.toString('base64') ?? '' };
 }

@@ -5,6 +5,7 @@ import { readCheckpointNotes } from '../log/checkpoint-file';
 import { leafHash } from '../merkle/hashes';
 import { MerkleTree } from '../merkle/merkle-tree';
 import { verifyConsistency } from '../merkle/verify-proofs';
+import { checkCosignature, parseCosignerKey, type CosignatureCheck, type CosignerKey } from '../witness/cosignature';
 import { bundleFiles } from './bundle-files';
 
 /** What failed, by a stable name, so people and tests can tell one kind of tampering from another. */
@@ -20,7 +21,9 @@ export type VerifyCheck =
   | 'LOG_TRUNCATED'
   | 'CHECKPOINT_ROOT'
   | 'CONSISTENCY'
-  | 'UNCOVERED_EVENTS';
+  | 'UNCOVERED_EVENTS'
+  | 'WITNESS_SIGNATURE'
+  | 'WITNESS_QUORUM';
 
 export interface VerifyFailure {
   readonly check: VerifyCheck;
@@ -38,6 +41,71 @@ export interface VerifyReport {
   /** The tree, for callers that go on to prove or compare (only when ok). */
   readonly tree?: MerkleTree;
   readonly latestCheckpoint?: Checkpoint;
+  /** With witnesses: how many had to cosign each checkpoint, of how many given. */
+  readonly witnessed?: { readonly quorum: number; readonly of: number };
+}
+
+/** Witnesses whose cosignatures a verifier requires: their verifier keys, and how many must cosign each checkpoint. */
+export interface WitnessPolicy {
+  readonly witnesses: readonly string[];
+  /** Default: all of them. */
+  readonly quorum?: number;
+}
+
+interface ParsedPolicy {
+  readonly keys: readonly CosignerKey[];
+  readonly quorum: number;
+}
+
+/**
+ * Reads the witness keys and quorum a verifier gave.
+ * @throws Error naming the bad key or quorum: a mistake in the command, not in the bundle
+ */
+function parsePolicy(policy: WitnessPolicy | undefined): ParsedPolicy | undefined {
+  if (!policy || policy.witnesses.length === 0) {
+    if (policy?.quorum !== undefined) throw new Error('a quorum needs witnesses (--witness)');
+    return undefined;
+  }
+  const keys = policy.witnesses.map((text, index) => {
+    try {
+      return parseCosignerKey(text);
+    } catch (error) {
+      throw new Error(`witness key ${index + 1}: ${(error as Error).message}`, { cause: error });
+    }
+  });
+  const ids = new Set(keys.map((key) => `${key.name} ${key.publicKey.export({ format: 'jwk' }).x}`));
+  if (ids.size !== keys.length) throw new Error('the same witness key is given twice: it would count twice towards the quorum');
+  const quorum = policy.quorum ?? keys.length;
+  if (!Number.isInteger(quorum) || quorum < 1 || quorum > keys.length) {
+    throw new Error(`the quorum must be a whole number from 1 to ${keys.length} (the witnesses given)`);
+  }
+  return { keys, quorum };
+}
+
+/**
+ * Fails unless at least `quorum` of the witnesses validly cosigned the note. A cosignature line that names a given
+ * witness's key but does not verify fails at once: the note was altered after it was cosigned, or forged.
+ */
+function checkWitnesses(note: string, policy: ParsedPolicy, which: string): void {
+  const valid: string[] = [];
+  const missing: string[] = [];
+  for (const key of policy.keys) {
+    let check: CosignatureCheck;
+    try {
+      check = checkCosignature(note, key);
+    } catch (error) {
+      return fail('WITNESS_SIGNATURE', `${which}: ${(error as Error).message}`);
+    }
+    if (check.status === 'invalid') fail('WITNESS_SIGNATURE', `${which}: ${check.reason}`);
+    if (check.status === 'valid') valid.push(key.name);
+    else missing.push(key.name);
+  }
+  if (valid.length < policy.quorum) {
+    fail(
+      'WITNESS_QUORUM',
+      `${which} carries ${valid.length} valid witness cosignature${valid.length === 1 ? '' : 's'} of the ${policy.quorum} required (none from ${missing.join(', ')}): no witness vouches that it extends what they saw`,
+    );
+  }
 }
 
 const EVENT_PREFIX = Buffer.from('{"event":');
@@ -111,9 +179,10 @@ export function readBundleKey(path: string): NotaryKeys {
  */
 export function verifyBundle(
   dir: string,
-  options: { onProgress?: (done: number, total: number) => void; pinnedKey?: string } = {},
+  options: { onProgress?: (done: number, total: number) => void; pinnedKey?: string; witnesses?: WitnessPolicy } = {},
 ): VerifyReport {
   const onProgress = options.onProgress ?? (() => undefined);
+  const policy = parsePolicy(options.witnesses);
   const files = bundleFiles(dir);
   let events = 0;
   let checkpointCount = 0;
@@ -205,6 +274,7 @@ export function verifyBundle(
           fail('CONSISTENCY', `checkpoint ${checkpointCount + 1} does not extend the one before: ${(error as Error).message}`);
         }
       }
+      if (policy) checkWitnesses(note, policy, `checkpoint ${checkpointCount + 1} (size ${size}, signed ${checkpoint.time})`);
       previous = checkpoint;
       checkpointCount++;
     }
@@ -212,7 +282,15 @@ export function verifyBundle(
       const from = Number(previous?.size ?? 0) + 1;
       fail('UNCOVERED_EVENTS', `events from position ${from} on are covered by no checkpoint`, from);
     }
-    return { ok: true, events, checkpoints: checkpointCount, rootHash: tree.root().toString('base64'), tree, latestCheckpoint: previous };
+    return {
+      ok: true,
+      events,
+      checkpoints: checkpointCount,
+      rootHash: tree.root().toString('base64'),
+      tree,
+      latestCheckpoint: previous,
+      ...(policy ? { witnessed: { quorum: policy.quorum, of: policy.keys.length } } : {}),
+    };
   } catch (error) {
     if (error instanceof Failed) return { ok: false, events, checkpoints: checkpointCount, failure: error.failure };
     throw error;
@@ -220,11 +298,13 @@ export function verifyBundle(
 }
 
 /** Checks that the bundle's log still extends a checkpoint minuted earlier (signature, then root at its size). */
-export function verifyMinutedCheckpoint(dir: string, note: string): VerifyReport {
-  const report = verifyBundle(dir);
+export function verifyMinutedCheckpoint(dir: string, note: string, options: { witnesses?: WitnessPolicy } = {}): VerifyReport {
+  const report = verifyBundle(dir, options);
   if (!report.ok || !report.tree) return report;
   try {
     const checkpoint = openCheckpoint(note, readBundleKey(bundleFiles(dir).publicKey));
+    const policy = parsePolicy(options.witnesses);
+    if (policy) checkWitnesses(note, policy, `the minuted checkpoint (size ${checkpoint.size}, signed ${checkpoint.time})`);
     const size = Number(checkpoint.size);
     if (size > report.tree.size)
       fail('LOG_TRUNCATED', `the minuted checkpoint covers ${size} events but the log holds ${report.tree.size}`, report.tree.size + 1);

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 /** The C2SP signed-note algorithm byte for Ed25519. */
 const ED25519 = 0x01;
@@ -48,7 +48,11 @@ export function parseVerifierKey(text: string): NotaryKeys {
  * The notary's signing key, generated on first start into `dir` (private key readable by its owner only)
  * and read back afterwards.
  */
-export function loadOrCreateKeys(dir: string, name: string): NotaryKeys & { privateKey: KeyObject } {
+export function loadOrCreateKeys(
+  dir: string,
+  name: string,
+  options: { writePublic?: boolean } = {},
+): NotaryKeys & { privateKey: KeyObject } {
   const privatePath = join(dir, 'notary-ed25519.pem');
   mkdirSync(dir, { recursive: true });
   if (!existsSync(privatePath)) {
@@ -58,6 +62,98 @@ export function loadOrCreateKeys(dir: string, name: string): NotaryKeys & { priv
   }
   const privateKey = createPrivateKey(readFileSync(privatePath));
   const keys = { name, privateKey, publicKey: createPublicKey(privateKey) };
-  writeFileSync(join(dir, 'notary.pub'), `${verifierKey(keys)}\n`);
+  if (options.writePublic ?? true) writeFileSync(join(dir, 'notary.pub'), `${verifierKey(keys)}\n`);
   return keys;
+}
+
+/** Where the signing key comes from: a file or an environment secret kept apart from the data, or (the default) the data folder. */
+export interface KeySource {
+  /** A PEM (PKCS#8 Ed25519) private key, e.g. from an environment secret. */
+  readonly pem?: string;
+  /** A path to such a PEM. */
+  readonly file?: string;
+}
+
+export interface LoadedKeys {
+  readonly keys: NotaryKeys & { privateKey: KeyObject };
+  readonly location: 'environment' | 'file' | 'data folder';
+  /** What is weak about where the key is kept (a key beside the data can re-sign altered data). */
+  readonly weaknesses: readonly string[];
+  /** What went wrong with the key that the notary must raise as alarms: a key lost, or replaced. */
+  readonly alarms: readonly string[];
+}
+
+/**
+ * The notary's key, from `source` when given (never written anywhere), else from `dir`, made on first start. A key that
+ * is not the one `notary.pub` named, or one made anew while checkpoints signed by another exist, is an alarm: losing or
+ * replacing the key is never silent.
+ */
+export function loadNotaryKeys(dir: string, name: string, source: KeySource = {}, dataDir?: string): LoadedKeys {
+  const weaknesses: string[] = [];
+  const alarms: string[] = [];
+  let privateKey: KeyObject;
+  let location: LoadedKeys['location'];
+  if (source.pem !== undefined) {
+    privateKey = parsePrivateKey(source.pem, 'the key given in the environment');
+    location = 'environment';
+  } else if (source.file !== undefined) {
+    let pem: Buffer;
+    try {
+      pem = readFileSync(source.file);
+    } catch (error) {
+      throw new Error(
+        `${source.file}: the notary's signing key cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        { cause: error },
+      );
+    }
+    privateKey = parsePrivateKey(pem, source.file);
+    location = 'file';
+    if (dataDir !== undefined && isInside(dataDir, source.file))
+      weaknesses.push(`the signing key ${source.file} is inside the data folder: whoever can edit the data can re-sign it`);
+    if ((statSync(source.file).mode & 0o077) !== 0)
+      weaknesses.push(`the signing key ${source.file} can be read by other users: chmod 600 it`);
+  } else {
+    const privatePath = join(dir, 'notary-ed25519.pem');
+    if (!existsSync(privatePath) && existsSync(join(dir, 'checkpoints.ndjson')) && readFileSync(join(dir, 'checkpoints.ndjson')).length > 0)
+      alarms.push(
+        `the signing key ${privatePath} was missing: a new key was made, and the checkpoints signed before cannot be checked with it`,
+      );
+    privateKey = loadOrCreateKeys(dir, name, { writePublic: false }).privateKey;
+    location = 'data folder';
+    weaknesses.push(
+      `the signing key is kept in the data folder (${privatePath}): whoever can edit the data can re-sign it; keep it apart (LEDGER_NOTARY_KEY_FILE or LEDGER_NOTARY_KEY) and have witnesses cosign`,
+    );
+  }
+  const keys = { name, privateKey, publicKey: createPublicKey(privateKey) };
+  const publicPath = join(dir, 'notary.pub');
+  const current = verifierKey(keys);
+  const named = existsSync(publicPath) ? readFileSync(publicPath, 'utf8').trim() : undefined;
+  if (named !== undefined && named !== current)
+    alarms.push(`the signing key changed: ${publicPath} names ${named}, the key in use is ${current}`);
+  if (named === undefined) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(publicPath, `${current}\n`);
+    } catch {
+      // A read-only data folder can still be served: the verifier key is also in notaryStatus.
+    }
+  }
+  return { keys, location, weaknesses, alarms };
+}
+
+function parsePrivateKey(pem: string | Buffer, where: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (error) {
+    throw new Error(`${where}: not a PEM private key (${(error as Error).message})`, { cause: error });
+  }
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`${where}: the notary signs with Ed25519, and this is a ${key.asymmetricKeyType} key`);
+  return key;
+}
+
+function isInside(parent: string, path: string): boolean {
+  const between = relative(resolve(parent), resolve(path));
+  return between === '' || (!between.startsWith('..') && !isAbsolute(between));
 }

@@ -35,9 +35,14 @@ export class ConsistencyProofType implements Omit<ConsistencyProof, 'fromRoot' |
   @Field(() => [String]) proof!: readonly string[];
 }
 
-@ObjectType('LearntEntry', { description: 'Something recorded in a window: late, a correction, or a retraction, and who recorded it.' })
+@ObjectType('LearntEntry', {
+  description: 'Something recorded in a window: an entry (on time or late), a correction, or a retraction, and who recorded it.',
+})
 export class LearntEntryType implements LearntEntry {
-  @Field(() => String) kind!: LearntEntry['kind'];
+  @Field(() => String, {
+    description: "'entry', 'recorded late' (more than lateAfterDays after it happened), 'correction' or 'retraction'",
+  })
+  kind!: LearntEntry['kind'];
   @Field() eventId!: string;
   @Field() streamId!: string;
   @Field() type!: string;
@@ -46,6 +51,12 @@ export class LearntEntryType implements LearntEntry {
   @Field(() => ActorType) actor!: ActorType;
   @Field(() => String, { nullable: true }) names!: string | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For an entry: whole days from the last day it can have happened to the day it was recorded',
+  })
+  daysLate!: number | null;
+  @Field({ description: "What changed, in the domain's words, with who recorded it, when and why" }) words!: string;
 }
 
 @ObjectType('NotaryStatus')

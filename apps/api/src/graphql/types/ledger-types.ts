@@ -56,7 +56,11 @@ export class RecordResultType {
 export class CutType {
   @Field({ description: 'Only what had been recorded by this instant' }) knownAt!: string;
   @Field(() => String, { nullable: true, description: 'Only what had happened by this date' }) asOf?: string | null;
-  @Field({ description: 'The head of the log when the answer was computed' }) headPosition!: string;
+  @Field({
+    description:
+      'The position of the last event in the log at the cut: the last recorded by knownAt, or the head when no knownAt was given',
+  })
+  headPosition!: string;
   @Field(() => String, {
     nullable: true,
     description: 'The recordedUntil the log was read with: the knownAt asked for, or null when none was (read to headPosition)',
