@@ -1,9 +1,26 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { grantToken } from './support/access';
 import { registerWorcestershire } from './support/council';
 import { graphql } from './support/graphql';
+import { ledgerCommand } from './support/cli';
 import { startApp, type RunningApp } from './support/running-app';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** `ledger <args>` as a process, with LEDGER_TOKEN from `token`. */
+function ledger(args: readonly string[], token: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...ledgerCommand(), ...args],
+      { cwd: root, env: { ...process.env, LEDGER_TOKEN: token } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 /** An insider edits a row of the live database: the service finds it, says so, and signs nothing over it until an admin clears it on the record. */
 describe('damage found while the service runs', () => {
@@ -33,6 +50,10 @@ describe('damage found while the service runs', () => {
     );
     // The council's registration and the auditor's grant.
     expect(audit.data?.auditStore).toEqual({ checked: 2, found: [expect.stringMatching(/^the event at position 1 .* it was altered$/)] });
+
+    // The same, asked from the command line, which exits 1 and names the damage.
+    const cli = await ledger(['audit-store', '--api', running.baseUrl], auditor.token);
+    expect(cli).toMatchObject({ code: 1, stdout: expect.stringMatching(/^ALARM the event at position 1 /) });
 
     const health = await fetch(`${running.baseUrl}/health`);
     expect(health.status).toBe(200);

@@ -34,6 +34,10 @@ for (const add of [
   devIssuerCommand,
   witnessCommand,
   checkProofCommand,
+  auditStoreCommand,
+  backupCommand,
+  restoreCommand,
+  diffBundlesCommand,
 ])
   add(program);
 
