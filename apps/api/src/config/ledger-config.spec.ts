@@ -36,6 +36,7 @@ describe('loadLedgerConfig', () => {
       notaryKey: {},
       notaryAuditEveryMs: 3600000,
       witnesses: [],
+      notarySigns: true,
       checkpointEveryEvents: 1000,
       checkpointEveryMs: 900000,
     });

@@ -79,6 +79,11 @@ export interface LedgerConfig {
   readonly notaryKey: { readonly file?: string; readonly pem?: string };
   /** How often the notary re-reads every stored event against its tree (0: only on demand). */
   readonly notaryAuditEveryMs: number;
+  /**
+   * Whether this instance's notary signs checkpoints. With several instances on one EventStoreDB, exactly one must
+   * (the others follow the log and raise alarms, but sign nothing), so that checkpoints come from one signer, in order.
+   */
+  readonly notarySigns: boolean;
   /** Witnesses every checkpoint is submitted to (C2SP tlog-witness), with their verifier keys. */
   readonly witnesses: readonly { readonly url: string; readonly key?: string }[];
   /** The notary signs a checkpoint after this many new events, and after this long if the log has grown. */
@@ -174,6 +179,7 @@ export function loadLedgerConfig(
     logOrigin: env.LEDGER_LOG_ORIGIN?.trim() || 'plan-ledger.local/log',
     notaryKey: notaryKey(env),
     witnesses: witnesses(env.LEDGER_WITNESSES),
+    notarySigns: flag('LEDGER_NOTARY_SIGNS', true),
     notaryAuditEveryMs: whole('LEDGER_NOTARY_AUDIT_EVERY_MS', 60 * 60 * 1000, 0, 7 * 24 * 60 * 60 * 1000),
     checkpointEveryEvents: 1000,
     checkpointEveryMs: 15 * 60 * 1000,

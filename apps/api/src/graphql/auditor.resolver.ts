@@ -10,6 +10,8 @@ import { Allow } from '../access/access-rule';
 import { InputRejected, NotFound } from '../errors/input-rejected';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
+import type { LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { IsCalendarDate } from './inputs/date-rules';
 import { CutArgs } from './query-args';
 import { CheckpointType, ConsistencyProofType, InclusionProofType, LearntEntryType, NotaryStatusType } from './types/auditor-types';
@@ -82,6 +84,7 @@ export class AuditorResolver {
   constructor(
     @Inject(NOTARY) private readonly notary: Notary,
     private readonly reader: LedgerReader,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Allow({ kind: 'notary' })
@@ -106,6 +109,10 @@ export class AuditorResolver {
   @Allow({ kind: 'sign-checkpoint' })
   @Mutation(() => CheckpointType, { description: 'Signs a checkpoint of everything recorded so far' })
   async signCheckpoint(): Promise<CheckpointType> {
+    if (!this.config.notarySigns)
+      throw new InputRejected([
+        { field: 'signCheckpoint', rule: 'this instance does not sign (LEDGER_NOTARY_SIGNS=false): ask the instance that does' },
+      ]);
     return checkpointToGraphql(await this.notary.checkpoint());
   }
 

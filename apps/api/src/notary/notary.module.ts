@@ -27,8 +27,9 @@ export function notaryDir(config: LedgerConfig): string {
           clock,
           dir: notaryDir(config),
           origin: config.logOrigin,
-          everyEvents: config.checkpointEveryEvents,
-          everyMs: config.checkpointEveryMs,
+          // An instance that does not sign never reaches either threshold; signCheckpoint says why it refuses.
+          everyEvents: config.notarySigns ? config.checkpointEveryEvents : Number.MAX_SAFE_INTEGER,
+          everyMs: config.notarySigns ? config.checkpointEveryMs : 2 ** 31 - 1,
           key: config.notaryKey,
           ...(config.dataDir !== ':memory:' ? { dataDir: config.dataDir } : {}),
           auditEveryMs: config.notaryAuditEveryMs || undefined,
