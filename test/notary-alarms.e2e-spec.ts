@@ -99,3 +99,21 @@ describe('damage found while the service runs', () => {
     ]);
   });
 });
+
+describe('an instance that does not sign', () => {
+  it('refuses signCheckpoint naming LEDGER_NOTARY_SIGNS, and signs nothing by itself', async () => {
+    const running = await startApp({ env: { LEDGER_NOTARY_SIGNS: 'false' } });
+    try {
+      await registerWorcestershire(running.baseUrl);
+      const refused = await graphql(running.baseUrl, 'mutation { signCheckpoint { size } }');
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringMatching(/LEDGER_NOTARY_SIGNS=false/),
+      });
+      const checkpoints = await graphql<{ checkpoints: unknown[] }>(running.baseUrl, '{ checkpoints { size } }');
+      expect(checkpoints.data?.checkpoints).toEqual([]);
+    } finally {
+      await running.stop();
+    }
+  });
+});
