@@ -22,6 +22,17 @@ export function openStoreAndNotary(): { store: EventStore; notary: Notary; notar
     eventStoreConnectionString: settings.connectionString,
     occurredAtRule: businessTimeProblems,
   });
-  const notary = new Notary({ store, clock: systemClock, dir: settings.notaryDir, origin: settings.origin });
+  // The service's key source too: a CLI that signed with a key of its own making would leave a key in the data folder
+  // and bundles that do not verify against the service's.
+  const file = process.env.LEDGER_NOTARY_KEY_FILE?.trim() || undefined;
+  const pem = process.env.LEDGER_NOTARY_KEY?.trim().replace(/\\n/g, '\n') || undefined;
+  const notary = new Notary({
+    store,
+    clock: systemClock,
+    dir: settings.notaryDir,
+    origin: settings.origin,
+    dataDir: settings.dataDir,
+    key: { ...(file ? { file: resolve(file) } : {}), ...(pem ? { pem } : {}) },
+  });
   return { store, notary, notaryDir: settings.notaryDir };
 }

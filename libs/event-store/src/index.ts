@@ -34,3 +34,4 @@ export { SqliteEventStore } from './sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite/sqlite-event-store-options';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { openEventStore, SQLITE_FILE_NAME, type EventStoreSettings } from './open-event-store';
+export { backupSqliteStore, SqliteBackupFile, type SqliteBackupSummary } from './sqlite/sqlite-backup';

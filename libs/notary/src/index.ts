@@ -34,3 +34,16 @@ export {
   type VerifyCheck,
 } from './bundle/verify-bundle';
 export * from './witness';
+export { fileLines, splitLeafInput } from './bundle/bundle-lines';
+export {
+  checkLog,
+  checkBackup,
+  restoreLedger,
+  RestoreRefused,
+  BACKUP_NOTARY_FILES,
+  type LogCheck,
+  type CheckedBackup,
+  type RestoreSummary,
+} from './bundle/restore';
+export { backupLedger, type BackupSummary } from './bundle/backup';
+export { diffBundles, type BundleDiff, type BundleEvent, type FirstDifference, type FieldChange } from './bundle/diff-bundles';

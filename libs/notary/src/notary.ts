@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, EventStore, RecordedEvent, Subscription } from '@plan-ledger/event-store';
+import { StreamNotFound, type Clock, type EventStore, type RecordedEvent, type Subscription } from '@plan-ledger/event-store';
 import { openCheckpoint, signCheckpoint, type Checkpoint } from './checkpoint/checkpoint';
 import { loadNotaryKeys, verifierKey, type KeySource, type LoadedKeys, type NotaryKeys } from './checkpoint/notary-keys';
 import { appendCheckpointNote, readCheckpointFile, withCheckpointLock } from './log/checkpoint-file';
@@ -8,6 +9,16 @@ import { witnessCheckpoint } from './witness/client';
 import { leafInput } from './log/leaf-input';
 import { leafHash, type Hash } from './merkle/hashes';
 import { MerkleTree } from './merkle/merkle-tree';
+import {
+  eventIdBytes,
+  eventIdString,
+  positionAt,
+  readTreeFile,
+  restoreTree,
+  storedEventIds,
+  TREE_FILE_NAME,
+  TreeFileWriter,
+} from './log/leaves-file';
 
 export interface NotaryOptions {
   readonly store: EventStore;
@@ -26,6 +37,21 @@ export interface NotaryOptions {
   readonly auditEveryMs?: number;
   /** Witnesses (C2SP tlog-witness) each new checkpoint is submitted to; `key`, their verifier key, checks their cosignature. */
   readonly witnesses?: readonly { readonly url: string; readonly key?: string }[];
+  /**
+   * Keep the tree in `dir`/tree-leaves.bin and start from it: the root at the latest checkpoint's size is checked at start,
+   * the rest (every kept hash, every stored event) in the background. Only for the one process that follows the log.
+   */
+  readonly treeFile?: boolean;
+}
+
+/** How start() got the tree: from the tree file (then verified in the background) or by reading the whole log. */
+export interface TreeStart {
+  readonly from: 'tree-file' | 'log';
+  /** Leaves taken from the file. */
+  readonly restored: number;
+  /** Why the file was not used, when it was not. */
+  readonly reason?: string;
+  readonly ms: number;
 }
 
 /** The stream on which clearing the notary's alarms is recorded, by an admin, with a reason. */
@@ -66,7 +92,13 @@ export class NotaryError extends Error {
  * log is reported (`alarms`) instead of being silently re-signed.
  */
 export class Notary {
-  private readonly tree = new MerkleTree();
+  private tree = new MerkleTree();
+  private treeWriter?: TreeFileWriter;
+  /** EventIds of the leaves restored from the tree file, until the eventId → index map is first needed. */
+  private restoredIds?: Buffer;
+  private treeStart?: TreeStart;
+  private verification?: Promise<{ readonly checked: number; readonly found: readonly string[] }>;
+  private verifying = false;
   private readonly indexOf = new Map<string, number>();
   private readonly keys: NotaryKeys;
   private readonly loaded: LoadedKeys;
@@ -199,8 +231,36 @@ export class Notary {
     return this.checkpointList[this.checkpointList.length - 1];
   }
 
+  /** How the tree was obtained at start; undefined before start. */
+  get startedFrom(): TreeStart | undefined {
+    return this.treeStart;
+  }
+
+  /** True while the tree restored from its file is being hashed again and compared with every stored event. */
+  get verifyingInBackground(): boolean {
+    return this.verifying;
+  }
+
+  /** The background verification that follows a start from the tree file (undefined when the whole log was read). */
+  async backgroundVerification(): Promise<{ readonly checked: number; readonly found: readonly string[] } | undefined> {
+    return this.verification;
+  }
+
+  private get treeFilePath(): string {
+    return join(this.options.dir, TREE_FILE_NAME);
+  }
+
   async start(): Promise<void> {
+    const began = Date.now();
+    const restoredFrom = this.options.treeFile ? await this.restore() : { reason: 'the tree file is not enabled' };
     await this.catchUp();
+    this.treeWriter?.flush();
+    this.treeStart = {
+      from: typeof restoredFrom === 'number' ? 'tree-file' : 'log',
+      restored: typeof restoredFrom === 'number' ? restoredFrom : 0,
+      ...(typeof restoredFrom === 'number' ? {} : { reason: restoredFrom.reason }),
+      ms: Date.now() - began,
+    };
     const file = readCheckpointFile(this.checkpointPath);
     this.problems.push(...file.problems);
     for (const { note, line } of file.notes) this.adopt(note, `${this.checkpointPath} line ${line}`);
@@ -214,6 +274,90 @@ export class Notary {
       this.auditTimer = setInterval(() => void this.auditStore().catch(() => undefined), this.options.auditEveryMs);
       this.auditTimer.unref();
     }
+    if (typeof restoredFrom === 'number') {
+      this.verifying = true;
+      this.verification = this.verifyRestoredTree(restoredFrom).finally(() => {
+        this.verifying = false;
+      });
+      // Failures are alarms, recorded inside; the promise is kept for whoever waits on it.
+      this.verification.catch(() => undefined);
+    }
+  }
+
+  /**
+   * Takes the tree from its file up to the largest signed checkpoint it reaches, if the root there is the signed root and
+   * the store still holds, at the position recorded for that last leaf, the event hashed there. Returns how many leaves
+   * it took, or why it took none: then the tree is rebuilt from the whole log (and the file written anew), as without it,
+   * so whatever is wrong with the log is found by the checkpoints as before, and nothing is blamed on the file.
+   */
+  private async restore(): Promise<number | { reason: string }> {
+    const path = this.treeFilePath;
+    const rebuild = (reason: string): { reason: string } => {
+      this.tree = new MerkleTree();
+      this.lastPosition = 0n;
+      this.restoredIds = undefined;
+      this.treeWriter = TreeFileWriter.create(path, this.options.origin);
+      return { reason };
+    };
+    const stored = readTreeFile(path, this.options.origin);
+    if (typeof stored === 'string') return rebuild(stored);
+    let checkpoint: Checkpoint | undefined;
+    const notes = readCheckpointFile(this.checkpointPath).notes;
+    for (let i = notes.length - 1; i >= 0 && !checkpoint; i--) {
+      try {
+        const opened = openCheckpoint(notes[i].note, this.keys);
+        if (opened.size > 0n && opened.size <= BigInt(stored.count)) checkpoint = opened;
+      } catch {
+        // adopt() raises the alarm for a bad note; here it only cannot vouch for the file.
+      }
+    }
+    if (!checkpoint) return rebuild(`no signed checkpoint covers the ${stored.count} leaves of ${path}`);
+    const size = Number(checkpoint.size);
+    restoreTree(stored, size, this.tree);
+    if (!this.tree.root(size).equals(checkpoint.rootHash))
+      return rebuild(`${path}: its root at ${size} leaves is not the signed root (the file was damaged)`);
+    const position = positionAt(stored, size - 1);
+    let last: RecordedEvent | undefined;
+    for await (const event of this.options.store.readAll({ fromPosition: position, maxCount: 1 })) last = event;
+    if (last?.position !== position || !leafHash(leafInput(BigInt(size), last.canonical)).equals(this.tree.leaf(size - 1)))
+      return rebuild(`the store does not hold, at position ${position}, the event the tree file's leaf ${size} was hashed from`);
+    this.restoredIds = storedEventIds(stored, size);
+    this.lastPosition = position;
+    await this.readAcknowledgements();
+    this.treeWriter = TreeFileWriter.resume(path, stored, size);
+    return size;
+  }
+
+  /** Clearings recorded before the restored leaves: ingest() sees only the events after them. */
+  private async readAcknowledgements(): Promise<void> {
+    try {
+      for await (const event of this.options.store.readStream(NOTARY_STREAM_ID))
+        if (event.type === ALARMS_CLEARED && Array.isArray(event.data.alarms))
+          for (const alarm of event.data.alarms) if (typeof alarm === 'string') this.acknowledged.add(alarm);
+    } catch (error) {
+      if (!(error instanceof StreamNotFound)) throw error;
+    }
+  }
+
+  /**
+   * What a full rebuild would have checked at start, done after it: every kept parent hashed again (in slices, so requests
+   * are still served), then every stored event compared with its leaf (auditStore). A damaged file is an alarm and is
+   * deleted, so the next start rebuilds the tree from the log.
+   */
+  private async verifyRestoredTree(restored: number): Promise<{ readonly checked: number; readonly found: readonly string[] }> {
+    for (let from = 0; from < restored && !this.stopped; from += 16_384) {
+      const bad = this.tree.findInconsistentNode(from, Math.min(from + 16_384, restored));
+      if (bad) {
+        const problem = `${this.treeFilePath}: the kept hash at level ${bad.level}, index ${bad.index} is not the hash of its children: the tree file was damaged, so proofs may be wrong until a restart rebuilds the tree from the log`;
+        if (!this.problems.includes(problem)) this.problems.push(problem);
+        this.treeWriter?.close();
+        this.treeWriter = undefined;
+        rmSync(this.treeFilePath, { force: true });
+        return { checked: 0, found: [problem] };
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return this.auditStore();
   }
 
   /** Takes a stored checkpoint into the list if it is signed by this key and matches the tree; else raises an alarm. */
@@ -272,6 +416,9 @@ export class Notary {
     await this.subscription?.stop();
     await this.following;
     await this.witnessing;
+    await this.verification?.catch(() => undefined);
+    this.treeWriter?.close();
+    this.treeWriter = undefined;
   }
 
   /**
@@ -285,7 +432,17 @@ export class Notary {
       if (index >= this.tree.size) break;
       if (!leafHash(leafInput(BigInt(index + 1), event.canonical)).equals(this.tree.leaf(index)))
         found.push(`the event at position ${event.position} (${event.eventId}) no longer has the bytes the notary hashed: it was altered`);
+      else if (
+        this.restoredIds &&
+        index * 16 < this.restoredIds.length &&
+        !eventIdBytes(event.eventId)?.equals(this.restoredIds.subarray(index * 16, index * 16 + 16))
+      )
+        found.push(
+          `${this.treeFilePath}: leaf ${index + 1} names another event than ${event.eventId}, which it hashes: the tree file was damaged`,
+        );
       index++;
+      // Yield now and then: a store that reads synchronously (SQLite) would otherwise hold every request for the whole pass.
+      if (index % 8192 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (index < this.tree.size)
       found.push(`the store holds ${index} events where the notary hashed ${this.tree.size}: events were removed`);
@@ -296,6 +453,7 @@ export class Notary {
   /** Reads whatever the log holds beyond what the tree has seen. */
   async catchUp(): Promise<void> {
     for await (const event of this.options.store.readAll({ fromPosition: this.lastPosition + 1n })) this.ingest(event);
+    this.treeWriter?.flush();
   }
 
   /** Signs a checkpoint of everything recorded so far (or returns the latest, if nothing was recorded since). */
@@ -323,6 +481,8 @@ export class Notary {
         this.adopt(note, `${this.checkpointPath} line ${line}`);
       const latest = this.latestCheckpoint();
       if (latest && Number(latest.size) >= this.tree.size) return latest;
+      // On disk before it is signed: the next start restores the file only up to a checkpoint it fully holds.
+      this.treeWriter?.flush();
       const checkpoint = signCheckpoint(this.keys, BigInt(this.tree.size), this.tree.root(), this.options.clock.now().toISOString());
       appendCheckpointNote(this.checkpointPath, checkpoint.note);
       this.checkpointList.push(checkpoint);
@@ -334,8 +494,19 @@ export class Notary {
   private ingest(event: RecordedEvent): void {
     if (event.position <= this.lastPosition) return; // already in the tree (catch-up and subscription overlap)
     const sequence = BigInt(this.tree.size + 1);
-    this.tree.append(leafHash(leafInput(sequence, event.canonical)));
+    const leaf = leafHash(leafInput(sequence, event.canonical));
+    const parents = this.tree.append(leaf);
     this.indexOf.set(event.eventId, this.tree.size - 1);
+    if (this.treeWriter) {
+      const id = eventIdBytes(event.eventId);
+      if (id) this.treeWriter.add(event.position, id, leaf, parents);
+      else {
+        // Only UUIDs fit the file; the store makes every eventId one, so this is a store we do not know: stop keeping it.
+        this.treeWriter.close();
+        this.treeWriter = undefined;
+        rmSync(this.treeFilePath, { force: true });
+      }
+    }
     this.lastPosition = event.position;
     // An admin's clearing of alarms is on the log itself, so it holds across restarts and is part of what is notarised.
     if (event.streamId === NOTARY_STREAM_ID && event.type === ALARMS_CLEARED && Array.isArray(event.data.alarms))
@@ -352,8 +523,21 @@ export class Notary {
     }
   }
 
+  /**
+   * The map for restored leaves is built on the first proof asked for, not at start: a million entries take about half
+   * a second, which the start does not need to spend.
+   */
+  private leafIndexOf(eventId: string): number | undefined {
+    const known = this.indexOf.get(eventId);
+    if (known !== undefined || !this.restoredIds) return known;
+    const ids = this.restoredIds;
+    this.restoredIds = undefined;
+    for (let index = 0; index * 16 < ids.length; index++) this.indexOf.set(eventIdString(ids, index * 16), index);
+    return this.indexOf.get(eventId);
+  }
+
   inclusionProof(eventId: string, treeSize = this.tree.size): InclusionProof {
-    const leafIndex = this.indexOf.get(eventId);
+    const leafIndex = this.leafIndexOf(eventId);
     if (leafIndex === undefined) throw new NotaryError('UNKNOWN_EVENT', `event ${eventId} is not in the log`);
     if (!Number.isInteger(treeSize) || treeSize <= leafIndex || treeSize > this.tree.size) {
       throw new NotaryError('BAD_TREE_SIZE', `tree size must be from ${leafIndex + 1} to ${this.tree.size}`);

@@ -48,7 +48,13 @@ describe('a notary with a witness', () => {
     const probe = new Notary({ store, clock, dir: notaryDir, origin: 'plan-ledger.test/log' });
     const witness = new Witness({ dir: join(dir, 'witness'), logs: [probe.publicKey], name: 'auditor.test/witness' });
     await serve(witness);
-    const notary = new Notary({ store, clock, dir: notaryDir, origin: 'plan-ledger.test/log', witnesses: [{ url, key: witness.verifierKey }] });
+    const notary = new Notary({
+      store,
+      clock,
+      dir: notaryDir,
+      origin: 'plan-ledger.test/log',
+      witnesses: [{ url, key: witness.verifierKey }],
+    });
     await notary.start();
     try {
       for (let i = 1; i <= 9; i++) {

@@ -37,6 +37,7 @@ describe('loadLedgerConfig', () => {
       notaryAuditEveryMs: 3600000,
       witnesses: [],
       notarySigns: true,
+      notaryTreeFile: false,
       checkpointEveryEvents: 1000,
       checkpointEveryMs: 900000,
     });

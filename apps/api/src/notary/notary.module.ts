@@ -34,6 +34,7 @@ export function notaryDir(config: LedgerConfig): string {
           ...(config.dataDir !== ':memory:' ? { dataDir: config.dataDir } : {}),
           auditEveryMs: config.notaryAuditEveryMs || undefined,
           witnesses: config.witnesses,
+          treeFile: config.notaryTreeFile && config.notarySigns && config.dataDir !== ':memory:',
         }),
     },
   ],

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock/clock';
-import { envelopeOf, recordedEventFrom, recordedEventFromCanonical, toRecordedAt } from '../envelope/event-envelope';
+import { envelopeOf, recordedEventFrom, recordedEventFromCanonical, toRecordedAt, type EventEnvelope } from '../envelope/event-envelope';
 import { canonicalBytes } from '../canonical/canonical-json';
 import { EventStoreError, InvalidReadOption, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors/event-store-errors';
 import type { AppendOptions, AppendResult } from '../port/append-result';
@@ -107,6 +107,56 @@ export class SqliteEventStore implements EventStore {
     }
     if (!result.alreadyRecorded) this.signal.notify();
     return result;
+  }
+
+  /**
+   * Restore only: puts stored envelopes back exactly as they were (the same bytes, so the same ids, types, data,
+   * metadata and recordedAt), at positions 1, 2, 3... in the order given, in one transaction. Allowed on an empty store
+   * only, and only for what the log itself could have stored: canonical envelopes, revisions from 0 without gaps in each
+   * stream, recordedAt never going backwards. Anything else rolls the whole restore back. The caller proves the
+   * envelopes are the source's (a verified bundle or backup); this never goes through append, which would stamp them anew.
+   * @throws StoreUnavailable naming the first envelope refused, or the store not being empty; nothing is stored then
+   */
+  restoreVerbatim(canonicalEnvelopes: Iterable<Buffer>): { events: number; lastPosition: bigint } {
+    this.assertOpen();
+    const restore = this.db.transaction((): number => {
+      if (this.head() !== 0) throw new StoreUnavailable(`${this.options.path} is not empty: a restore goes into an empty store only`);
+      const nextRevision = new Map<string, number>();
+      let previousRecordedAt = '';
+      let position = 0;
+      for (const canonical of canonicalEnvelopes) {
+        position++;
+        const envelope = restorableEnvelope(canonical, position);
+        const expected = nextRevision.get(envelope.streamId) ?? 0;
+        if (envelope.revision !== expected)
+          throw new StoreUnavailable(
+            `position ${position}: stream ${envelope.streamId} is at revision ${envelope.revision} where the log would have ${expected}`,
+          );
+        if (envelope.recordedAt < previousRecordedAt)
+          throw new StoreUnavailable(`position ${position}: recordedAt ${envelope.recordedAt} is earlier than the event before`);
+        nextRevision.set(envelope.streamId, expected + 1);
+        previousRecordedAt = envelope.recordedAt;
+        this.statements.insert.run(
+          position,
+          envelope.streamId,
+          envelope.revision,
+          envelope.eventId,
+          envelope.type,
+          envelope.recordedAt,
+          // A copy: the caller may reuse its buffer for the next line.
+          Buffer.from(canonical),
+        );
+      }
+      return position;
+    });
+    let events: number;
+    try {
+      events = restore.immediate();
+    } catch (error) {
+      throw this.translate(error);
+    }
+    if (events > 0) this.signal.notify();
+    return { events, lastPosition: BigInt(events) };
   }
 
   private appendLocked(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
@@ -276,4 +326,40 @@ export class SqliteEventStore implements EventStore {
     }
     return new StoreUnavailable(`the event store failed (${code || (error as Error).message}); nothing was stored`, { cause: error });
   }
+}
+
+const RECORDED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The envelope in stored bytes, if the log could have stored them: JSON with the envelope's fields, in canonical form
+ * (so what is restored hashes as it did in the source).
+ */
+function restorableEnvelope(canonical: Buffer, position: number): EventEnvelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(canonical.toString('utf8'));
+  } catch (error) {
+    throw new StoreUnavailable(`position ${position}: the stored envelope is not JSON`, { cause: error });
+  }
+  const envelope = parsed as Partial<Record<keyof EventEnvelope, unknown>> | null;
+  const ok =
+    typeof envelope === 'object' &&
+    envelope !== null &&
+    typeof envelope.eventId === 'string' &&
+    typeof envelope.streamId === 'string' &&
+    typeof envelope.type === 'string' &&
+    Number.isSafeInteger(envelope.revision) &&
+    typeof envelope.recordedAt === 'string' &&
+    RECORDED_AT.test(envelope.recordedAt) &&
+    isObject(envelope.data) &&
+    isObject(envelope.metadata);
+  if (!ok)
+    throw new StoreUnavailable(
+      `position ${position}: not a stored event envelope (eventId, streamId, revision, type, data, metadata, recordedAt)`,
+    );
+  if (!canonicalBytes(parsed as EventEnvelope).equals(canonical))
+    throw new StoreUnavailable(`position ${position}: the envelope is not in canonical form (RFC 8785), so it is not as the log stored it`);
+  return parsed as EventEnvelope;
 }

@@ -18,6 +18,17 @@ class HashLevel {
     this.length++;
   }
 
+  /** Copies a hash straight out of a larger buffer (a file read whole), with no Buffer made per hash. */
+  pushFrom(source: Buffer, offset: number): void {
+    if ((this.length + 1) * 32 > this.bytes.length) {
+      const grown = Buffer.alloc(this.bytes.length * 2);
+      this.bytes.copy(grown, 0, 0, this.length * 32);
+      this.bytes = grown;
+    }
+    source.copy(this.bytes, this.length * 32, offset, offset + 32);
+    this.length++;
+  }
+
   at(index: number): Hash | undefined {
     return index < this.length ? this.bytes.subarray(index * 32, index * 32 + 32) : undefined;
   }
@@ -35,7 +46,9 @@ export class MerkleTree {
     return this.levels[0].length;
   }
 
-  append(leaf: Hash): void {
+  /** Appends a leaf; returns the parent hashes it completed, lowest first (what a stored tree keeps beside the leaf). */
+  append(leaf: Hash): Hash[] {
+    const completed: Hash[] = [];
     this.levels[0].push(leaf);
     let level = 0;
     let index = this.levels[0].length - 1;
@@ -48,7 +61,48 @@ export class MerkleTree {
       this.levels[level].push(parent);
       index = this.levels[level].length - 1;
       right = parent;
+      completed.push(parent);
     }
+    return completed;
+  }
+
+  /** How many parents appending leaf `index` completes: one per trailing 1 bit of the index. */
+  static parentsCompletedBy(index: number): number {
+    let count = 0;
+    for (let i = index; i % 2 === 1; i = (i - 1) / 2) count++;
+    return count;
+  }
+
+  /**
+   * Appends a leaf and the parents it completes as they were stored (`parentsAt`, 32 bytes apiece, lowest first), without
+   * hashing: restoring a million leaves this way takes a copy, where hashing the parents again takes seconds. Nothing is
+   * checked here; `root` at a signed size checks the nodes it uses, and `findInconsistentNode` the rest.
+   */
+  appendStored(source: Buffer, leafAt: number, parentsAt: number): void {
+    const parents = MerkleTree.parentsCompletedBy(this.levels[0].length);
+    this.levels[0].pushFrom(source, leafAt);
+    for (let level = 1; level <= parents; level++) {
+      if (!this.levels[level]) this.levels[level] = new HashLevel();
+      this.levels[level].pushFrom(source, parentsAt + (level - 1) * 32);
+    }
+  }
+
+  /**
+   * The first kept parent, among those completed by leaves from..to-1, that is not the hash of its two children: a tree
+   * restored from a file must be hashed again, once, to be trusted beyond the nodes a signed root covers.
+   */
+  findInconsistentNode(from: number, to: number): { readonly level: number; readonly index: number } | undefined {
+    for (let leaf = from; leaf < to && leaf < this.size; leaf++) {
+      let index = leaf;
+      for (let level = 1; index % 2 === 1; level++) {
+        index = (index - 1) / 2;
+        const kept = this.levels[level]?.at(index);
+        if (!kept) break;
+        if (!nodeHash(this.levels[level - 1].at(2 * index)!, this.levels[level - 1].at(2 * index + 1)!).equals(kept))
+          return { level, index };
+      }
+    }
+    return undefined;
   }
 
   leaf(index: number): Hash {
