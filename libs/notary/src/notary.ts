@@ -464,8 +464,22 @@ export class Notary {
 
   private signIfSound(): void {
     // The scheduled signatures wait while an alarm stands; signNow says why to whoever asks on demand.
-    if (this.alarms.length === 0) this.signNow();
+    if (this.alarms.length > 0) return;
+    try {
+      this.signNow();
+      this.signingTrouble = undefined;
+    } catch (error) {
+      // A full disk or a read-only folder must not end the process from a timer: say so, and try at the next turn.
+      this.signingTrouble = `signing a checkpoint failed (${(error as Error).message}): trying again at the next one`;
+    }
   }
+
+  /** Why the last scheduled signature failed (a full disk, a read-only folder); undefined once one succeeds. */
+  get signing(): string | undefined {
+    return this.signingTrouble;
+  }
+
+  private signingTrouble?: string;
 
   /**
    * Never over damage: refused while an alarm stands. Written under the checkpoint file's lock, after reading what other

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,25 @@ describe('a notary that never signs over damage', () => {
       rmSync(apart, { recursive: true, force: true });
     }
   });
+
+  it('keeps following when a scheduled signature fails, saying why, instead of ending the process', async () => {
+    const live = notary({ everyEvents: 1 });
+    await live.start();
+    try {
+      // A lock that never goes away (a directory where the lock file would be): every signature attempt fails.
+      mkdirSync(join(notaryDir(), 'checkpoints.ndjson.lock'), { recursive: true });
+      await store.append('plan-z', [event(13)], { expectedRevision: 'any' });
+      for (let i = 0; i < 100 && live.signing === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(live.signing).toMatch(
+        /^signing a checkpoint failed \(.*checkpoints\.ndjson\.lock: another process has held the checkpoint lock/,
+      );
+      await store.append('plan-z', [event(14)], { expectedRevision: 'any' });
+      await live.catchUp();
+      expect(live.size).toBe(14);
+    } finally {
+      await live.stop();
+    }
+  }, 30_000);
 
   it('never writes checkpoints out of order, whichever of two notaries on one store signs', async () => {
     const a = notary();

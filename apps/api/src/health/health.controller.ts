@@ -33,6 +33,8 @@ export interface HealthReport extends Liveness {
     clearedAlarms: readonly string[];
     key: { location: string; weaknesses: readonly string[] };
     lagging?: string;
+    /** Why the last scheduled signature failed. */
+    signing?: string;
     /** Witnesses that did not cosign the latest checkpoint, and why. */
     witnesses?: readonly string[];
   };
@@ -89,6 +91,7 @@ export class HealthController {
       clearedAlarms: this.notary.clearedAlarms,
       key: this.notary.key,
       ...(this.notary.lagging ? { lagging: this.notary.lagging } : {}),
+      ...(this.notary.signing ? { signing: this.notary.signing } : {}),
       ...(this.notary.witnessTrouble.length ? { witnesses: this.notary.witnessTrouble } : {}),
     };
     try {
@@ -96,7 +99,12 @@ export class HealthController {
       const last = await lastRecordedAt(this.store, head);
       const now = this.clock.now().toISOString();
       const clock = last !== undefined && now < last ? { clock: { now, lastRecordedAt: last } } : {};
-      const degraded = notary.alarms.length > 0 || 'clock' in clock || notary.lagging !== undefined || notary.witnesses !== undefined;
+      const degraded =
+        notary.alarms.length > 0 ||
+        'clock' in clock ||
+        notary.lagging !== undefined ||
+        notary.signing !== undefined ||
+        notary.witnesses !== undefined;
       return { status: degraded ? 'degraded' : 'ok', store, headPosition: head.toString(), notary, ...clock };
     } catch (error) {
       return { status: 'unavailable', store, notary, error: (error as Error).message };
