@@ -79,7 +79,9 @@ describe('hostile PDFs sent to previewImport are refused by name, and the servic
 
   it('answers /health while a 60,000-page PDF is read, then refuses it', async () => {
     const { answer, health } = await healthWhilePreviewing(running, 'sixty-thousand-pages.pdf', manyPages(60_000));
-    expect(health).toEqual(Array(3).fill({ status: 200, beforePreview: true }));
+    // Counting the pages refuses it quickly, so whether /health was answered before the refusal depends on the
+    // machine's speed; that the event loop stays free is shown by the seconds-long bomb below.
+    expect(health.map(({ status }) => status)).toEqual([200, 200, 200]);
     expectRefused(answer, 'DOCUMENT_TOO_COMPLEX');
     expect(answer.errors?.[0].message).toMatch(/60000 pages/);
   });
