@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { openEventStore, systemClock, type EventStore } from '@plan-ledger/event-store';
 import { appendCheckpointNote, exportBundle, loadOrCreateKeys, Notary, signCheckpoint, verifyBundle } from '@plan-ledger/notary';
-import { ledgerCommand } from './support/cli';
+import { runLedger, type LedgerRun } from './support/cli';
 import { graphql, RECORD_RESULT } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
 
-const run = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-async function ledger(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...ledgerCommand(), ...args], {
-      cwd: root,
-      env: { ...process.env, LEDGER_DATA_DIR: dataDir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function ledger(dataDir: string, ...args: string[]): Promise<LedgerRun> {
+  return runLedger(args, { LEDGER_DATA_DIR: dataDir });
 }
 
 type Recorded = { events: { eventId: string; recordedAt: string }[] };

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { canonicalText, type JsonObject } from '@plan-ledger/event-store';
 import { leafHash, openCheckpoint, parseVerifierKey, verifyConsistency, verifyInclusion } from '@plan-ledger/notary';
 import { graphql } from './support/graphql';
@@ -11,23 +8,11 @@ import { graphql } from './support/graphql';
 /** What `history` answers when only event ids (and types) are selected. */
 type HistoryIds = { history: { edges: { node: { eventId: string; type?: string } }[] } };
 import { startApp, type RunningApp } from './support/running-app';
-import { ledgerCommand } from './support/cli';
-
-const run = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { runLedger, type LedgerRun } from './support/cli';
 
 /** The `ledger` command line as a user runs it: a separate process on the service's data dir. */
-async function ledger(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...ledgerCommand(), ...args], {
-      cwd: root,
-      env: { ...process.env, LEDGER_DATA_DIR: dataDir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function ledger(dataDir: string, ...args: string[]): Promise<LedgerRun> {
+  return runLedger(args, { LEDGER_DATA_DIR: dataDir });
 }
 
 const b64 = (text: string): Buffer => Buffer.from(text, 'base64');

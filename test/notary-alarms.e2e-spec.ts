@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { grantToken } from './support/access';
 import { registerWorcestershire } from './support/council';
 import { graphql } from './support/graphql';
-import { ledgerCommand } from './support/cli';
+import { runLedger, type LedgerRun } from './support/cli';
 import { startApp, type RunningApp } from './support/running-app';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
 /** `ledger <args>` as a process, with LEDGER_TOKEN from `token`. */
-function ledger(args: readonly string[], token: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...ledgerCommand(), ...args],
-      { cwd: root, env: { ...process.env, LEDGER_TOKEN: token } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function ledger(args: readonly string[], token: string): Promise<LedgerRun> {
+  return runLedger(args, { LEDGER_TOKEN: token });
 }
 
 /** An insider edits a row of the live database: the service finds it, says so, and signs nothing over it until an admin clears it on the record. */

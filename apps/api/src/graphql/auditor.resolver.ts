@@ -22,12 +22,9 @@ class InclusionProofArgs {
   @Field(() => Int, { nullable: true, description: 'Default: the current tree size' }) @IsOptional() @IsInt() @Min(1) treeSize?: number;
 }
 
+/** What the entries of the audit answers call late. */
 @ArgsType()
-class KnowledgeDiffArgs {
-  @Field() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode!: string;
-  @Field({ description: 'The business date asked about' }) @IsCalendarDate() asOf!: string;
-  @Field({ description: 'What was known then...' }) @IsISO8601({ strict: true }) knownAt!: string;
-  @Field({ description: '...against what was known then' }) @IsISO8601({ strict: true }) vs!: string;
+class LatenessArgs {
   @Field(() => Int, {
     nullable: true,
     description: `An entry is "recorded late" when recorded more than this many days after it happened (default ${LATE_AFTER_DAYS})`,
@@ -39,18 +36,18 @@ class KnowledgeDiffArgs {
 }
 
 @ArgsType()
-class ChangesRecordedArgs {
+class KnowledgeDiffArgs extends LatenessArgs {
+  @Field() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode!: string;
+  @Field({ description: 'The business date asked about' }) @IsCalendarDate() asOf!: string;
+  @Field({ description: 'What was known then...' }) @IsISO8601({ strict: true }) knownAt!: string;
+  @Field({ description: '...against what was known then' }) @IsISO8601({ strict: true }) vs!: string;
+}
+
+@ArgsType()
+class ChangesRecordedArgs extends LatenessArgs {
   @Field() @IsISO8601({ strict: true }) from!: string;
   @Field() @IsISO8601({ strict: true }) to!: string;
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
-  @Field(() => Int, {
-    nullable: true,
-    description: `An entry is "recorded late" when recorded more than this many days after it happened (default ${LATE_AFTER_DAYS})`,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  lateAfterDays?: number;
 }
 
 @ArgsType()
