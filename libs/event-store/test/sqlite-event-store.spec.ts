@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, StoreUnavailable } from '@plan-ledger/event-store';
+import { ManualClock, SqliteEventStore, StoreUnavailable } from '@plan-ledger/event-store';
+import { LAST_POSITION_RECORDED_BY_SQL } from '../src/sqlite/sqlite-event-store';
 import { anEvent, collect } from './support/events';
 
 const run = promisify(execFile);
@@ -104,5 +105,33 @@ describe('SqliteEventStore on a file', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('finds the last position recorded by an instant with one seek of events_by_recorded_at, never a scan', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00.000Z');
+    const store = new SqliteEventStore({ path, clock, synchronous: 'NORMAL' });
+    expect(await store.positionRecordedBy('2030-01-01T00:00:00.000Z')).toBe(0n);
+    for (let i = 0; i < 300; i++) {
+      // Every third append with the clock stepped back: recordedAt holds, so ties are many and the log stays sorted.
+      clock.advance(i % 3 === 2 ? -5_000 : 60_000);
+      await store.append(`plan-${i % 7}`, [anEvent(), anEvent()], { expectedRevision: 'any' });
+    }
+    await store.close();
+
+    const db = new Database(path, { readonly: true });
+    const plan = db.prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${LAST_POSITION_RECORDED_BY_SQL}`).all('2026-01-01');
+    expect(plan.map((step) => step.detail)).toEqual(['SEARCH events USING COVERING INDEX events_by_recorded_at (recorded_at<?)']);
+    const maxPosition = db.prepare<[string], { position: number | null }>(
+      'SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?',
+    );
+    const instants = db.prepare<[], { recorded_at: string }>('SELECT DISTINCT recorded_at FROM events').all();
+    const reopened = new SqliteEventStore({ path });
+    for (const { recorded_at: at } of instants.filter((_, i) => i % 10 === 0)) {
+      const before = new Date(Date.parse(at) - 1).toISOString();
+      expect(await reopened.positionRecordedBy(at)).toBe(BigInt(maxPosition.get(at)!.position!));
+      expect(await reopened.positionRecordedBy(before)).toBe(BigInt(maxPosition.get(before)?.position ?? 0));
+    }
+    db.close();
+    await reopened.close();
   });
 });

@@ -62,38 +62,14 @@ export class LedgerReader {
     return { knownAt: at, recordedUntil: null, asOf, today: asOf ?? now.slice(0, 10), headPosition };
   }
 
-  /** The position of the last event recorded by `at`, 0n when none was; `head` is the log's head position. */
-  private async positionAt(at: string, head: bigint): Promise<bigint> {
-    const last = await lastRecordedAt(this.store, head);
-    if (last === undefined || last <= at) return head;
-    if (this.store.describe().kind === 'sqlite') return this.searchPositionAt(at, head);
-    // EventStoreDB positions are packed commit/prepare pairs: a read may start only at one an event has, so no
-    // search between them; the cut is found in one pass (recordedAt only grows along the log, so it is a prefix).
-    let position = 0n;
-    for await (const event of this.store.readAll({ recordedUntil: at })) position = event.position;
-    return position;
-  }
-
   /**
-   * A binary search on positions, for a store whose readAll may start at any position (the first event returned is
-   * at it or the next after it): recordedAt only grows along the log, so those recorded by `at` are a prefix of it.
+   * The position of the last event recorded by `at`, 0n when none was; `head` is the log's head position. One index
+   * seek on SQLite, a backwards read of the events after the cut on EventStoreDB (the store's positionRecordedBy). Never
+   * past `head`: an event appended since the head was read is no part of this cut, even with `at` in the future.
    */
-  private async searchPositionAt(at: string, head: bigint): Promise<bigint> {
-    let found = 0n;
-    let low = 1n;
-    let high = head;
-    while (low <= high) {
-      const middle = (low + high) / 2n;
-      let next: RecordedEvent | undefined;
-      for await (const event of this.store.readAll({ fromPosition: middle, maxCount: 1 })) next = event;
-      if (next && next.position <= high && next.recordedAt <= at) {
-        found = next.position;
-        low = next.position + 1n;
-      } else {
-        high = middle - 1n;
-      }
-    }
-    return found;
+  private async positionAt(at: string, head: bigint): Promise<bigint> {
+    const position = await this.store.positionRecordedBy(at);
+    return position < head ? position : head;
   }
 
   /**

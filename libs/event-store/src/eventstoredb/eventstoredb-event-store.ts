@@ -6,7 +6,7 @@ import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
 import type { AppendOptions, AppendResult } from '../port/append-result';
 import type { EventStore, StoreDescription } from '../port/event-store';
 import type { EventToAppend } from '../port/event-to-append';
-import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../port/read-options';
+import type { ReadAllOptions, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from '../port/read-options';
 import type { RecordedEvent } from '../port/recorded-event';
 import type { Subscription } from '../port/subscription';
 import { allFilterMatcher } from '../subscription/catch-up-subscription';
@@ -256,6 +256,25 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 })) {
         const event = fromResolvedEvent(resolved);
         if (event) return event.position;
+      }
+      return 0n;
+    } catch (error) {
+      throw toStoreError(error, '$all');
+    }
+  }
+
+  /**
+   * $all read backwards from its end, stopping at the first of our events recorded by the cut: what it reads is the
+   * events after the cut, never the whole log. Positions are packed commit/prepare pairs and a read may start only at
+   * one an event has, so there is no seek to bisect with. Taking the first going backwards gives the greatest position
+   * recorded by the cut even where two instances' clocks let recordedAt step back along $all.
+   */
+  async positionRecordedBy(at: RecordedUntil): Promise<bigint> {
+    const cut = recordedUntilCut(at)!;
+    try {
+      for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS })) {
+        const event = fromResolvedEvent(resolved);
+        if (event && event.recordedAt <= cut) return event.position;
       }
       return 0n;
     } catch (error) {

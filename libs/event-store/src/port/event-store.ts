@@ -1,6 +1,6 @@
 import type { AppendOptions, AppendResult } from './append-result';
 import type { EventToAppend } from './event-to-append';
-import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from './read-options';
+import type { ReadAllOptions, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from './read-options';
 import type { RecordedEvent } from './recorded-event';
 import type { Subscription } from './subscription';
 
@@ -34,6 +34,13 @@ export interface EventStore {
 
   /** Position of the last event in the log, 0n when it is empty. */
   headPosition(): Promise<bigint>;
+
+  /**
+   * Position of the last event recorded by `at` (recordedAt <= at, inclusive), 0n when none was: the head of the log
+   * as it was known at that instant, i.e. where `readAll({ recordedUntil: at })` ends.
+   * @throws InvalidReadOption when `at` is not a time
+   */
+  positionRecordedBy(at: RecordedUntil): Promise<bigint>;
 
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import type { AppendOptions, AppendResult } from '../port/append-result';
 import type { EventStore, StoreDescription } from '../port/event-store';
 import type { EventToAppend } from '../port/event-to-append';
 import { satisfiesExpectedRevision, type ExpectedRevision } from '../port/expected-revision';
-import type { ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions } from '../port/read-options';
+import type { ReadAllOptions, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from '../port/read-options';
 import type { RecordedEvent } from '../port/recorded-event';
 import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
 import type { Subscription } from '../port/subscription';
@@ -30,6 +30,15 @@ interface StoredRow {
   position: number;
   canonical: Buffer;
 }
+
+/**
+ * The last position recorded by a cut. recordedAt only grows along the log, so that is the last entry of
+ * events_by_recorded_at up to the cut (ties in the index are in rowid order): one index seek. `MAX(position)` with the
+ * same WHERE is planned as a backwards scan of every row after the cut (605 ms warm at mid-log of 1M events). INDEXED BY
+ * makes a plan without the index an error rather than a slow query.
+ */
+export const LAST_POSITION_RECORDED_BY_SQL =
+  'SELECT position FROM events INDEXED BY events_by_recorded_at WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1';
 
 /** The embedded adapter: one SQLite file (WAL), safe to share between processes. */
 export class SqliteEventStore implements EventStore {
@@ -71,9 +80,7 @@ export class SqliteEventStore implements EventStore {
       streamBackwards: this.db.prepare<[string, number, string, number], StoredRow>(
         'SELECT position, canonical FROM events WHERE stream_id = ? AND revision <= ? AND recorded_at <= ? ORDER BY revision DESC LIMIT ?',
       ),
-      lastPositionRecordedBy: this.db.prepare<[string], { position: number | null }>(
-        'SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?',
-      ),
+      lastPositionRecordedBy: this.db.prepare<[string], { position: number }>(LAST_POSITION_RECORDED_BY_SQL),
       after: this.db.prepare<[number, number], StoredRow>(
         'SELECT position, canonical FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
@@ -239,7 +246,7 @@ export class SqliteEventStore implements EventStore {
   private async *allEvents(options: ReadAllOptions, maxCount: number, cut: string | undefined): AsyncGenerator<RecordedEvent> {
     this.assertOpen();
     // recordedAt only grows along the log, so "recorded by the cut" is a prefix of it: find its end once.
-    const until = cut === undefined ? Number.MAX_SAFE_INTEGER : (this.statements.lastPositionRecordedBy.get(cut)?.position ?? 0);
+    const until = cut === undefined ? Number.MAX_SAFE_INTEGER : this.lastPositionRecordedBy(cut);
     const from = options.fromPosition;
     let after = from === undefined || from === 'start' ? 0 : Number(from) - 1;
     let remaining = maxCount;
@@ -299,6 +306,16 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return BigInt(this.head());
+  }
+
+  async positionRecordedBy(at: RecordedUntil): Promise<bigint> {
+    const cut = recordedUntilCut(at)!;
+    this.assertOpen();
+    return BigInt(this.lastPositionRecordedBy(cut));
+  }
+
+  private lastPositionRecordedBy(cut: string): number {
+    return this.statements.lastPositionRecordedBy.get(cut)?.position ?? 0;
   }
 
   private head(): number {

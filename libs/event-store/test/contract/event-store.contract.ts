@@ -359,6 +359,24 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
         ).toHaveLength(3);
       });
 
+      it('finds the position of the last event recorded by an instant, inclusive, where readAll with recordedUntil ends', async () => {
+        const [first, second, third] = await threeDays();
+        clock.set('2026-05-04T12:00:00.000Z');
+        const batch = await store.append(stream('p'), [anEvent(), anEvent()], { expectedRevision: 'any' });
+
+        expect(await store.positionRecordedBy('2026-05-02T12:00:00.000Z')).toBe(second.position);
+        expect(await store.positionRecordedBy(new Date('2026-05-02T11:59:59.999Z'))).toBe(first.position);
+        expect(await store.positionRecordedBy('2026-05-03T23:59:59.999Z')).toBe(third.position);
+        // The events of one append share their recordedAt: the cut takes the whole append, up to its last event.
+        expect(await store.positionRecordedBy('2026-05-04T12:00:00.000Z')).toBe(batch.position);
+        expect(await store.positionRecordedBy('2027-01-01T00:00:00.000Z')).toBe(await store.headPosition());
+        expect((await store.positionRecordedBy('2026-04-30T00:00:00.000Z')) < first.position).toBe(true);
+        const cut = '2026-05-03T12:00:00.000Z';
+        const read = await collect(store.readAll({ recordedUntil: cut }));
+        expect(await store.positionRecordedBy(cut)).toBe(read[read.length - 1].position);
+        await expect(store.positionRecordedBy('not a time')).rejects.toMatchObject({ code: 'INVALID_READ_OPTION', field: 'recordedUntil' });
+      });
+
       it('never lets recordedAt go backwards, even when the clock does', async () => {
         clock.set('2026-05-10T12:00:00.000Z');
         await store.append(stream('p'), [anEvent()], { expectedRevision: 'any' });
