@@ -84,7 +84,7 @@ describe('drafts from documents written for these tests', () => {
     expect(draft.reading.leadInspector).toMatchObject({
       value: 'Carol Example',
       confidence: 0.7,
-      note: 'the signatory: the letter marks no lead',
+      note: 'the signatory: the letter marks no lead inspector',
     });
     expect(draft.reading.areasCovered.value).toEqual(['the front door', 'children at risk of exploitation']);
     expect(draft.commands[1].command).toMatchObject({
@@ -102,8 +102,8 @@ describe('drafts from documents written for these tests', () => {
       local_authority: 'rutland',
       inspection_framework: 'standard',
       inspector_name: 'eve example',
-      inspection_start_date: '2022-10-03',
-      inspection_end_date: '2022-10-14',
+      inspection_start_date: '2023-10-02',
+      inspection_end_date: '2023-10-13',
       publication_date: null,
       overall_effectiveness_grade: 'good',
       impact_of_leaders_grade: 'good',

@@ -59,7 +59,7 @@ Her Majesty's Inspector
 
 export const ILACS_REPORT = `
 Inspection of Rutland local authority children's services
-Inspection dates: 3 to 14 October 2022
+Inspection dates: 2 to 13 October 2023
 Lead inspector: Eve Example, His Majesty's Inspector
 Judgement Grade
 The impact of leaders on social work practice with children and families

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { BusinessTime } from '@plan-ledger/domain';
-import { found, type ExtractedField } from '../extract/extracted-field';
+import type { ExtractedField } from '../extract/extracted-field';
+import { toJudgement } from '../extract/judgements';
+import { shortTheme } from '../extract/theme';
 import { readDocument, type DocumentReading } from '../extract/read-document';
 import { ImportRefused, MAX_IMPORT_BYTES } from '../import-refused';
 import type { DocumentLimits } from '../text/document-limits';
@@ -76,29 +78,36 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
     throw new ImportRefused('NOT_A_PDF', `${options.fileName} is neither a PDF nor plain text`);
   }
   const text = isPdf ? await pdfText(buffer, { limits: options.limits, readers: options.readers }) : plainText(decoded);
-  const reading = readDocument(text, { laCode: options.laCode });
+  const reading = readDocument(text, { laCode: options.laCode, fileName: options.fileName });
   const sha256 = createHash('sha256').update(buffer).digest('hex');
 
-  const visit = !reading.framework.value;
-  let publicationDate = visit ? reading.letterDate : reading.publishedOn;
-  const fromName = /(\d{4}-\d{2}-\d{2})/.exec(options.fileName)?.[1];
-  if (!publicationDate.value && fromName)
-    publicationDate = found(fromName, 0.5, null, "from the file name: check it against Ofsted's website");
+  const visit = !reading.period.value;
+  // A letter is dated; a report states its publication or is dated by its PDF (a span, see publication-date.ts).
+  const publicationDate = visit && reading.letterDate.value ? reading.letterDate : reading.publication;
+  const exactDate = publicationDate.value && !publicationDate.value.includes('/') ? publicationDate.value : undefined;
+  const theme = reading.theme.value ?? (reading.areasCovered.value?.length ? shortTheme(reading.areasCovered.value.join('; ')) : undefined);
 
   const authority = reading.authority.value;
   const blockers: string[] = [];
   if (!authority) blockers.push(`council: ${reading.authority.note ?? 'not found'} (give --authority <la_code>)`);
-  if (!reading.fieldwork.value && !publicationDate.value) blockers.push('no date at all: neither fieldwork nor publication');
-  if (reading.framework.value && !reading.overall.value) blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);
+  if (!reading.fieldwork.value && !exactDate) blockers.push('no date at all: neither fieldwork nor a stated publication or letter date');
+  if (reading.period.value && !reading.framework.value)
+    blockers.push(
+      `the ledger records SIF and ILACS inspections only: this ${reading.period.value} report is read (on its own scale) but cannot be recorded until the domain accepts that framework`,
+    );
+  if (reading.framework.value && !toJudgement(reading.overall.value))
+    blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);
+  if ((reading.recognition.kind === 'focused visit' || reading.recognition.kind === 'joint targeted area inspection') && !theme)
+    blockers.push(`theme: ${reading.theme.note ?? 'not found'} (it titles the visit on the timeline)`);
   if (reading.recognition.kind === 'monitoring visit' && !reading.visitNumber.value) blockers.push('monitoring visit number: not found');
 
   const title = `${reading.recognition.kind} of ${authority?.name ?? 'an unidentified council'}${reading.fieldwork.value ? `, ${describeRange(reading.fieldwork.value)}` : ''}`;
-  const source = { title, ...(publicationDate.value ? { date: publicationDate.value } : {}), sha256 };
+  const source = { title, ...(exactDate ? { date: exactDate } : {}), sha256 };
   const commands: DraftCommand[] = [];
   if (authority && blockers.length === 0) {
     const key = authority.laCode;
     const id = (suffix: string): string =>
-      `${reading.recognition.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}-${key}-${reading.fieldwork.value?.start ?? publicationDate.value}${suffix}`;
+      `${reading.recognition.kind.replace(/[^a-z]+/gi, '-').toLowerCase()}-${key}-${reading.fieldwork.value?.start ?? exactDate}${suffix}`;
     const commandId = (n: number): string => `import-${sha256.slice(0, 24)}-${n}`;
     const fieldworkTime: BusinessTime = reading.fieldwork.value
       ? {
@@ -107,8 +116,8 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
           precision: 'day',
           label: describeRange(reading.fieldwork.value),
         }
-      : dayTime(publicationDate.value!);
-    const findingsTime = publicationDate.value ? dayTime(publicationDate.value) : fieldworkTime;
+      : dayTime(exactDate!);
+    const findingsTime = exactDate ? dayTime(exactDate) : fieldworkTime;
     const inspectors = reading.inspectors.value ?? (reading.leadInspector.value ? [{ name: reading.leadInspector.value, lead: true }] : []);
     const recordId = id('');
 
@@ -132,8 +141,12 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
           ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
           ...(reading.publishedOn.value ? { publishedOn: reading.publishedOn.value } : {}),
           inspectors,
-          judgements: reading.judgements.map((j) => ({ area: j.area, judgement: j.judgement.value })),
-          overall: reading.overall.value,
+          // Only the judgements the report made and gives: one its framework did not make is never recorded.
+          judgements: reading.judgements.flatMap((j) => {
+            const judgement = toJudgement(j.judgement.value);
+            return judgement ? [{ area: j.area, judgement }] : [];
+          }),
+          overall: toJudgement(reading.overall.value),
         },
         occurredAt: fieldworkTime,
         commandId: commandId(1),
@@ -163,7 +176,7 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
           type: 'LogFocusedVisit',
           visitId: recordId,
           kind: reading.recognition.kind === 'joint targeted area inspection' ? 'joint targeted area inspection' : 'focused visit',
-          theme: reading.areasCovered.value?.join('; ') || 'see the letter',
+          theme,
           ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
           ...(reading.letterDate.value ? { letterDate: reading.letterDate.value } : {}),
           inspectors,

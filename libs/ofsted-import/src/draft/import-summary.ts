@@ -1,3 +1,4 @@
+import { PRE_DATES_JUDGEMENT } from '../conventions/frameworks';
 import type { DocumentReading } from '../extract/read-document';
 
 /** Exactly the columns of the shared expected-latest.csv, so any table of expected values can score a draft. */
@@ -22,7 +23,11 @@ function grade(value: string | null | undefined): string | null {
 }
 
 export function summarise(reading: DocumentReading, publicationDate: string | null): ImportSummary {
-  const area = (name: string): string | null => grade(reading.judgements.find((j) => j.summaryArea === name)?.judgement.value);
+  // A column whose judgement the framework did not make says so, in the data-set's words: never a copied grade.
+  const area = (name: string): string | null => {
+    const field = reading.judgements.find((j) => j.summaryArea === name)?.judgement;
+    return field?.status === 'not judged' ? PRE_DATES_JUDGEMENT : grade(field?.value);
+  };
   const framework =
     reading.framework.value === 'ILACS'
       ? reading.inspectionKind.value
@@ -30,7 +35,9 @@ export function summarise(reading: DocumentReading, publicationDate: string | nu
         ? reading.inspectionKind.value === 're-inspection'
           ? 'sif re-inspection'
           : 'sif'
-        : reading.recognition.kind;
+        : reading.period.value
+          ? reading.period.value.replace(/ \d{4}-\d{4}$/, '').toLowerCase()
+          : reading.recognition.kind;
   return {
     la_code: reading.authority.value?.laCode ?? null,
     local_authority: reading.authority.value?.name.toLowerCase() ?? null,

@@ -1,113 +1,130 @@
 import type { Judgement } from '@plan-ledger/domain';
+import { convention, type FrameworkPeriod, type Grade, type SummaryArea } from '../conventions/frameworks';
 import type { DocumentReader } from './document-reader';
-import { found, notFound, type ExtractedField } from './extracted-field';
+import { found, notFound, notJudged, type ExtractedField } from './extracted-field';
 
-export type SummaryArea = 'impact_of_leaders' | 'help_and_protection' | 'in_care' | 'care_leavers';
+export type { SummaryArea };
 
 export interface AreaJudgementField {
   readonly area: string;
   readonly summaryArea: SummaryArea | null;
-  readonly judgement: ExtractedField<Judgement>;
+  /** The judgement this one is part of (SIF's sub-judgements). */
+  readonly within?: string;
+  /** `not judged` when the framework made no such judgement: then nothing is recorded for it. */
+  readonly judgement: ExtractedField<Grade>;
 }
 
-const GRADE = '(outstanding|good|requires improvement to be good|requires improvement|require improvement|inadequate|adequate)';
+/** Every way the reports write a grade; "Grade 3 (adequate)" in the 2009-2013 reports. */
+const GRADE =
+  '(?:grade \\d\\s*\\(\\s*)?(outstanding|good|requires improvement to be good|requires improvement|require improvement|inadequate|adequate)';
 
-export function toJudgement(word: string): Judgement | undefined {
-  const w = word.toLowerCase().trim();
-  if (w === 'outstanding' || w === 'good' || w === 'inadequate') return w;
+export function toGrade(word: string): Grade | undefined {
+  const w = word.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (w === 'outstanding' || w === 'good' || w === 'inadequate' || w === 'adequate') return w;
   if (w.startsWith('require')) return 'requires improvement to be good';
-  return undefined; // 'adequate' belongs to the frameworks before 2013
+  return undefined;
 }
 
-/** ILACS (2018-): the judgement table at the front of the report. */
-const ILACS_AREAS: { area: string; label: RegExp; summaryArea: SummaryArea | null }[] = [
-  {
-    area: 'the impact of leaders on social work practice with children and families',
-    label: /impact of leaders on social work practice with children and families/i,
-    summaryArea: 'impact_of_leaders',
-  },
-  {
-    area: 'the experiences and progress of children who need help and protection',
-    label: /experiences and progress of children who need help and protection/i,
-    summaryArea: 'help_and_protection',
-  },
-  {
-    area: 'the experiences and progress of children in care and care leavers',
-    label: /experiences and progress of children in care and care leavers/i,
-    summaryArea: 'in_care',
-  },
-  {
-    area: 'the experiences and progress of children in care',
-    label: /experiences and progress of children in care(?! and care leavers)/i,
-    summaryArea: 'in_care',
-  },
-  { area: 'the experiences and progress of care leavers', label: /experiences and progress of care leavers/i, summaryArea: 'care_leavers' },
-];
+/** The ledger's four-point scale; undefined for "adequate", which it does not record. */
+export function toJudgement(grade: Grade | null | undefined): Judgement | undefined {
+  return grade && grade !== 'adequate' ? grade : undefined;
+}
 
-/** SIF (2013-2018): the numbered judgements on the cover. */
-const SIF_AREAS: { area: string; label: RegExp; summaryArea: SummaryArea | null }[] = [
-  { area: 'children who need help and protection', label: /children who need help and protection/i, summaryArea: 'help_and_protection' },
-  {
-    area: 'children looked after and achieving permanence',
-    label: /children looked after and achieving permanence/i,
-    summaryArea: 'in_care',
-  },
-  { area: 'adoption performance', label: /adoption performance/i, summaryArea: null },
-  { area: 'experiences and progress of care leavers', label: /experiences and progress of care leavers/i, summaryArea: 'care_leavers' },
-  { area: 'leadership, management and governance', label: /leadership, management and governance/i, summaryArea: 'impact_of_leaders' },
-];
-
-function readTable(reader: DocumentReader, from: number, to: number, areas: typeof ILACS_AREAS): AreaJudgementField[] {
-  const { text, lineAt } = reader.joined(from, to);
-  const result: AreaJudgementField[] = [];
-  for (const { area, label, summaryArea } of areas) {
-    const match = new RegExp(`${label.source}:?\\s+${GRADE}\\b`, 'i').exec(text);
-    const judgement = match && toJudgement(match[match.length - 1]);
-    if (match && judgement) result.push({ area, summaryArea, judgement: found(judgement, 0.95, lineAt(match.index)) });
+/** Where a framework's judgement table is: from its first line, this many lines. */
+function tableWindow(reader: DocumentReader, period: FrameworkPeriod): { from: number; to: number } {
+  if (period.startsWith('ILACS')) {
+    const at = reader.find(/^Judgement\s+Grade$/i, 0, 80) ?? reader.find(/^Judgement$/i, 0, 80);
+    const from = at?.index ?? 0;
+    return { from, to: from + 30 };
   }
-  return result;
+  if (period === 'SIF 2013-2018') {
+    // "1. Children who need help and protection" opens the numbered judgements on the cover.
+    const at =
+      reader.find(/^1\.?\s+Children who need help and protection/i, 0, 80) ?? reader.find(/judgements on areas of the service/i, 0, 80);
+    const from = at?.index ?? 0;
+    return { from, to: from + 25 };
+  }
+  return { from: 0, to: 200 };
 }
 
-/** Area judgements and overall effectiveness, wherever the report's framework puts them. */
+/**
+ * The area judgements the report's framework made, and the overall judgement, from its judgement table. A judgement
+ * the framework did not make is reported as not judged with why, never taken from another one.
+ */
 export function readJudgements(
   reader: DocumentReader,
-  framework: 'SIF' | 'ILACS',
-): { areas: AreaJudgementField[]; overall: ExtractedField<Judgement> } {
-  if (framework === 'ILACS') {
-    const table = reader.find(/^Judgement\s+Grade$/i) ?? reader.find(/^Judgement$/i);
-    const start = table?.index ?? 0;
-    const overallLine = reader.find(new RegExp(`^Overall effectiveness:?\\s+${GRADE}`, 'i'), start, start + 40);
-    const areas = readTable(reader, start, (overallLine?.index ?? start + 30) + 1, ILACS_AREAS);
-    // 2018-2022 reports judged children in care and care leavers together: the one grade stands for both.
-    const together = areas.find((a) => a.area.endsWith('children in care and care leavers'));
-    if (together && !areas.some((a) => a.summaryArea === 'care_leavers')) {
-      areas.push({
-        area: 'the experiences and progress of care leavers',
-        summaryArea: 'care_leavers',
-        judgement: { ...together.judgement, confidence: 0.8, note: 'judged together with children in care' },
-      });
-    }
-    const overallJudgement = overallLine && toJudgement(overallLine.match[1]);
-    return {
-      areas,
-      overall: overallJudgement
-        ? found(overallJudgement, 0.98, overallLine!.line)
-        : notFound('no "Overall effectiveness" line in the judgement table'),
-    };
+  period: FrameworkPeriod,
+): { areas: AreaJudgementField[]; overall: ExtractedField<Grade> } {
+  const made = convention(period);
+  const window = tableWindow(reader, period);
+  const { text, lineAt } = reader.joined(window.from, window.to);
+  const areas: AreaJudgementField[] = [];
+  for (const judgement of made.judgements) {
+    // The grade follows its label, after at most a few words the PDF put between (a footnote mark, "is").
+    const match = new RegExp(`${judgement.label.source}(?:[^.]{0,60}?\\bis)?\\s*:?\\s+${GRADE}\\b`, 'i').exec(text);
+    const grade = match ? toGrade(match[1]) : undefined;
+    areas.push({
+      area: judgement.area,
+      summaryArea: judgement.summaryArea,
+      ...(judgement.within ? { within: judgement.within } : {}),
+      judgement:
+        match && grade && made.scale.includes(grade)
+          ? found(grade, 0.95, lineAt(match.index))
+          : notFound(`the report's judgement table gives no grade for ${judgement.area}`),
+    });
   }
-  const start = reader.find(/children'?s services .{0,60}\b(are|is)\b|overall judgement is/i)?.index ?? 0;
-  const areas = readTable(reader, start, start + 25, SIF_AREAS);
-  // "Children's services in X are inadequate", "... require improvement to be good" (often broken over two lines),
-  // or "The overall judgement is that children's services require improvement".
-  const cover = reader.joined(0, Math.min(reader.lines.length, 60));
-  const sentence = new RegExp(
-    `(?:children'?s services (?:in|provided by) [A-Za-z ,&'.-]{1,80}?|overall judgement is that children'?s services) (?:are |is )?${GRADE}\\b`,
-    'i',
-  ).exec(cover.text);
-  const overall = sentence ? { line: cover.lineAt(sentence.index), match: sentence } : undefined;
-  const overallJudgement = overall && toJudgement(overall.match[overall.match.length - 1]);
-  return {
-    areas,
-    overall: overallJudgement ? found(overallJudgement, 0.95, overall!.line) : notFound('no overall judgement sentence on the cover'),
+  for (const [summaryArea, reason] of Object.entries(made.notJudged) as [SummaryArea, string][]) {
+    areas.push({
+      area: NOT_JUDGED_AREAS[summaryArea],
+      summaryArea,
+      judgement: notJudged(`not judged (${reason}: the ${period} framework made no such judgement)`),
+    });
+  }
+  return { areas, overall: readOverall(reader, period, text, lineAt, made.scale) };
+}
+
+const NOT_JUDGED_AREAS: Record<SummaryArea, string> = {
+  impact_of_leaders: 'the impact of leaders on social work practice with children and families',
+  help_and_protection: 'the experiences and progress of children who need help and protection',
+  in_care: 'the experiences and progress of children in care',
+  care_leavers: 'the experiences and progress of care leavers',
+};
+
+function readOverall(
+  reader: DocumentReader,
+  period: FrameworkPeriod,
+  table: string,
+  tableLineAt: (offset: number) => import('../text/document-text').SourceLine,
+  scale: readonly Grade[],
+): ExtractedField<Grade> {
+  const accept = (word: string | undefined): Grade | undefined => {
+    const grade = word ? toGrade(word) : undefined;
+    return grade && scale.includes(grade) ? grade : undefined;
   };
+  if (period.startsWith('ILACS')) {
+    const match = new RegExp(`overall effectiveness\\s*:?\\s+${GRADE}\\b`, 'i').exec(table);
+    const grade = accept(match?.[1]);
+    return grade ? found(grade, 0.98, tableLineAt(match!.index)) : notFound('no "Overall effectiveness" line in the judgement table');
+  }
+  const cover = reader.joined(0, Math.min(reader.lines.length, period === 'SIF 2013-2018' ? 60 : 200));
+  const patterns =
+    period === 'SIF 2013-2018'
+      ? // "Children's services in X are inadequate", "... require improvement to be good" (often over two lines), or
+        // "The overall judgement is that children's services require improvement".
+        [
+          new RegExp(
+            `(?:children'?s services (?:in|provided by) [A-Za-z ,&'.-]{1,80}?|overall judgement is that children'?s services) (?:are |is )?${GRADE}\\b`,
+            'i',
+          ),
+        ]
+      : [
+          new RegExp(`overall effectiveness(?: of [^.]{0,80}?)?(?: is)?\\s*:?\\s+${GRADE}\\b`, 'i'),
+          new RegExp(`arrangements for the protection of children (?:is|are)\\s*:?\\s+${GRADE}\\b`, 'i'),
+        ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(cover.text);
+    const grade = accept(match?.[1]);
+    if (grade) return found(grade, 0.95, cover.lineAt(match!.index));
+  }
+  return notFound('no overall judgement on the cover');
 }

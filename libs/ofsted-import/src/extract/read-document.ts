@@ -1,12 +1,14 @@
-import type { Judgement } from '@plan-ledger/domain';
+import { convention, ilacsPeriod, type FrameworkPeriod, type Grade } from '../conventions/frameworks';
 import { ImportRefused } from '../import-refused';
 import { recogniseDocument, type Recognition } from '../recognise/document-kind';
 import { authoritiesNamedIn, authorityByCode, type RegisteredAuthority } from '../registry/authority-registry';
-import type { DocumentText } from '../text/document-text';
+import type { DocumentText, SourceLine } from '../text/document-text';
 import { DATE_PATTERN, parseDate, parseDateRange, spanDays } from './dates';
 import { DocumentReader } from './document-reader';
 import { ambiguous, found, notFound, type ExtractedField } from './extracted-field';
 import { readJudgements, type AreaJudgementField } from './judgements';
+import { publicationDate } from './publication-date';
+import { readTheme } from './theme';
 
 export interface Inspector {
   readonly name: string;
@@ -17,15 +19,23 @@ export interface Inspector {
 export interface DocumentReading {
   readonly recognition: Recognition;
   readonly authority: ExtractedField<RegisteredAuthority>;
+  /** The framework as the ledger records it: SIF or ILACS; not found for visits and the 2009-2013 frameworks. */
   readonly framework: ExtractedField<'SIF' | 'ILACS'>;
+  /** Which framework and period, so which judgements it made and on which scale (conventions/frameworks.ts). */
+  readonly period: ExtractedField<FrameworkPeriod>;
   readonly inspectionKind: ExtractedField<'standard' | 'short' | 're-inspection'>;
   readonly fieldwork: ExtractedField<{ start: string; end: string }>;
+  /** As the document states it: a date. */
   readonly publishedOn: ExtractedField<string>;
+  /** The best that is known: stated, or a span (ISO interval from/to) from the PDF's creation date, with the reason. */
+  readonly publication: ExtractedField<string>;
   readonly letterDate: ExtractedField<string>;
   readonly inspectors: ExtractedField<Inspector[]>;
   readonly leadInspector: ExtractedField<string>;
   readonly judgements: readonly AreaJudgementField[];
-  readonly overall: ExtractedField<Judgement>;
+  readonly overall: ExtractedField<Grade>;
+  /** What a focused visit or JTAI looked at, short enough to be its title. */
+  readonly theme: ExtractedField<string>;
   readonly visitNumber: ExtractedField<number>;
   readonly judgedInadequateIn: ExtractedField<string>;
   readonly areasCovered: ExtractedField<string[]>;
@@ -38,21 +48,66 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seven
 const SECTION_STOP =
   /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying)/i;
 
-const isVisit = (r: Recognition): boolean => r.kind !== 'SIF inspection' && r.kind !== 'SIF re-inspection' && r.kind !== 'ILACS inspection';
+const isVisit = (r: Recognition): boolean =>
+  r.kind === 'focused visit' || r.kind === 'monitoring visit' || r.kind === 'joint targeted area inspection';
 
-function readAuthority(reader: DocumentReader, override?: string): ExtractedField<RegisteredAuthority> {
+/** The framework and period a report was inspected under: its kind, and for ILACS when fieldwork began. */
+function periodOf(recognition: Recognition, fieldworkStart: string | undefined, reader: DocumentReader): FrameworkPeriod | undefined {
+  switch (recognition.kind) {
+    case 'SLAC inspection':
+      return 'SLAC 2009-2012';
+    case 'child protection inspection':
+      return 'child protection 2012-2013';
+    case 'SIF inspection':
+    case 'SIF re-inspection':
+      return 'SIF 2013-2018';
+    case 'ILACS inspection':
+      return ilacsPeriod(fieldworkStart, reader.joined(0, 60).text);
+    default:
+      return undefined;
+  }
+}
+
+const REPORT_BODY_STARTS = /^(?:Inspection dates?|Dates? of inspection|Lead inspector|Report published|Judgement|Contents)\b/i;
+
+function oneCouncil(text: string, line: SourceLine, confidence: number): ExtractedField<RegisteredAuthority> | undefined {
+  const named = authoritiesNamedIn(text);
+  if (named.length === 1) return found(named[0], confidence, line);
+  if (named.length > 1) return ambiguous(`the title names ${named.map((a) => a.name).join(' and ')}`, line);
+  return undefined;
+}
+
+/**
+ * The council the document is about, from its own heading: the title (with the lines a PDF broke it onto), then, for
+ * a report, the lines above the title, where Ofsted puts the council's name on its own ("Brent", "Warrington Borough
+ * Council"). A letter's address block is never read: it names Ofsted's own city.
+ */
+function readAuthority(reader: DocumentReader, recognition: Recognition, override?: string): ExtractedField<RegisteredAuthority> {
   if (override) {
     const authority = authorityByCode(override);
     return authority
       ? found(authority, 1, null, 'given by the person importing')
       : ambiguous(`la_code ${override} is not in the national register`);
   }
-  // The title names the council: search the opening lines, nearest first.
-  for (const { line } of reader.lines.slice(0, 25).map((line, index) => ({ line, index }))) {
+  const titleAt = reader.lines.findIndex((line) => line.page === recognition.evidence.page && line.line === recognition.evidence.line);
+  if (titleAt >= 0) {
+    let end = titleAt + 1;
+    while (end < Math.min(titleAt + 3, reader.lines.length) && !REPORT_BODY_STARTS.test(reader.lines[end].text)) end++;
+    const heading = reader.joined(titleAt, end).text;
+    const fromTitle = oneCouncil(heading, reader.lines[titleAt], 0.95);
+    if (fromTitle) return fromTitle;
+    if (!isVisit(recognition)) {
+      for (let index = titleAt - 1; index >= Math.max(0, titleAt - 6); index--) {
+        const above = oneCouncil(reader.lines[index].text, reader.lines[index], 0.9);
+        if (above) return above;
+      }
+    }
+  }
+  // A title not where it was expected: the opening lines that read like a heading, nearest first.
+  for (const line of reader.lines.slice(0, 25)) {
     if (!/children|council|inspection|visit|services|borough|county|city/i.test(line.text)) continue;
-    const named = authoritiesNamedIn(line.text);
-    if (named.length === 1) return found(named[0], 0.9, line);
-    if (named.length > 1) return ambiguous(`the title names ${named.map((a) => a.name).join(' and ')}`, line);
+    const named = oneCouncil(line.text, line, 0.8);
+    if (named) return named;
   }
   return notFound('no council in the national register is named in the title');
 }
@@ -113,14 +168,28 @@ function readInspectors(reader: DocumentReader): { inspectors: ExtractedField<In
     if (!team.some((i) => i.lead)) team.push({ name: markedName, lead: true });
     return { inspectors: found(team, 0.9, were ? lineAt(were.index) : marked!.line), lead: found(markedName, 0.95, marked!.line) };
   }
-  // A letter marks no lead: its signatory is the lead, which is likely but not certain.
-  const sincerely = reader.find(/^Yours sincerely$/i);
-  const signatory = sincerely && reader.lines[sincerely.index + 1];
-  const signed = signatory && /^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+$/.test(signatory.text) ? signatory.text : undefined;
-  const team = names.map((name) => ({ name, lead: name === signed }));
+  // A letter marks no lead: its signatory is the lead, which is likely but not certain. The name may share its line
+  // with "HMI" or sit a line or two below "Yours sincerely" (a signature image between).
+  const sincerely = reader.find(/^Yours (?:sincerely|faithfully)\b/i);
+  let signatory: SourceLine | undefined;
+  let signed: string | undefined;
+  for (let i = sincerely ? sincerely.index + 1 : reader.lines.length; i < Math.min(reader.lines.length, (sincerely?.index ?? 0) + 4); i++) {
+    const name = clean(reader.lines[i].text);
+    if (/^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){1,3}$/.test(name) && !/inspector|ofsted|majesty/i.test(name)) {
+      signatory = reader.lines[i];
+      signed = name;
+      break;
+    }
+  }
+  const sameName = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z]/g, '') === b.toLowerCase().replace(/[^a-z]/g, '');
+  const team = names.map((name) => ({ name, lead: signed !== undefined && sameName(name, signed) }));
+  if (signed && !team.some((i) => i.lead)) team.unshift({ name: signed, lead: true });
+  const note = 'the signatory: the letter marks no lead inspector';
   return {
-    inspectors: names.length ? found(team, 0.85, lineAt(were!.index)) : notFound('no inspectors named'),
-    lead: signed ? found(signed, 0.7, signatory!, 'the signatory: the letter marks no lead') : notFound('no lead inspector marked'),
+    inspectors: team.length
+      ? found(team, signed ? 0.7 : 0.85, were ? lineAt(were.index) : signatory!, signed ? `lead is ${note}` : 'no lead marked')
+      : notFound('no inspectors named'),
+    lead: signed ? found(signed, 0.7, signatory!, note) : notFound('no lead inspector marked, and no signatory'),
   };
 }
 
@@ -139,24 +208,21 @@ function readList(reader: DocumentReader, heading: RegExp, noneMeans?: RegExp): 
  * Reads a document: what it is, about which council, when, by whom, with what judgements and findings.
  * @throws ImportRefused NOT_AN_OFSTED_DOCUMENT when it is none of the kinds Ofsted publishes about councils
  */
-export function readDocument(text: DocumentText, options: { laCode?: string } = {}): DocumentReading {
+export function readDocument(text: DocumentText, options: { laCode?: string; fileName?: string } = {}): DocumentReading {
   const recognition = recogniseDocument(text);
   if (!recognition) {
     throw new ImportRefused(
       'NOT_AN_OFSTED_DOCUMENT',
-      "this is not an Ofsted inspection report or letter about a council's children's services (no SIF, ILACS, focused-visit, monitoring-visit or JTAI title found)",
+      "this is not an Ofsted inspection report or letter about a council's children's services (no SIF, ILACS, 2009-2013 framework, focused-visit, monitoring-visit or JTAI title opens it)",
     );
   }
   const reader = new DocumentReader(text);
   const visit = isVisit(recognition);
-  const framework: 'SIF' | 'ILACS' | undefined = recognition.kind.startsWith('SIF')
-    ? 'SIF'
-    : recognition.kind === 'ILACS inspection'
-      ? 'ILACS'
-      : undefined;
   const fieldwork = readFieldwork(reader, visit);
+  const period = periodOf(recognition, fieldwork.value?.start, reader);
+  const framework = period ? convention(period).ledgerFramework : undefined;
   const { inspectors, lead } = readInspectors(reader);
-  const judged = framework ? readJudgements(reader, framework) : { areas: [], overall: notFound<Judgement>('visits are not judged') };
+  const judged = period ? readJudgements(reader, period) : { areas: [], overall: notFound<Grade>('visits are not judged') };
 
   let inspectionKind: ExtractedField<'standard' | 'short' | 're-inspection'> = notFound('not an inspection');
   if (recognition.kind === 'SIF re-inspection') inspectionKind = found('re-inspection', 0.9, recognition.evidence);
@@ -172,26 +238,39 @@ export function readDocument(text: DocumentText, options: { laCode?: string } = 
 
   const published = reader.find(/^(?:Report published|Publication date|Date of publication|Published)\s*:?\s*(.+)$/i, 0, 40);
   const publishedDate = published && parseDate(published.match[1]);
+  const publishedOn: ExtractedField<string> = publishedDate
+    ? found(publishedDate, 0.97, published!.line)
+    : notFound(visit ? 'letters carry their date instead' : 'this report does not state its publication date');
   const number = visit ? reader.joined(0, 40) : undefined;
   const ordinal = number && new RegExp(`the (${ORDINALS.join('|')}|\\d{1,2}(?:st|nd|rd|th)) monitoring visit`, 'i').exec(number.text);
   const sinceInadequate = number && /judged (?:to be )?inadequate in ([A-Z][a-z]+ \d{4})/i.exec(number.text);
 
   return {
     recognition,
-    authority: readAuthority(reader, options.laCode),
+    authority: readAuthority(reader, recognition, options.laCode),
     framework: framework
       ? found(framework, recognition.confidence, recognition.evidence)
-      : notFound('visits are not framework inspections'),
+      : notFound(
+          period ? `the ledger records SIF and ILACS inspections; this is the ${period} framework` : 'visits are not framework inspections',
+        ),
+    period: period ? found(period, recognition.confidence, recognition.evidence) : notFound('visits are not framework inspections'),
     inspectionKind,
     fieldwork,
-    publishedOn: publishedDate
-      ? found(publishedDate, 0.97, published!.line)
-      : notFound(visit ? 'letters carry their date instead' : 'this report does not state its publication date'),
+    publishedOn,
+    publication: publicationDate({
+      stated: publishedDate ? { date: publishedDate, line: published!.line } : undefined,
+      createdOn: text.info?.createdOn,
+      fileName: options.fileName,
+    }),
     letterDate: visit ? readLetterDate(reader) : notFound('not a letter'),
     inspectors,
     leadInspector: lead,
     judgements: judged.areas,
     overall: judged.overall,
+    theme:
+      recognition.kind === 'focused visit' || recognition.kind === 'joint targeted area inspection'
+        ? readTheme(reader)
+        : notFound('not a focused visit or JTAI'),
     visitNumber: ordinal
       ? found(
           ORDINALS.includes(ordinal[1].toLowerCase()) ? ORDINALS.indexOf(ordinal[1].toLowerCase()) + 1 : parseInt(ordinal[1], 10),

@@ -1,8 +1,15 @@
 import type { DocumentText, SourceLine } from '../text/document-text';
 
-/** The kinds of Ofsted document about council children's services, 2013 onwards. */
+/** The kinds of Ofsted document about council children's services, 2009 onwards. */
 export type DocumentKind =
-  'SIF inspection' | 'SIF re-inspection' | 'ILACS inspection' | 'focused visit' | 'monitoring visit' | 'joint targeted area inspection';
+  | 'SLAC inspection'
+  | 'child protection inspection'
+  | 'SIF inspection'
+  | 'SIF re-inspection'
+  | 'ILACS inspection'
+  | 'focused visit'
+  | 'monitoring visit'
+  | 'joint targeted area inspection';
 
 export interface Recognition {
   readonly kind: DocumentKind;
@@ -10,9 +17,65 @@ export interface Recognition {
   readonly evidence: SourceLine;
 }
 
-/** Opening lines joined, so titles broken across lines (as PDFs break them) still match. */
-function opening(text: DocumentText, count = 40): { joined: string; lineAt(offset: number): SourceLine } {
-  const lines = text.lines.slice(0, count);
+/**
+ * Each kind's own title, as it opens a line of the title block or a letter's subject line. Only a line that starts
+ * with a title counts as one: the body of a report names other inspections ("a joint targeted area inspection took
+ * place in 2019") in the middle of its sentences, and those mentions say nothing about what the document is.
+ */
+const TITLES: { kind: DocumentKind; pattern: RegExp }[] = [
+  { kind: 'joint targeted area inspection', pattern: /^(?:Ofsted )?joint targeted area inspection (?:\(JTAI\) )?of\b/i },
+  { kind: 'monitoring visit', pattern: /^monitoring visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
+  { kind: 'focused visit', pattern: /^focused visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
+  { kind: 'SIF re-inspection', pattern: /^re-?inspection of services for children in need of help and protection/i },
+  { kind: 'SIF inspection', pattern: /^inspection of services for children in need of help and protection/i },
+  // ILACS: "Inspection of X local authority children's services" (2019-), "Inspection of children's social care services" (2018-19).
+  {
+    kind: 'ILACS inspection',
+    pattern: /^inspection of (?:.{0,80}?local authority children'?s services|children'?s social care services)/i,
+  },
+  // 2012-13: "Inspection of local authority arrangements for the protection of children".
+  { kind: 'child protection inspection', pattern: /^inspection of local authority arrangements for the protection of children/i },
+  // 2009-12: "Inspection of safeguarding and looked after children services".
+  { kind: 'SLAC inspection', pattern: /^inspection of safeguarding and looked after children(?:'s)? services/i },
+];
+
+/** A letter that lost its subject line still says what it is, of itself: "This letter summarises the findings of ...". */
+const SELF_DESCRIPTIONS: { kind: DocumentKind; pattern: RegExp }[] = [
+  { kind: 'monitoring visit', pattern: /this letter summarises the findings of (?:a|the) monitoring visit/i },
+  { kind: 'focused visit', pattern: /this letter summarises the findings of (?:a|the) focused visit/i },
+];
+
+/** Letters put their subject after the address block and greeting; reports put the title on the first lines. */
+const TITLE_BLOCK_LINES = 45;
+
+/**
+ * Which kind of document this is, from its own title: the earliest line of the opening that starts with one of
+ * Ofsted's titles (joined with the next lines, as PDFs break titles). Undefined when no line does: mentions of
+ * inspections in running text never decide it.
+ */
+export function recogniseDocument(text: DocumentText): Recognition | undefined {
+  const lines = text.lines.slice(0, TITLE_BLOCK_LINES);
+  for (let index = 0; index < lines.length; index++) {
+    // A title broken over lines: this line and the two after it, so "Inspection of Bournemouth, / Christchurch and
+    // Poole local authority / children's services" reads as one heading.
+    const heading = lines
+      .slice(index, index + 3)
+      .map((line) => line.text)
+      .join(' ');
+    for (const { kind, pattern } of TITLES) {
+      // The match must start on this line, not in one joined after it (that line is tried on its own turn).
+      if (pattern.test(heading)) return { kind, confidence: index < 25 ? 0.95 : 0.85, evidence: lines[index] };
+    }
+  }
+  const { joined, lineAt } = joinLines(lines);
+  for (const { kind, pattern } of SELF_DESCRIPTIONS) {
+    const match = pattern.exec(joined);
+    if (match) return { kind, confidence: 0.8, evidence: lineAt(match.index) };
+  }
+  return undefined;
+}
+
+function joinLines(lines: readonly SourceLine[]): { joined: string; lineAt(offset: number): SourceLine } {
   const starts: number[] = [];
   let joined = '';
   for (const line of lines) {
@@ -27,42 +90,4 @@ function opening(text: DocumentText, count = 40): { joined: string; lineAt(offse
       return lines[index];
     },
   };
-}
-
-const RULES: { kind: DocumentKind; pattern: RegExp; confidence: number }[] = [
-  { kind: 'joint targeted area inspection', pattern: /joint targeted area inspection/i, confidence: 0.95 },
-  {
-    kind: 'monitoring visit',
-    pattern: /monitoring visit (?:of|to) .{0,80}children'?s services|findings of the monitoring visit/i,
-    confidence: 0.95,
-  },
-  { kind: 'focused visit', pattern: /focused visit to .{0,80}children'?s services|findings of (?:a|the) focused visit/i, confidence: 0.95 },
-  {
-    kind: 'SIF re-inspection',
-    pattern:
-      /re-?inspection of services for children in need of help and protection|inspection of services for children in need of help and protection.{0,200}re-?inspection/i,
-    confidence: 0.9,
-  },
-  {
-    kind: 'SIF inspection',
-    pattern: /inspection of services for children in need of help and protection,? children looked after and care leavers/i,
-    confidence: 0.95,
-  },
-  // ILACS titles: "Inspection of X local authority children's services" (2019-), "Inspection of children's social care services" (2018-19).
-  {
-    kind: 'ILACS inspection',
-    pattern:
-      /inspection of .{0,60}local authority children'?s services|local authority children'?s services inspection|inspection of children'?s social care services/i,
-    confidence: 0.9,
-  },
-];
-
-/** Which kind of document this is, from its title area; undefined when it is not one Ofsted publishes about councils. */
-export function recogniseDocument(text: DocumentText): Recognition | undefined {
-  const { joined, lineAt } = opening(text);
-  for (const rule of RULES) {
-    const match = rule.pattern.exec(joined);
-    if (match) return { kind: rule.kind, confidence: rule.confidence, evidence: lineAt(match.index) };
-  }
-  return undefined;
 }

@@ -9,6 +9,23 @@ export interface SourceLine {
 export interface DocumentText {
   readonly lines: readonly SourceLine[];
   readonly pageCount: number;
+  /** What the file says of itself (a PDF's document information), when it says it. */
+  readonly info?: DocumentInfo;
+}
+
+export interface DocumentInfo {
+  /** The day the PDF says it was created (YYYY-MM-DD, as written, in the zone it was written in). */
+  readonly createdOn?: string;
+}
+
+/** A PDF date ("D:20240729101010+01'00'", or ISO as some writers put it) to its day; undefined when it is none. */
+export function pdfDateDay(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = /^(?:D:)?(\d{4})-?(\d{2})-?(\d{2})/.exec(raw.trim());
+  if (!match) return undefined;
+  const [, year, month, day] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? `${year}-${month}-${day}` : undefined;
 }
 
 /**

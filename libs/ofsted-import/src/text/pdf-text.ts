@@ -1,7 +1,7 @@
 import type { TextContent } from 'pdfjs-dist/types/src/display/api';
 import { DocumentTooComplex, ImportRefused } from '../import-refused';
 import type { DocumentLimits } from './document-limits';
-import { normaliseLine, type DocumentText, type SourceLine } from './document-text';
+import { normaliseLine, pdfDateDay, type DocumentText, type SourceLine } from './document-text';
 import { inflatesBeyond } from './inflated-size';
 
 export type PdfReadingLimits = Pick<DocumentLimits, 'maxPages' | 'maxInflatedBytes' | 'maxTextChars'>;
@@ -78,7 +78,10 @@ export async function readPdfText(bytes: Uint8Array, limits: PdfReadingLimits): 
       }
       if (current) flush();
     }
-    return { lines, pageCount: document.numPages };
+    // The creation date is the nearest the file comes to saying when it was published (see publication-date.ts).
+    const { info } = await document.getMetadata().catch(() => ({ info: undefined }));
+    const createdOn = pdfDateDay((info as { CreationDate?: unknown } | undefined)?.CreationDate);
+    return { lines, pageCount: document.numPages, ...(createdOn ? { info: { createdOn } } : {}) };
   } catch (error) {
     throw error instanceof ImportRefused ? error : unreadable(error);
   } finally {

@@ -1,0 +1,257 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { draftImport, plainText, publicationDate, readDocument, recogniseDocument } from '@plan-ledger/ofsted-import';
+
+/**
+ * Documents written for these tests in the shapes Ofsted's reports take (title block, judgement table, letters'
+ * subject lines and signatures); no text is taken from real reports.
+ */
+const ILACS_2019_MENTIONING_JTAI = `
+1
+Brent
+Inspection of children's social care services
+Inspection dates: 6 May 2019 to 17 May 2019
+Lead inspector: Ann Example
+Her Majesty's Inspector
+Judgement Grade
+The impact of leaders on social work practice with children and
+families Inadequate
+The experiences and progress of children who need help and
+protection Inadequate
+The experiences and progress of children in care and care
+leavers Requires improvement to be good
+Overall effectiveness Inadequate
+A joint targeted area inspection of the multi-agency response to children living with domestic abuse
+took place in 2018. Since then, leaders have not acted on what it found.
+Joint targeted area inspection of the multi-agency response was the subject of a letter last year.
+`;
+
+const ILACS_2022_TITLE_OVER_LINES = `
+Inspection of Bournemouth,
+Christchurch and Poole local authority
+children's services
+Inspection dates: 6 to 17 December 2021
+Lead inspector: Ben Example, Her Majesty's Inspector
+Judgement Grade
+The impact of leaders on social work
+practice with children and families
+Requires improvement
+to be good
+The experiences and progress of
+children who need help and protection
+Good
+The experiences and progress of
+children in care and care leavers
+Good
+Overall effectiveness Requires improvement
+to be good
+`;
+
+const SIF_SUB_JUDGEMENTS_OVER_LINES = `
+1
+Darlington
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+Inspection date: 27 February 2017 to 22 March 2017
+Report published: 21 May 2017
+Children's services in Darlington require improvement to be
+good
+1. Children who need help and protection
+Requires
+improvement to be
+good
+2. Children looked after and achieving
+permanence
+Good
+2.1 Adoption performance Outstanding
+2.2 Experiences and progress of care leavers Requires improvement
+3. Leadership, management and governance
+Requires
+improvement to be
+good
+`;
+
+const SLAC_2011 = `
+Inspection of safeguarding and looked after children services
+London Borough of Lambeth
+Inspection dates: 7 March 2011 to 18 March 2011
+Reporting inspector Cal Example HMI
+Safeguarding services
+Overall effectiveness Grade 3 (adequate)
+Capacity for improvement Grade 2 (good)
+Looked after children services
+Overall effectiveness Grade 2 (good)
+Capacity for improvement Grade 2 (good)
+`;
+
+const FOCUSED_VISIT_SIGNED = `
+12 July 2019
+
+Dear Ms Director
+
+Focused visit to Wigan children's services
+
+This letter summarises the findings of a focused visit to Wigan children's services on 18 and 19 June 2019. The inspectors were Dee Example HMI and Eli Sample HMI.
+
+Inspectors looked at the local authority's arrangements for children in care, including the quality of permanence planning and the stability of their homes. Inspectors looked specifically at:
+- ${'the timeliness and quality of assessments and plans for children who have recently come into care, '.repeat(3)}
+- the use of placements with parents, kinship carers and connected persons
+- long-term matching and the stability of homes for children in foster care
+
+Yours sincerely
+
+Dee Example HMI
+Her Majesty's Inspector
+`;
+
+const read = (text: string, info?: { createdOn: string }) => readDocument({ ...plainText(text), ...(info ? { info } : {}) });
+
+describe("recognition from the document's own title, not from mentions", () => {
+  it('an ILACS report whose opening mentions an earlier JTAI stays an ILACS report, with its judgements', () => {
+    const reading = read(ILACS_2019_MENTIONING_JTAI);
+    expect(reading.recognition.kind).toBe('ILACS inspection');
+    expect(reading.authority.value?.laCode).toBe('304');
+    expect(reading.overall.value).toBe('inadequate');
+    expect(reading.judgements.filter((j) => j.judgement.status === 'found')).toHaveLength(3);
+  });
+
+  it('a title broken over three lines names its council (Bournemouth, Christchurch and Poole)', () => {
+    const reading = read(ILACS_2022_TITLE_OVER_LINES);
+    expect(reading.recognition.kind).toBe('ILACS inspection');
+    expect(reading.authority.value?.laCode).toBe('839');
+  });
+
+  it('a council named alone above the title (Brent, North Somerset, Stockton-on-Tees)', () => {
+    for (const [name, code] of [
+      ['North Somerset', '802'],
+      ['Stockton-on-Tees', '808'],
+    ]) {
+      expect(read(ILACS_2019_MENTIONING_JTAI.replace('Brent', name)).authority.value?.laCode).toBe(code);
+    }
+  });
+
+  it('a mention alone is not a title: running text about a JTAI is not recognised as one', () => {
+    expect(
+      recogniseDocument(plainText('The council told us that a joint targeted area inspection of its services took place.')),
+    ).toBeUndefined();
+  });
+});
+
+describe("Ofsted's conventions: which judgements each framework made", () => {
+  it('ILACS before January 2023: one judgement for children in care and care leavers, none for care leavers alone', async () => {
+    const draft = await draftImport(Buffer.from(ILACS_2019_MENTIONING_JTAI), { fileName: 'brent.txt' });
+    expect(draft.summary.in_care_grade).toBe('requires improvement');
+    expect(draft.summary.care_leavers_grade).toBe('inspection pre-dates judgement');
+    const careLeavers = draft.reading.judgements.find((j) => j.summaryArea === 'care_leavers')!;
+    expect(careLeavers.judgement).toMatchObject({ status: 'not judged', value: null });
+    expect(careLeavers.judgement.note).toMatch(/^not judged \(/);
+    const recorded = draft.commands.find((c) => c.command.type === 'RecordInspection')!.command.judgements as { area: string }[];
+    expect(recorded.map((j) => j.area)).toEqual([
+      'the impact of leaders on social work practice with children and families',
+      'the experiences and progress of children who need help and protection',
+      'the experiences and progress of children in care and care leavers',
+    ]);
+  });
+
+  it('SIF: the numbered judgements and both sub-judgements, grades broken over lines', () => {
+    const reading = read(SIF_SUB_JUDGEMENTS_OVER_LINES);
+    expect(reading.recognition.kind).toBe('SIF inspection');
+    expect(Object.fromEntries(reading.judgements.map((j) => [j.area, j.judgement.value]))).toEqual({
+      'children who need help and protection': 'requires improvement to be good',
+      'children looked after and achieving permanence': 'good',
+      'adoption performance': 'outstanding',
+      'experiences and progress of care leavers': 'requires improvement to be good',
+      'leadership, management and governance': 'requires improvement to be good',
+    });
+    expect(reading.judgements.find((j) => j.area === 'adoption performance')?.within).toBe(
+      'children looked after and achieving permanence',
+    );
+    expect(reading.overall.value).toBe('requires improvement to be good');
+  });
+
+  it('2009-2013: read on its own scale ("adequate"), never refused, and not recorded as SIF or ILACS', async () => {
+    const draft = await draftImport(Buffer.from(SLAC_2011), { fileName: 'lambeth.txt' });
+    expect(draft.documentType).toBe('SLAC inspection');
+    expect(draft.reading.overall.value).toBe('adequate');
+    expect(draft.summary).toMatchObject({
+      la_code: '208',
+      inspection_framework: 'slac',
+      overall_effectiveness_grade: 'adequate',
+      in_care_grade: 'inspection pre-dates judgement',
+      care_leavers_grade: 'inspection pre-dates judgement',
+    });
+    expect(
+      draft.reading.judgements.find((j) => j.area === 'services for looked after children: overall effectiveness')?.judgement.value,
+    ).toBe('good');
+    expect(draft.blockers.join(' ')).toMatch(/SIF and ILACS inspections only/);
+    expect(draft.commands).toEqual([]);
+  });
+});
+
+describe('publication date', () => {
+  it('is exact when the report states it', () => {
+    expect(read(SIF_SUB_JUDGEMENTS_OVER_LINES, { createdOn: '2017-05-19' }).publication).toMatchObject({
+      status: 'found',
+      value: '2017-05-21',
+    });
+  });
+
+  it("is a span from the PDF's creation date when it does not, with the reason", () => {
+    const field = read(ILACS_2019_MENTIONING_JTAI, { createdOn: '2019-07-01' }).publication;
+    expect(field).toMatchObject({ status: 'found', value: '2019-07-01/2019-07-08' });
+    expect(field.note).toMatch(/created on 2019-07-01.*0 to 7 days/);
+    expect(field.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("takes the file name's date only inside that span", () => {
+    expect(publicationDate({ createdOn: '2019-07-01', fileName: 'brent-2019-07-02.pdf' }).value).toBe('2019-07-02');
+    expect(publicationDate({ createdOn: '2019-07-01', fileName: 'brent-2020-01-01.pdf' }).value).toBe('2019-07-01/2019-07-08');
+  });
+});
+
+describe('letters', () => {
+  it("a signed letter that marks no lead: the signatory is the lead, at the stated confidence; the theme is a title's length", async () => {
+    const draft = await draftImport(Buffer.from(FOCUSED_VISIT_SIGNED), { fileName: 'wigan.txt' });
+    expect(draft.reading.leadInspector).toMatchObject({ value: 'Dee Example', confidence: 0.7 });
+    expect(draft.reading.leadInspector.note).toMatch(/signatory/);
+    expect(draft.reading.inspectors.value).toEqual([
+      { name: 'Dee Example', lead: true },
+      { name: 'Eli Sample', lead: false },
+    ]);
+    const theme = String(draft.commands.find((c) => c.command.type === 'LogFocusedVisit')!.command.theme);
+    expect(theme).toMatch(/^children in care, including the quality of permanence planning/);
+    expect(theme.length).toBeLessThanOrEqual(200);
+    expect(theme).not.toMatch(/see the letter/);
+  });
+});
+
+const shared = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'fixtures', 'ofsted');
+const earlier = join(shared, 'reports-earlier');
+
+(existsSync(earlier) ? describe : describe.skip)('the 41 earlier shared reports (SIF and ILACS, 2015-2022)', () => {
+  const files = existsSync(earlier) ? readdirSync(earlier).filter((f) => f.endsWith('.pdf')) : [];
+  const index = existsSync(earlier)
+    ? new Map(
+        readFileSync(join(earlier, 'INDEX.csv'), 'utf8')
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((row): [string, string] => {
+            const [file, name] = row.split(',').map((cell) => cell.replace(/"/g, ''));
+            return [file, name];
+          }),
+      )
+    : new Map<string, string>();
+
+  it.each(files)('%s: its council, every judgement column, no blocker', async (file) => {
+    const draft = await draftImport(readFileSync(join(earlier, file)), { fileName: file });
+    expect(draft.blockers).toEqual([]);
+    expect(draft.summary.la_code).toMatch(/^\d{3}$/);
+    // The index names councils its own way ("london corporation", "bournemouth christchurch poole"): its first word.
+    expect(draft.summary.local_authority).toContain(index.get(file)!.split(' ')[0]);
+    for (const column of ['impact_of_leaders_grade', 'help_and_protection_grade', 'in_care_grade', 'care_leavers_grade'] as const)
+      expect(draft.summary[column]).toMatch(/^(outstanding|good|requires improvement|inadequate|inspection pre-dates judgement)$/);
+    expect(draft.summary.publication_date).toMatch(/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/);
+  });
+});
