@@ -90,6 +90,7 @@ async function measureSize(size: number): Promise<SizeFigures> {
         line(size, read.name, `not available (${read.unavailable})`);
         continue;
       }
+      if (read.built) line(size, `${read.name} query (from the schema)`, read.built);
       const seq = await sequential(client, read.request, SEQUENTIAL_REQUESTS, SEQUENTIAL_MS);
       if (seq.n === 0) {
         reads[read.name] = { available: false, unavailable: seq.firstError ?? 'no answer', sequential: seq };

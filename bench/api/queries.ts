@@ -9,6 +9,8 @@ export interface Read {
   readonly name: string;
   /** A "now" or knownAt read, held to p95 < 50 ms at 1M. */
   readonly request: (i: number) => GraphqlRequest;
+  /** The document, when built from the schema. */
+  readonly built?: string;
 }
 
 interface TypeRef {
@@ -52,9 +54,10 @@ export class Schema {
 
   /**
    * A selection of every scalar field of a type, and of its object fields `depth` levels down, skipping fields with a
-   * required argument: what a client listing the rows would ask for.
+   * required argument: what a client listing the rows would ask for. Lists of objects are followed only on the query's
+   * own type (a connection's edges or nodes), not inside a row, so a row's own lists (a plan's every action) stay out.
    */
-  selection(type: TypeRef, depth: number): string {
+  selection(type: TypeRef, depth: number, top = true): string {
     const named = unwrap(type);
     const info = named.name ? this.types.get(named.name) : undefined;
     if (!info?.fields) return '';
@@ -63,13 +66,18 @@ export class Schema {
       if (field.args.some((arg) => arg.type.kind === 'NON_NULL')) continue;
       const inner = unwrap(field.type);
       if (inner.kind === 'SCALAR' || inner.kind === 'ENUM') parts.push(field.name);
-      else if ((inner.kind === 'OBJECT' || inner.kind === 'INTERFACE') && depth > 0) {
-        const sub = this.selection(field.type, depth - 1);
+      else if ((inner.kind === 'OBJECT' || inner.kind === 'INTERFACE') && depth > 0 && (top || !isList(field.type))) {
+        const sub = this.selection(field.type, depth - 1, top && field.name === 'edges');
         if (sub) parts.push(`${field.name} ${sub}`);
       }
     }
     return parts.length ? `{ ${parts.join(' ')} }` : '';
   }
+}
+
+function isList(type: TypeRef): boolean {
+  for (let current: TypeRef | null = type; current; current = current.ofType) if (current.kind === 'LIST') return true;
+  return false;
 }
 
 function unwrap(type: TypeRef): TypeRef {
@@ -126,7 +134,7 @@ export function readsOf(schema: Schema, samples: Samples): (Read | { readonly na
     if (!field) return { name, unavailable: `the schema has no Query.${name.replace(/[A-Z].*$/, '')}` };
     const selection = schema.selection(field.type, 3);
     const query = `query { ${field.name}(${args}) ${selection} }`;
-    return { name, request: () => ({ query }) };
+    return { name, request: () => ({ query }), built: query };
   };
   return [
     { name: 'authoritiesNow', request: () => ({ query: AUTHORITIES }) },
