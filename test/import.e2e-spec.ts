@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { FOCUSED_VISIT_LETTER } from '../libs/ofsted-import/test/sample-documents';
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
-import { ledgerCommand } from './support/cli';
+import { ledgerCommand, runLedger } from './support/cli';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,10 +27,20 @@ describe('importing an Ofsted letter through the service', () => {
 
   const head = async (): Promise<string> =>
     ((await (await fetch(`${running.baseUrl}/health`)).json()) as { headPosition: string }).headPosition;
-  const PREVIEW = `mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId documentType blockers summary commands } }`;
-  const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded } }`;
-  type Preview = { previewImport: { previewId: string; documentType: string; blockers: string[]; summary: unknown; commands: unknown } };
-  type Applied = { applyImport: { streamId: string; recorded: number; alreadyRecorded: number } };
+  const PREVIEW = `mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId documentType blockers summary commands match } }`;
+  const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded match } }`;
+  type Match = { status: string; changes: { field: string; old: unknown; new: unknown }[]; commands: { command: { type: string } }[] };
+  type Preview = {
+    previewImport: {
+      previewId: string;
+      documentType: string;
+      blockers: string[];
+      summary: unknown;
+      commands: unknown;
+      match: Match | null;
+    };
+  };
+  type Applied = { applyImport: { streamId: string; recorded: number; alreadyRecorded: number; match: string } };
   type Timeline = { timeline: { entries: { label: string; kind: string; title?: string }[] } };
 
   it('previews without recording, applies with the document as source, and records nothing the second time', async () => {
@@ -39,13 +49,18 @@ describe('importing an Ofsted letter through the service', () => {
     });
     expect(preview.errors).toBeUndefined();
     const { previewId } = preview.data!.previewImport;
-    expect(preview.data?.previewImport).toMatchObject({ documentType: 'focused visit', blockers: [], summary: { la_code: '812' } });
+    expect(preview.data?.previewImport).toMatchObject({
+      documentType: 'focused visit',
+      blockers: [],
+      summary: { la_code: '812' },
+      match: { status: 'new', changes: [] },
+    });
     expect(await head()).toBe('0');
 
     const applied = await graphql<Applied>(running.baseUrl, APPLY, { id: previewId });
-    expect(applied.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 3, alreadyRecorded: 0 });
+    expect(applied.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 3, alreadyRecorded: 0, match: 'new' });
     const again = await graphql<Applied>(running.baseUrl, APPLY, { id: previewId });
-    expect(again.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 0, alreadyRecorded: 2 });
+    expect(again.data?.applyImport).toEqual({ streamId: 'authority-812', recorded: 0, alreadyRecorded: 2, match: 'already on record' });
     expect(await head()).toBe('3');
 
     const timeline = await graphql<Timeline>(
@@ -63,7 +78,7 @@ describe('importing an Ofsted letter through the service', () => {
       `,
     );
     expect(timeline.data?.timeline.entries).toEqual([
-      { label: '2 March to 3 March 2021', kind: 'focused visit', title: 'Ofsted focused visit: pathway planning; suitable accommodation' },
+      { label: '2 March to 3 March 2021', kind: 'focused visit', title: 'Ofsted focused visit: care leavers' },
       { label: '14 March 2021', kind: 'findings', title: 'Visit findings published: 2 areas to improve' },
     ]);
     const history = await graphql<{ history: { edges: { node: { type: string; commandId: string | null } }[] } }>(
@@ -114,9 +129,9 @@ describe('importing an Ofsted letter through the service', () => {
     expect(table).toContain('council                    "Rutland (857)"');
     expect(table).toContain('would record 3 commands: RegisterAuthority, LogFocusedVisit, RecordFindings');
     const applied = (await cli('--apply', '--api', running.baseUrl)).stdout;
-    expect(applied).toContain('recorded 3 events on authority-857');
+    expect(applied).toContain('new: recorded 3 events on authority-857');
     expect((await cli('--apply', '--api', running.baseUrl)).stdout).toContain(
-      'recorded 0 events on authority-857 (2 steps were already on record)',
+      'already on record: recorded 0 events on authority-857 (2 steps were already on record)',
     );
   });
 
@@ -178,4 +193,91 @@ describe('importing an Ofsted letter through the service', () => {
     );
     expect(timeline.data?.timeline.entries[0]).toEqual({ label: '15 May to 26 May 2023', kind: 'inspection' });
   });
+
+  it('ledger import DIR: a folder in one process, a table, JSON lines, and a non-zero exit when one document is refused', async () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a-letter.txt'), FOCUSED_VISIT_LETTER);
+    writeFileSync(join(folder, 'b-minutes.txt'), 'Minutes of the parish council, 3 March 2021.');
+    writeFileSync(join(folder, 'notes.csv'), 'not a document');
+    const table = await runLedger(['import', folder]);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/a-letter\.txt\s+focused visit\s+North East Lincolnshire \(812\)\s+\d+\s+\d+\s+\d+\s+not checked/);
+    expect(table.stdout).toMatch(/b-minutes\.txt\s+REFUSED\s+NOT_AN_OFSTED_DOCUMENT/);
+    expect(table.stdout).not.toContain('notes.csv');
+    expect(table.stderr).toContain('1 of 2 documents refused: b-minutes.txt (NOT_AN_OFSTED_DOCUMENT)');
+    const lines = (await runLedger(['import', folder, '--json'])).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; summary?: { la_code: string }; refused?: { code: string } });
+    expect(lines.map((l) => [l.file, l.summary?.la_code ?? l.refused?.code])).toEqual([
+      ['a-letter.txt', '812'],
+      ['b-minutes.txt', 'NOT_AN_OFSTED_DOCUMENT'],
+    ]);
+  });
+});
+
+describe("importing Worcestershire's published report onto the demo store", () => {
+  const report = join(root, '..', 'shared', 'fixtures', 'ofsted', 'reports', 'worcestershire-2017-01-24.pdf');
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ env: { LEDGER_SEED_DEMO: 'true' } });
+  });
+  afterAll(async () => {
+    await running.stop();
+  });
+  const PREVIEW = `mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId match } }`;
+  const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { recorded match } }`;
+  type Changes = { field: string; old: unknown; new: unknown }[];
+  const INSPECTIONS = `{ authority(laCode: "885") { authority { inspections { inspectionId overall judgements { area judgement } findings { recommendations } } } } }`;
+  type Inspections = {
+    authority: {
+      authority: {
+        inspections: { inspectionId: string; overall: string; judgements: { area: string }[]; findings: { recommendations: string[] }[] }[];
+      };
+    };
+  };
+
+  (existsSync(report) ? it : it.skip)(
+    'matches the inspection on record and corrects it: no second inspection, no second findings',
+    async () => {
+      const before = await graphql<Inspections>(running.baseUrl, INSPECTIONS);
+      const sif2016 = before.data!.authority.authority.inspections.filter((i) => i.inspectionId === 'worcestershire-sif-2016');
+      expect(sif2016).toHaveLength(1);
+      const count = before.data!.authority.authority.inspections.length;
+
+      const preview = await graphql<{ previewImport: { previewId: string; match: { status: string; changes: Changes } } }>(
+        running.baseUrl,
+        PREVIEW,
+        { input: { fileName: 'worcestershire-2017-01-24.pdf', base64: readFileSync(report).toString('base64') } },
+      );
+      expect(preview.errors).toBeUndefined();
+      const match = preview.data!.previewImport.match;
+      expect(match.status).toBe('differs');
+      const fields = match.changes.map((c) => c.field);
+      expect(fields).toEqual(expect.arrayContaining(['inspection.judgements', 'inspection.inspectors', 'findings.recommendations']));
+      expect(match.changes.find((c) => c.field === 'inspection.judgements')?.old).toEqual([]);
+
+      const applied = await graphql<{ applyImport: { recorded: number; match: string } }>(running.baseUrl, APPLY, {
+        id: preview.data!.previewImport.previewId,
+      });
+      expect(applied.errors).toBeUndefined();
+      expect(applied.data?.applyImport).toEqual({ recorded: 2, match: 'differs' });
+
+      const after = (await graphql<Inspections>(running.baseUrl, INSPECTIONS)).data!.authority.authority.inspections;
+      expect(after).toHaveLength(count);
+      const corrected = after.find((i) => i.inspectionId === 'worcestershire-sif-2016')!;
+      expect(corrected.judgements.length).toBeGreaterThanOrEqual(4);
+      expect(corrected.findings).toHaveLength(1);
+      expect(corrected.findings[0].recommendations[0]).not.toMatch(/text in the published report/);
+
+      const again = await graphql<{ previewImport: { previewId: string; match: { status: string } } }>(running.baseUrl, PREVIEW, {
+        input: { fileName: 'worcestershire-2017-01-24.pdf', base64: readFileSync(report).toString('base64') },
+      });
+      expect(again.data?.previewImport.match.status).toBe('already on record');
+      expect(
+        (await graphql<{ applyImport: { recorded: number } }>(running.baseUrl, APPLY, { id: again.data!.previewImport.previewId })).data,
+      ).toEqual({ applyImport: { recorded: 0, match: 'already on record' } });
+    },
+  );
 });

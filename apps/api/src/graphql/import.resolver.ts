@@ -18,6 +18,8 @@ import { CurrentPrincipal } from '../access/current-principal';
 import type { Principal } from '../access/principal';
 import { InputRejected, NotFound } from '../errors/input-rejected';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
+import { matchDraft, type ImportMatch } from '../import/import-match';
+import { LedgerReader } from '../ledger/ledger-reader';
 import { parseRecordCommand } from '../ledger/record-command';
 
 @InputType()
@@ -39,7 +41,14 @@ class ImportPreviewType {
   @Field(() => [String], { description: 'What must be settled before it can be recorded' }) blockers!: string[];
   @Field(() => GraphQLJSON, { description: 'The columns of expected-latest.csv' }) summary!: unknown;
   @Field(() => GraphQLJSON, { description: 'Every field read, with its confidence and page and line' }) fields!: unknown;
-  @Field(() => GraphQLJSON, { description: 'The commands applyImport would record' }) commands!: unknown;
+  @Field(() => GraphQLJSON, { description: 'The commands the draft holds, as if nothing were on record' }) commands!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "What the log already holds of it: status 'new', 'already on record' or 'differs', the entry on record, each field's " +
+      'old and new value, and the commands applyImport would record (null while the draft has blockers)',
+  })
+  match!: unknown;
 }
 
 @ObjectType('ImportResult')
@@ -47,6 +56,7 @@ class ImportResultType {
   @Field() streamId!: string;
   @Field(() => Int) recorded!: number;
   @Field(() => Int, { description: 'Steps already on record from an earlier import of the same document' }) alreadyRecorded!: number;
+  @Field({ description: "How the document matched the record when applied: 'new', 'already on record' or 'differs'" }) match!: string;
 }
 
 /**
@@ -63,7 +73,16 @@ export class ImportResolver implements OnModuleDestroy {
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reader: LedgerReader,
   ) {}
+
+  /** The draft against what the log holds for its council now (corrections applied, retractions gone). */
+  private async matchOf(draft: ImportDraft): Promise<ImportMatch | null> {
+    const laCode = draft.reading.authority.value?.laCode;
+    if (!laCode || draft.blockers.length > 0) return null;
+    const cut = await this.reader.resolveCut();
+    return matchDraft(draft, await this.reader.authorityEntries(laCode, cut));
+  }
 
   @Allow({ kind: 'import' })
   @Mutation(() => ImportPreviewType, { description: 'Reads a report or letter into a draft; records nothing' })
@@ -92,22 +111,28 @@ export class ImportResolver implements OnModuleDestroy {
       summary: rest.summary,
       fields: reading,
       commands: draft.commands,
+      match: await this.matchOf(draft),
     };
   }
 
   @Allow({ kind: 'import' })
   @Mutation(() => ImportResultType, {
-    description: 'Records a previewed draft, with the document as its source. Importing the same document again records nothing.',
+    description:
+      'Records a previewed draft as it matches the record now, with the document as its source: all of it when new, ' +
+      'the corrections when it differs, nothing when already on record (so never a second copy).',
   })
   async applyImport(@Args('previewId') previewId: string, @CurrentPrincipal() principal: Principal): Promise<ImportResultType> {
     const kept = this.previews.get(previewId);
     if (!kept) throw new NotFound(`preview ${previewId} (previews last an hour: preview the document again)`);
     const { draft } = kept;
     if (draft.blockers.length) throw new InputRejected(draft.blockers.map((rule) => ({ field: 'draft', rule })));
+    // Matched again now, not at preview: the log may have changed since.
+    const match = (await this.matchOf(draft))!;
     let recorded = 0;
-    let alreadyRecorded = 0;
-    let streamId = '';
-    for (const step of draft.commands) {
+    // Already on record: the steps of the draft the log holds, as an import of the same document again would say.
+    let alreadyRecorded = match.status === 'already on record' ? draft.commands.filter((c) => !c.onlyIfStreamIsNew).length : 0;
+    let streamId = `authority-${draft.reading.authority.value!.laCode}`;
+    for (const step of match.commands) {
       streamId = `authority-${step.key}`;
       if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
       const outcome = await this.commandBus.execute(
@@ -119,7 +144,7 @@ export class ImportResolver implements OnModuleDestroy {
       if (outcome.alreadyRecorded) alreadyRecorded++;
       else recorded += outcome.events.length;
     }
-    return { streamId, recorded, alreadyRecorded };
+    return { streamId, recorded, alreadyRecorded, match: match.status };
   }
 
   /** The PDF workers are the process's: stopping them at shutdown lets the process (and Jest) exit. */
