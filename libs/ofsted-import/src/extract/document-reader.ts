@@ -7,8 +7,9 @@ export class DocumentReader {
   constructor(text: DocumentText) {
     const counts = new Map<string, number>();
     for (const line of text.lines) counts.set(line.text, (counts.get(line.text) ?? 0) + 1);
+    const pages = text.pagesRead ?? text.pageCount;
     const furniture = (line: SourceLine): boolean =>
-      /^\d{1,3}$/.test(line.text) || (text.pageCount >= 3 && (counts.get(line.text) ?? 0) >= Math.max(3, text.pageCount / 2));
+      /^\d{1,3}$/.test(line.text) || (pages >= 3 && (counts.get(line.text) ?? 0) >= Math.max(3, pages / 2));
     this.lines = text.lines.filter((line) => !furniture(line));
   }
 

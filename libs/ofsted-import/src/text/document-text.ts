@@ -9,6 +9,8 @@ export interface SourceLine {
 export interface DocumentText {
   readonly lines: readonly SourceLine[];
   readonly pageCount: number;
+  /** Pages whose lines are here, when not all of them are (a long report's middle is not read: see pdf-text.ts). */
+  readonly pagesRead?: number;
   /** What the file says of itself (a PDF's document information), when it says it. */
   readonly info?: DocumentInfo;
 }

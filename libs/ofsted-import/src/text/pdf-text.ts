@@ -6,6 +6,21 @@ import { inflatesBeyond } from './inflated-size';
 
 export type PdfReadingLimits = Pick<DocumentLimits, 'maxPages' | 'maxInflatedBytes' | 'maxTextChars'>;
 
+/**
+ * Ofsted's reports put everything the importer reads at their two ends: title, judgements, summary and what needs to
+ * improve or recommendations in the first pages (page 8 at the latest in a SIF report), the inspection team on the
+ * last. The pages between (a SIF report's 20 to 40 pages of narrative, its LSCB review) are never read, which halves
+ * the time a long report takes. Shorter documents, letters and ILACS reports, are read whole.
+ */
+export const HEAD_PAGES = 16;
+export const TAIL_PAGES = 4;
+
+/** The page numbers read of a document of `count` pages: all, or its head and its tail. */
+export function pagesToRead(count: number): number[] {
+  const all = Array.from({ length: count }, (_, i) => i + 1);
+  return count <= HEAD_PAGES + TAIL_PAGES ? all : all.filter((page) => page <= HEAD_PAGES || page > count - TAIL_PAGES);
+}
+
 const size = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
@@ -49,7 +64,8 @@ export async function readPdfText(bytes: Uint8Array, limits: PdfReadingLimits): 
     }
     const lines: SourceLine[] = [];
     let characters = 0;
-    for (let page = 1; page <= document.numPages; page++) {
+    const pages = pagesToRead(document.numPages);
+    for (const page of pages) {
       let current = '';
       let number = 0;
       const flush = (): void => {
@@ -81,7 +97,12 @@ export async function readPdfText(bytes: Uint8Array, limits: PdfReadingLimits): 
     // The creation date is the nearest the file comes to saying when it was published (see publication-date.ts).
     const { info } = await document.getMetadata().catch(() => ({ info: undefined }));
     const createdOn = pdfDateDay((info as { CreationDate?: unknown } | undefined)?.CreationDate);
-    return { lines, pageCount: document.numPages, ...(createdOn ? { info: { createdOn } } : {}) };
+    return {
+      lines,
+      pageCount: document.numPages,
+      ...(pages.length < document.numPages ? { pagesRead: pages.length } : {}),
+      ...(createdOn ? { info: { createdOn } } : {}),
+    };
   } catch (error) {
     throw error instanceof ImportRefused ? error : unreadable(error);
   } finally {
