@@ -24,6 +24,7 @@ export {
   InvalidReadOption,
   DuplicateEventId,
   StoreUnavailable,
+  StoreReadOnly,
   type EventStoreErrorCode,
 } from './errors/event-store-errors';
 export { canonicalBytes, canonicalText } from './canonical/canonical-json';
@@ -31,6 +32,7 @@ export { recordedEventFromCanonical } from './envelope/event-envelope';
 export { type Clock, systemClock, ManualClock } from './clock/clock';
 export { LIMITS as EVENT_LIMITS } from './validation/validate-append';
 export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export { openSqliteReadOnly } from './sqlite/open-read-only';
 export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite/sqlite-event-store-options';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { openEventStore, SQLITE_FILE_NAME, type EventStoreSettings } from './open-event-store';

@@ -14,6 +14,8 @@ export interface EventStoreSettings {
   readonly clock?: Clock;
   /** A further rule for metadata.occurredAt, after the store's own; the service passes the domain's businessTimeProblems. */
   readonly occurredAtRule?: OccurredAtRule;
+  /** The embedded store only: serve reads, write nothing (see SqliteEventStoreOptions.readOnly). */
+  readonly readOnly?: boolean;
 }
 
 export const SQLITE_FILE_NAME = 'ledger.db';
@@ -32,5 +34,6 @@ export function openEventStore(settings: EventStoreSettings): EventStore {
     synchronous: settings.sqliteSynchronous,
     clock: settings.clock,
     occurredAtRule: settings.occurredAtRule,
+    readOnly: settings.readOnly,
   });
 }

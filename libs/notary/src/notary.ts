@@ -42,6 +42,11 @@ export interface NotaryOptions {
    * the rest (every kept hash, every stored event) in the background. Only for the one process that follows the log.
    */
   readonly treeFile?: boolean;
+  /**
+   * A read-only data folder or an auditor's copy: the notary follows and checks the log as always, signs nothing, and
+   * writes nothing (no key made, no notary.pub, no tree file, no checkpoint); a tree file already there is still read.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** How start() got the tree: from the tree file (then verified in the background) or by reading the whole log. */
@@ -78,7 +83,7 @@ export interface ConsistencyProof {
 
 export class NotaryError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE' | 'ALARMS_STANDING',
+    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE' | 'ALARMS_STANDING' | 'READ_ONLY',
     message: string,
   ) {
     super(message);
@@ -120,7 +125,7 @@ export class Notary {
   private witnessing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: NotaryOptions) {
-    this.loaded = loadNotaryKeys(options.dir, options.origin, options.key, options.dataDir);
+    this.loaded = loadNotaryKeys(options.dir, options.origin, options.key, options.dataDir, options.readOnly);
     this.keys = this.loaded.keys;
     this.problems.push(...this.loaded.alarms);
     this.checkpointPath = join(options.dir, 'checkpoints.ndjson');
@@ -211,6 +216,11 @@ export class Notary {
     return verifierKey(this.keys);
   }
 
+  /** Whether this notary only checks (a read-only data folder): it never signs or writes. */
+  get readOnly(): boolean {
+    return this.options.readOnly ?? false;
+  }
+
   get size(): number {
     return this.tree.size;
   }
@@ -296,7 +306,7 @@ export class Notary {
       this.tree = new MerkleTree();
       this.lastPosition = 0n;
       this.restoredIds = undefined;
-      this.treeWriter = TreeFileWriter.create(path, this.options.origin);
+      if (!this.options.readOnly) this.treeWriter = TreeFileWriter.create(path, this.options.origin);
       return { reason };
     };
     const stored = readTreeFile(path, this.options.origin);
@@ -324,7 +334,7 @@ export class Notary {
     this.restoredIds = storedEventIds(stored, size);
     this.lastPosition = position;
     await this.readAcknowledgements();
-    this.treeWriter = TreeFileWriter.resume(path, stored, size);
+    if (!this.options.readOnly) this.treeWriter = TreeFileWriter.resume(path, stored, size);
     return size;
   }
 
@@ -352,7 +362,7 @@ export class Notary {
         if (!this.problems.includes(problem)) this.problems.push(problem);
         this.treeWriter?.close();
         this.treeWriter = undefined;
-        rmSync(this.treeFilePath, { force: true });
+        if (!this.options.readOnly) rmSync(this.treeFilePath, { force: true });
         return { checked: 0, found: [problem] };
       }
       await new Promise((resolve) => setImmediate(resolve));
@@ -458,13 +468,16 @@ export class Notary {
 
   /** Signs a checkpoint of everything recorded so far (or returns the latest, if nothing was recorded since). */
   async checkpoint(): Promise<Checkpoint> {
+    // Never over unverified damage: after a start from the tree file, wait until every stored event was checked again.
+    await this.verification?.catch(() => undefined);
     await this.catchUp();
     return this.signNow();
   }
 
   private signIfSound(): void {
     // The scheduled signatures wait while an alarm stands; signNow says why to whoever asks on demand.
-    if (this.alarms.length > 0) return;
+    // Nor while the tree taken from its file is still being checked: damage it has not reached yet would be signed over.
+    if (this.alarms.length > 0 || this.options.readOnly || this.verifying) return;
     try {
       this.signNow();
       this.signingTrouble = undefined;
@@ -486,6 +499,11 @@ export class Notary {
    * processes on the same store wrote meanwhile, so checkpoints only ever grow in the file.
    */
   private signNow(): Checkpoint {
+    if (this.options.readOnly)
+      throw new NotaryError(
+        'READ_ONLY',
+        `this notary is read-only (${this.options.dir} is served read-only): it checks, and signs nothing`,
+      );
     const standing = this.alarms;
     if (standing.length > 0)
       throw new NotaryError('ALARMS_STANDING', `no checkpoint is signed while an alarm stands (${standing.length}): ${standing[0]}`);

@@ -55,7 +55,7 @@ export class AccessDirectory implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
-    this.vault = new TokenVault(config.dataDir);
+    this.vault = new TokenVault(config.dataDir, config.readOnly);
   }
 
   /** The first admin, while nobody holds any role: from LEDGER_BOOTSTRAP_ADMIN, on the record like any grant. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openSqliteReadOnly, StoreReadOnly } from '@plan-ledger/event-store';
 
 /** What a presented API token turned out to be. */
 export type TokenCheck = { readonly valid: true; readonly tokenId: string } | { readonly valid: false; readonly reason: string };
@@ -23,14 +24,25 @@ export class TokenVault {
   private readonly db: Database.Database;
   private readonly lookup: Database.Statement<[string], { secret_sha256: Buffer; revoked_at: string | null }>;
 
-  constructor(dataDir: string) {
-    if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'access-tokens.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, secret_sha256 BLOB NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)',
-    );
+  private readonly path: string;
+
+  /** @param readOnly a read-only service (LEDGER_READ_ONLY, a data folder that cannot be written): checks tokens, keeps none. */
+  constructor(
+    dataDir: string,
+    private readonly readOnly = false,
+  ) {
+    this.path = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'access-tokens.sqlite');
+    if (readOnly && this.path !== ':memory:' && existsSync(this.path)) this.db = openSqliteReadOnly(this.path, 5_000);
+    else {
+      // Read-only without a vault file: no token was ever issued there, and an empty vault in memory says so.
+      if (!readOnly && dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+      this.db = new Database(readOnly ? ':memory:' : this.path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, secret_sha256 BLOB NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)',
+      );
+    }
     this.lookup = this.db.prepare('SELECT secret_sha256, revoked_at FROM api_tokens WHERE token_id = ?');
   }
 
@@ -45,6 +57,7 @@ export class TokenVault {
   }
 
   keep(minted: MintedToken, now: Date): void {
+    if (this.readOnly) throw new StoreReadOnly(this.path);
     this.db
       .prepare('INSERT INTO api_tokens (token_id, secret_sha256, issued_at) VALUES (?, ?, ?)')
       .run(minted.tokenId, minted.secretSha256, now.toISOString());
@@ -70,6 +83,7 @@ export class TokenVault {
   }
 
   revoke(tokenId: string, now: Date): boolean {
+    if (this.readOnly) throw new StoreReadOnly(this.path);
     return (
       this.db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL').run(now.toISOString(), tokenId)
         .changes > 0

@@ -40,7 +40,27 @@ describe('loadLedgerConfig', () => {
       notaryTreeFile: false,
       checkpointEveryEvents: 1000,
       checkpointEveryMs: 900000,
+      readOnly: false,
     });
+  });
+
+  it('serves read-only with LEDGER_READ_ONLY: no demo seed, no first admin, and says why', () => {
+    const config = loadLedgerConfig({
+      LEDGER_READ_ONLY: 'true',
+      LEDGER_DATA_DIR: '/var/lib/ledger-copy',
+      LEDGER_BOOTSTRAP_ADMIN: 'oidc:someone',
+      LEDGER_OIDC_ISSUER: 'https://login.example.gov.uk',
+      LEDGER_OIDC_AUDIENCE: 'ledger',
+    });
+    expect(config).toMatchObject({ readOnly: true, readOnlyReason: 'LEDGER_READ_ONLY=true', seedDemo: false });
+    expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('refuses read-only serving where it cannot hold: on EventStoreDB, and on an in-memory store', () => {
+    expect(() => loadLedgerConfig({ LEDGER_READ_ONLY: 'true', EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113' })).toThrow(
+      /^LEDGER_READ_ONLY: .*EventStoreDB/,
+    );
+    expect(() => loadLedgerConfig({ LEDGER_READ_ONLY: 'true', LEDGER_DATA_DIR: ':memory:' })).toThrow(/^LEDGER_READ_ONLY: /);
   });
 
   it('reads PORT, LEDGER_DATA_DIR and EVENTSTORE_CONNECTION_STRING', () => {

@@ -1,5 +1,6 @@
+import { accessSync, constants, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SqliteSynchronous } from '@plan-ledger/event-store';
 import { isLoopbackHost } from './loopback';
 
@@ -94,6 +95,13 @@ export interface LedgerConfig {
   /** The notary signs a checkpoint after this many new events, and after this long if the log has grown. */
   readonly checkpointEveryEvents: number;
   readonly checkpointEveryMs: number;
+  /**
+   * Serve reads only and write nothing (an auditor's or a replica's copy, a data folder that cannot be written): the
+   * store and the token vault open read-only, writes are refused (`READ_ONLY`), the notary checks but never signs.
+   */
+  readonly readOnly: boolean;
+  /** Why the service is read-only: LEDGER_READ_ONLY, or the file or folder that cannot be written. */
+  readonly readOnlyReason?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -155,18 +163,29 @@ export function loadLedgerConfig(
   if (!isPlainName(bootstrapName))
     throw new ConfigurationError('LEDGER_BOOTSTRAP_ADMIN_NAME', 'must be a name of at most 100 characters, without control characters');
   const bodyLimitBytes = whole('LEDGER_BODY_LIMIT_BYTES', MIB, 1024, 64 * MIB);
+  const resolvedDataDir = dataDir === ':memory:' ? dataDir : resolve(dataDir);
+  const readOnlyReason = flag('LEDGER_READ_ONLY', false) ? 'LEDGER_READ_ONLY=true' : notWritable(resolvedDataDir);
+  if (readOnlyReason !== undefined && env.EVENTSTORE_CONNECTION_STRING?.trim())
+    throw new ConfigurationError(
+      'LEDGER_READ_ONLY',
+      `read-only serving (${readOnlyReason}) is for the embedded store: on EventStoreDB, give the service a user that may only read`,
+    );
+  if (readOnlyReason !== undefined && dataDir === ':memory:')
+    throw new ConfigurationError('LEDGER_READ_ONLY', 'an in-memory store starts empty: there is nothing to serve read-only');
+  const readOnly = readOnlyReason !== undefined;
   return {
     port,
     host,
-    dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
+    dataDir: resolvedDataDir,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING?.trim() || undefined,
     sqliteSynchronous: synchronous,
     production,
     graphiql: flag('LEDGER_GRAPHIQL', !production),
     introspection: flag('LEDGER_INTROSPECTION', !production),
-    seedDemo: flag('LEDGER_SEED_DEMO', true),
+    // A read-only copy records nothing, the demo journeys and the first admin included.
+    seedDemo: flag('LEDGER_SEED_DEMO', true) && !readOnly,
     auth,
-    ...(bootstrapSubject ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
+    ...(bootstrapSubject && !readOnly ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
     localActor,
     edge: {
       allowedOrigins: allowedOrigins(env.LEDGER_ALLOWED_ORIGINS),
@@ -189,7 +208,26 @@ export function loadLedgerConfig(
     notaryAuditEveryMs: whole('LEDGER_NOTARY_AUDIT_EVERY_MS', 60 * 60 * 1000, 0, 7 * 24 * 60 * 60 * 1000),
     checkpointEveryEvents: 1000,
     checkpointEveryMs: 15 * 60 * 1000,
+    readOnly,
+    ...(readOnlyReason !== undefined ? { readOnlyReason } : {}),
   };
+}
+
+/**
+ * The first of the data folder and the files the service writes in it that exists and cannot be written, as a reason;
+ * undefined when all can be (or are yet to be made). Root can write whatever the mode bits say: set LEDGER_READ_ONLY.
+ */
+function notWritable(dataDir: string): string | undefined {
+  if (dataDir === ':memory:') return undefined;
+  for (const path of [dataDir, join(dataDir, 'ledger.db'), join(dataDir, 'access-tokens.sqlite'), join(dataDir, 'notary')]) {
+    if (!existsSync(path)) continue;
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      return `${path} cannot be written`;
+    }
+  }
+  return undefined;
 }
 
 /** `<url> [<verifier key>]`, comma-separated: e.g. `https://witness.dfe.example/ dfe.example/witness+1a2b3c4d+BA...`. */

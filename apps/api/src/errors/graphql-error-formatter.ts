@@ -25,6 +25,7 @@ const STORE_CODES: Record<EventStoreErrorCode, string> = {
   INVALID_EVENT: 'BAD_USER_INPUT',
   INVALID_READ_OPTION: 'BAD_USER_INPUT',
   STORE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  READ_ONLY: 'READ_ONLY',
 };
 
 /** The one mapping from what went wrong to what a GraphQL client sees: a stable code, the fields and rules, never a stack. */
@@ -37,6 +38,7 @@ export function toClientError(error: GraphQLError): GraphQLError {
   if (original instanceof Unauthenticated) return shaped(original.message, { code: 'UNAUTHENTICATED' });
   if (original instanceof NotaryError && original.code === 'ALARMS_STANDING')
     return shaped(original.message, { code: 'CONFLICT', rule: 'ALARMS_STANDING' });
+  if (original instanceof NotaryError && original.code === 'READ_ONLY') return shaped(original.message, { code: 'READ_ONLY' });
   if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof DomainRuleViolation) {
     return shaped(original.message, {

@@ -9,6 +9,7 @@ const STATUS_OF: Record<EventStoreErrorCode, HttpStatus> = {
   INVALID_EVENT: HttpStatus.BAD_REQUEST,
   INVALID_READ_OPTION: HttpStatus.BAD_REQUEST,
   STORE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  READ_ONLY: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /**

@@ -33,6 +33,7 @@ export class EventStoreModule implements OnApplicationShutdown {
               sqliteSynchronous: config.sqliteSynchronous,
               clock,
               occurredAtRule,
+              readOnly: config.readOnly,
             }),
         },
       ],

@@ -5,7 +5,8 @@ import type { Notary } from '@plan-ledger/notary';
 import { authorise } from '@plan-ledger/domain';
 import { Public } from '../access/access-rule';
 import { principalOf } from '../access/request-principal';
-import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
+import type { LedgerConfig } from '../config/ledger-config';
+import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { lastRecordedAt } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
 
@@ -18,11 +19,15 @@ export interface Liveness {
    * catches up.
    */
   status: 'ok' | 'degraded' | 'unavailable';
+  /** Present on a read-only service (an auditor's copy, a read-only data folder): it serves reads and refuses writes. */
+  readOnly?: true;
 }
 
 /** What an operator sees besides: where the log is, how far it goes, the notary, the clock, the failure. */
 export interface HealthReport extends Liveness {
   store: { kind: string; location: string };
+  /** Why this service is read-only (LEDGER_READ_ONLY, or the file or folder it cannot write); absent when it records. */
+  readOnlyReason?: string;
   /** Position of the last event in the log, as a decimal string (positions are 64-bit). */
   headPosition?: string;
   /** The notary's view: how much of the log it has hashed, its latest signed size, and anything it found wrong. */
@@ -37,6 +42,13 @@ export interface HealthReport extends Liveness {
     signing?: string;
     /** Witnesses that did not cosign the latest checkpoint, and why. */
     witnesses?: readonly string[];
+    /** Whether this notary signs: false on a read-only service (and on an instance with LEDGER_NOTARY_SIGNS=false). */
+    signs: boolean;
+    /**
+     * While the tree taken from its file at start is checked again in the background: ready meanwhile, no checkpoint
+     * signed until it ends, and whatever it finds raised as alarms.
+     */
+    verifying?: string;
   };
   /** Only when degraded: the store's clock and the recordedAt of the last event, which is later. */
   clock?: { now: string; lastRecordedAt: string };
@@ -50,6 +62,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(NOTARY) private readonly notary: Notary,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   /**
@@ -60,14 +73,20 @@ export class HealthController {
   async ready(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Liveness | HealthReport> {
     const report = await this.report();
     if (report.status === 'unavailable' || report.notary.alarms.length > 0) reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return this.mayReadDetails(request) ? report : { status: report.status };
+    return this.answer(request, report);
   }
 
   @Get()
   async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<Liveness | HealthReport> {
     const report = await this.report();
     if (report.status === 'unavailable') reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return this.mayReadDetails(request) ? report : { status: report.status };
+    return this.answer(request, report);
+  }
+
+  /** The whole report to admins and auditors; to anyone else, whether it serves, and whether it only reads. */
+  private answer(request: FastifyRequest, report: HealthReport): Liveness | HealthReport {
+    if (this.mayReadDetails(request)) return report;
+    return { status: report.status, ...(report.readOnly ? { readOnly: true } : {}) };
   }
 
   /**
@@ -93,7 +112,10 @@ export class HealthController {
       ...(this.notary.lagging ? { lagging: this.notary.lagging } : {}),
       ...(this.notary.signing ? { signing: this.notary.signing } : {}),
       ...(this.notary.witnessTrouble.length ? { witnesses: this.notary.witnessTrouble } : {}),
+      signs: this.config.notarySigns && !this.notary.readOnly,
+      ...(this.notary.verifyingInBackground ? { verifying: this.verifyingText() } : {}),
     };
+    const readOnly = this.config.readOnly ? { readOnly: true as const, readOnlyReason: this.config.readOnlyReason } : {};
     try {
       const head = await this.store.headPosition();
       const last = await lastRecordedAt(this.store, head);
@@ -105,9 +127,14 @@ export class HealthController {
         notary.lagging !== undefined ||
         notary.signing !== undefined ||
         notary.witnesses !== undefined;
-      return { status: degraded ? 'degraded' : 'ok', store, headPosition: head.toString(), notary, ...clock };
+      return { status: degraded ? 'degraded' : 'ok', ...readOnly, store, headPosition: head.toString(), notary, ...clock };
     } catch (error) {
-      return { status: 'unavailable', store, notary, error: (error as Error).message };
+      return { status: 'unavailable', ...readOnly, store, notary, error: (error as Error).message };
     }
+  }
+
+  private verifyingText(): string {
+    const started = this.notary.startedFrom;
+    return `in progress: the ${started?.restored ?? 0} leaves taken from the tree file at start are being checked against every stored event; no checkpoint is signed until it ends`;
   }
 }

@@ -34,7 +34,9 @@ export function notaryDir(config: LedgerConfig): string {
           ...(config.dataDir !== ':memory:' ? { dataDir: config.dataDir } : {}),
           auditEveryMs: config.notaryAuditEveryMs || undefined,
           witnesses: config.witnesses,
-          treeFile: config.notaryTreeFile && config.notarySigns && config.dataDir !== ':memory:',
+          // A read-only notary reads a tree file that is there, and writes none.
+          treeFile: config.notaryTreeFile && (config.notarySigns || config.readOnly) && config.dataDir !== ':memory:',
+          readOnly: config.readOnly,
         }),
     },
   ],

@@ -3,7 +3,13 @@ import type { ValidationProblem } from '../validation/validation-problem';
 
 /** Stable codes: the API edge maps these once, and clients may rely on them. */
 export type EventStoreErrorCode =
-  'WRONG_EXPECTED_REVISION' | 'STREAM_NOT_FOUND' | 'INVALID_EVENT' | 'INVALID_READ_OPTION' | 'DUPLICATE_EVENT_ID' | 'STORE_UNAVAILABLE';
+  | 'WRONG_EXPECTED_REVISION'
+  | 'STREAM_NOT_FOUND'
+  | 'INVALID_EVENT'
+  | 'INVALID_READ_OPTION'
+  | 'DUPLICATE_EVENT_ID'
+  | 'STORE_UNAVAILABLE'
+  | 'READ_ONLY';
 
 export abstract class EventStoreError extends Error {
   abstract readonly code: EventStoreErrorCode;
@@ -70,6 +76,15 @@ export class StoreUnavailable extends EventStoreError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/** The store was opened read-only (an auditor's copy, a read-only data folder): it serves reads and stores nothing. */
+export class StoreReadOnly extends EventStoreError {
+  readonly code = 'READ_ONLY' as const;
+
+  constructor(readonly location: string) {
+    super(`the event store at ${location} is open read-only: nothing is recorded here; record it on the writable service`);
   }
 }
 

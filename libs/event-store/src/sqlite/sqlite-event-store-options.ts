@@ -15,6 +15,11 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** A further rule for metadata.occurredAt, after the store's own (shape, calendar, order); the service passes the domain's. */
   readonly occurredAtRule?: OccurredAtRule;
+  /**
+   * Serve reads only, writing nothing (not even SQLite's -wal and -shm files when no writer has the file open): for a
+   * read-only data folder or an auditor's copy. Appends are refused with StoreReadOnly; the file must exist.
+   */
+  readonly readOnly?: boolean;
 }
 
 export const SQLITE_DEFAULTS = {

@@ -4,7 +4,14 @@ import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../clock/clock';
 import { envelopeOf, recordedEventFrom, recordedEventFromCanonical, toRecordedAt, type EventEnvelope } from '../envelope/event-envelope';
 import { canonicalBytes } from '../canonical/canonical-json';
-import { EventStoreError, InvalidReadOption, StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors/event-store-errors';
+import {
+  EventStoreError,
+  InvalidReadOption,
+  StoreReadOnly,
+  StoreUnavailable,
+  StreamNotFound,
+  WrongExpectedRevision,
+} from '../errors/event-store-errors';
 import type { AppendOptions, AppendResult } from '../port/append-result';
 import type { EventStore, StoreDescription } from '../port/event-store';
 import type { EventToAppend } from '../port/event-to-append';
@@ -18,6 +25,7 @@ import type { PreparedEvent } from '../validation/prepared-event';
 import { checkedMaxCount, checkedPosition, recordedUntilCut } from '../validation/read-option-checks';
 import { streamIdProblems, validateAppend } from '../validation/validate-append';
 import { AppendSignal } from './append-signal';
+import { openSqliteReadOnly } from './open-read-only';
 import { createSchema } from './sqlite-schema';
 import { SQLITE_DEFAULTS, type SqliteEventStoreOptions, type SqliteSynchronous } from './sqlite-event-store-options';
 
@@ -54,12 +62,18 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? SQLITE_DEFAULTS.pollIntervalMs;
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const timeout = options.busyTimeoutMs ?? SQLITE_DEFAULTS.busyTimeoutMs;
     try {
-      this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? SQLITE_DEFAULTS.busyTimeoutMs });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous ?? SQLITE_DEFAULTS.synchronous}`);
-      createSchema(this.db);
+      if (options.readOnly) {
+        // Nothing written: no folder made, no journal mode set, no schema created (a store without one is refused by name).
+        this.db = openSqliteReadOnly(options.path, timeout);
+      } else {
+        if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+        this.db = new Database(options.path, { timeout });
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${options.synchronous ?? SQLITE_DEFAULTS.synchronous}`);
+        createSchema(this.db);
+      }
     } catch (error) {
       throw new StoreUnavailable(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
     }
@@ -102,6 +116,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    if (this.options.readOnly) throw new StoreReadOnly(this.options.path);
     const prepared = validateAppend(streamId, events, options?.expectedRevision, this.options.occurredAtRule);
     this.assertOpen();
     let result: AppendResult;
@@ -125,6 +140,7 @@ export class SqliteEventStore implements EventStore {
    * @throws StoreUnavailable naming the first envelope refused, or the store not being empty; nothing is stored then
    */
   restoreVerbatim(canonicalEnvelopes: Iterable<Buffer>): { events: number; lastPosition: bigint } {
+    if (this.options.readOnly) throw new StoreReadOnly(this.options.path);
     this.assertOpen();
     const restore = this.db.transaction((): number => {
       if (this.head() !== 0) throw new StoreUnavailable(`${this.options.path} is not empty: a restore goes into an empty store only`);

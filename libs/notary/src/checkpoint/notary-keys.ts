@@ -75,7 +75,8 @@ export interface KeySource {
 }
 
 export interface LoadedKeys {
-  readonly keys: NotaryKeys & { privateKey: KeyObject };
+  /** Without a private key only read-only: the verifier key from notary.pub checks the checkpoints, and nothing is signed. */
+  readonly keys: NotaryKeys;
   readonly location: 'environment' | 'file' | 'data folder';
   /** What is weak about where the key is kept (a key beside the data can re-sign altered data). */
   readonly weaknesses: readonly string[];
@@ -88,9 +89,10 @@ export interface LoadedKeys {
  * is not the one `notary.pub` named, or one made anew while checkpoints signed by another exist, is an alarm: losing or
  * replacing the key is never silent.
  */
-export function loadNotaryKeys(dir: string, name: string, source: KeySource = {}, dataDir?: string): LoadedKeys {
+export function loadNotaryKeys(dir: string, name: string, source: KeySource = {}, dataDir?: string, readOnly = false): LoadedKeys {
   const weaknesses: string[] = [];
   const alarms: string[] = [];
+  if (readOnly && source.pem === undefined && source.file === undefined) return readOnlyKeys(dir, name);
   let privateKey: KeyObject;
   let location: LoadedKeys['location'];
   if (source.pem !== undefined) {
@@ -130,7 +132,7 @@ export function loadNotaryKeys(dir: string, name: string, source: KeySource = {}
   const named = existsSync(publicPath) ? readFileSync(publicPath, 'utf8').trim() : undefined;
   if (named !== undefined && named !== current)
     alarms.push(`the signing key changed: ${publicPath} names ${named}, the key in use is ${current}`);
-  if (named === undefined) {
+  if (named === undefined && !readOnly) {
     try {
       mkdirSync(dir, { recursive: true });
       writeFileSync(publicPath, `${current}\n`);
@@ -139,6 +141,48 @@ export function loadNotaryKeys(dir: string, name: string, source: KeySource = {}
     }
   }
   return { keys, location, weaknesses, alarms };
+}
+
+/**
+ * A read-only service signs nothing, so it needs only the verifier key, and makes none: the private key in the data
+ * folder if it is there (to compare with notary.pub, as at any start), else notary.pub. Neither: nothing can check the
+ * checkpoints, which is an alarm, not a reason to write a key into a folder that must stay as it is.
+ */
+function readOnlyKeys(dir: string, name: string): LoadedKeys {
+  const privatePath = join(dir, 'notary-ed25519.pem');
+  const publicPath = join(dir, 'notary.pub');
+  const named = existsSync(publicPath) ? readFileSync(publicPath, 'utf8').trim() : undefined;
+  const weaknesses = [
+    `read-only: nothing is signed here, and checkpoints are checked with ${existsSync(privatePath) ? privatePath : publicPath}`,
+  ];
+  if (existsSync(privatePath)) {
+    const privateKey = parsePrivateKey(readFileSync(privatePath), privatePath);
+    const keys = { name, privateKey, publicKey: createPublicKey(privateKey) };
+    const alarms =
+      named !== undefined && named !== verifierKey(keys)
+        ? [`the signing key changed: ${publicPath} names ${named}, the key in ${privatePath} is ${verifierKey(keys)}`]
+        : [];
+    return { keys, location: 'data folder', weaknesses, alarms };
+  }
+  if (named === undefined) {
+    // A throwaway key stands in, so the notary can follow the log; every checkpoint it cannot check is an alarm of its own.
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const signed = existsSync(join(dir, 'checkpoints.ndjson')) && statSync(join(dir, 'checkpoints.ndjson')).size > 0;
+    return {
+      keys: { name, publicKey },
+      location: 'data folder',
+      weaknesses,
+      alarms: signed ? [`neither ${privatePath} nor ${publicPath} is there: the checkpoints cannot be checked`] : [],
+    };
+  }
+  let keys: NotaryKeys;
+  try {
+    keys = parseVerifierKey(named);
+  } catch (error) {
+    throw new Error(`${publicPath} line 1: not a verifier key (${(error as Error).message})`, { cause: error });
+  }
+  if (keys.name !== name) throw new Error(`${publicPath} line 1: the key is for the log ${keys.name}, not ${name} (LEDGER_LOG_ORIGIN)`);
+  return { keys, location: 'data folder', weaknesses, alarms: [] };
 }
 
 function parsePrivateKey(pem: string | Buffer, where: string): KeyObject {
