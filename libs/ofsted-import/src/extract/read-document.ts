@@ -194,14 +194,16 @@ function readInspectors(reader: DocumentReader): { inspectors: ExtractedField<In
 }
 
 function readList(reader: DocumentReader, heading: RegExp, noneMeans?: RegExp): ExtractedField<string[]> {
-  const at = reader.find(heading);
-  if (!at) return notFound('no such section');
-  const next = reader.lines[at.index + 1];
-  if (noneMeans && next && noneMeans.test(next.text)) return found([], 0.95, next);
-  const { items, first } = reader.listAfter(at.index, SECTION_STOP);
-  return items.length
-    ? found(items, 0.85, first ?? at.line)
-    : ambiguous("the section has no list Ofsted's way (numbered or bulleted)", at.line);
+  // The first heading that has a list under it: a contents page names the same heading with no list.
+  const headings = reader.findAll(heading);
+  if (headings.length === 0) return notFound('no such section');
+  for (const at of headings) {
+    const next = reader.lines[at.index + 1];
+    if (noneMeans && next && noneMeans.test(next.text)) return found([], 0.95, next);
+    const { items, first } = reader.listAfter(at.index, SECTION_STOP);
+    if (items.length) return found(items, 0.85, first ?? at.line);
+  }
+  return ambiguous("the section has no list Ofsted's way (numbered or bulleted)", headings[0].line);
 }
 
 /**

@@ -35,16 +35,19 @@ export function pdfDateDay(raw: unknown): string | undefined {
  * spaces, bullets and ligatures are made plain, and runs of spaces collapsed.
  */
 export function normaliseLine(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014\u2212]/g, '-')
-    .replace(/[\u00a0\u2009\u202f]/g, ' ')
-    .replace(/\ufb01/g, 'fi')
-    .replace(/\ufb02/g, 'fl')
-    .replace(/^\s*[\u25aa\u25fc\u25cf\u2022\u25a0\uf0b7\u27a2]\s*/, '- ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014\u2212]/g, '-')
+      .replace(/[\u00a0\u2009\u202f]/g, ' ')
+      .replace(/\ufb01/g, 'fi')
+      .replace(/\ufb02/g, 'fl')
+      // Bullets, Wingdings' among them (private-use characters such as U+F0A7 and U+F0B7, as Word's PDFs write them).
+      .replace(/^\s*[\u25aa\u25fc\u25cf\u2022\u25a0\u27a2\uf000-\uf0ff]\s*/, '- ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Plain text (a letter pasted from a web page, a .txt), pages split at form feeds. */
