@@ -12,10 +12,28 @@ export type { UnreadableEntry } from './unreadable-entry';
 export { rawText, planOwner } from './raw-event';
 export { effectiveEntries, effectiveLedger, type EffectiveLedger } from './effective-entries';
 export { authorityView, type AuthorityView, type InspectionSummary, type VisitSummary, type InterventionSummary } from './authority-view';
-export { planView, type PlanView, type PriorityView, type ActionView, type GradeView, type IndicatorView } from './plan-view';
+export {
+  planView,
+  initialPlanState,
+  evolvePlan,
+  finishPlan,
+  planHeader,
+  type PlanState,
+  type PlanItemKey,
+  type PlanView,
+  type PriorityView,
+  type ActionView,
+  type GradeView,
+  type IndicatorView,
+} from './plan-view';
 export type { CorrectionView } from './correction-view';
 export { withSupersession } from './supersession';
 export { timeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelineFilter } from './timeline';
 export { indicatorSeries } from './indicator-series';
 export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';
 export { knowledgeDiff, changesRecorded, LATE_AFTER_DAYS, type LearntEntry, type LearntOptions } from './knowledge-diff';
+export { ProjectionRunner, type ReadModelStatus, type ReadModelState, type ProjectionRunnerOptions } from './read-model/projection-runner';
+export { ReadModelReader, type PlanRef } from './read-model/read-model-reader';
+export { READ_MODEL_VERSION } from './read-model/read-model-schema';
+export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredPlanItem } from './read-model/plan-items';
+export type { AuthorityDoc } from './read-model/read-model-projector';

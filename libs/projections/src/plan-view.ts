@@ -1,6 +1,6 @@
 import type { BoardMeetingHeldData, BusinessTime, IndicatorDefinedData } from '@plan-ledger/domain';
 import { correctionsOf, type CorrectionView } from './correction-view';
-import { isEntryOf, type LedgerEntry } from './ledger-entry';
+import { isEntryOf, type LedgerEntry, type LedgerEntryOf } from './ledger-entry';
 
 export interface GradeView {
   readonly grade: string;
@@ -62,129 +62,160 @@ export interface PlanView {
   readonly boardMeetings: readonly (BoardMeetingHeldData & { occurredAt: BusinessTime })[];
 }
 
-/** A plan as it stood at the cut; `today` (YYYY-MM-DD) decides what is overdue. Undefined if never created. */
-export function planView(entries: readonly LedgerEntry[], today: string): PlanView | undefined {
+/**
+ * A plan's state while its entries are folded: what planView finishes into a PlanView, and what the read model keeps
+ * between events so that one more entry costs one evolve, not a re-fold of the plan.
+ */
+export interface PlanState {
+  readonly created: LedgerEntryOf<'PlanCreated'>;
+  readonly priorities: Map<string, PriorityView>;
+  readonly actions: Map<string, ActionView>;
+  readonly indicators: Map<string, IndicatorView>;
+  readonly meetings: (BoardMeetingHeldData & { occurredAt: BusinessTime })[];
+  planGrade: GradeView | null;
+  closed: boolean;
+}
+
+/** What an entry changed in a plan: the keys of the items it set (`priority:<id>`, `action:<id>`, …). */
+export type PlanItemKey = 'plan' | 'planGrade' | `priority:${string}` | `action:${string}` | `indicator:${string}` | `meeting:${number}`;
+
+/** The state of a plan that has just been created; undefined when the entries hold no PlanCreated. */
+export function initialPlanState(entries: readonly LedgerEntry[]): PlanState | undefined {
   const created = entries.find(isEntryOf('PlanCreated'));
   if (!created) return undefined;
-  const plan = created.data;
-  const priorities = new Map<string, PriorityView>();
-  const actions = new Map<string, ActionView>();
-  const indicators = new Map<string, IndicatorView>();
-  const meetings: (BoardMeetingHeldData & { occurredAt: BusinessTime })[] = [];
-  let planGrade: GradeView | null = null;
-  let closed = false;
+  return { created, priorities: new Map(), actions: new Map(), indicators: new Map(), meetings: [], planGrade: null, closed: false };
+}
 
-  for (const entry of entries) {
-    switch (entry.type) {
-      case 'PrioritySet': {
-        const { data } = entry;
-        priorities.set(data.priorityId, {
-          priorityId: data.priorityId,
-          title: data.title,
-          description: data.description ?? null,
-          status: 'active',
-          latestGrade: null,
-          corrections: correctionsOf(entry),
-        });
-        break;
-      }
-      case 'PriorityAmended': {
-        const { data } = entry;
-        const current = priorities.get(data.priorityId);
-        if (current)
-          priorities.set(data.priorityId, {
-            ...current,
-            title: data.title ?? current.title,
-            description: data.description ?? current.description,
-          });
-        break;
-      }
-      case 'PriorityRetired': {
-        const current = priorities.get(entry.data.priorityId);
-        if (current) priorities.set(current.priorityId, { ...current, status: 'retired' });
-        break;
-      }
-      case 'ActionAdded': {
-        const { data } = entry;
-        actions.set(data.actionId, {
-          actionId: data.actionId,
-          priorityId: data.priorityId,
-          title: data.title,
-          owner: data.owner,
-          due: data.due,
-          successMeasure: data.successMeasure ?? null,
-          status: 'open',
-          overdue: false,
-          amendments: [],
-          latestGrade: null,
-          corrections: correctionsOf(entry),
-        });
-        break;
-      }
-      case 'ActionAmended': {
-        const { data } = entry;
-        const current = actions.get(data.actionId);
-        if (!current) break;
-        actions.set(data.actionId, {
-          ...current,
-          title: data.title ?? current.title,
-          owner: data.owner ?? current.owner,
-          due: data.due ?? current.due,
-          successMeasure: data.successMeasure ?? current.successMeasure,
-          amendments: [...current.amendments, { reason: data.reason, due: data.due ?? null, occurredAt: entry.occurredAt }],
-        });
-        break;
-      }
-      case 'ActionClosed': {
-        const current = actions.get(entry.data.actionId);
-        if (current) actions.set(current.actionId, { ...current, status: entry.data.outcome });
-        break;
-      }
-      case 'ProgressGraded': {
-        const { data } = entry;
-        const grade: GradeView = {
-          grade: data.grade,
-          gradedBy: data.gradedBy,
-          evidence: data.evidence ?? null,
-          occurredAt: entry.occurredAt,
-          eventId: entry.eventId,
-          corrections: correctionsOf(entry),
-        };
-        if (data.target === 'plan') planGrade = grade;
-        const priority = data.target === 'priority' ? priorities.get(data.targetId ?? '') : undefined;
-        if (priority) priorities.set(priority.priorityId, { ...priority, latestGrade: grade });
-        const action = data.target === 'action' ? actions.get(data.targetId ?? '') : undefined;
-        if (action) actions.set(action.actionId, { ...action, latestGrade: grade });
-        break;
-      }
-      case 'IndicatorDefined': {
-        const { data } = entry;
-        indicators.set(data.indicatorId, { ...data, planId: plan.planId, measurements: [] });
-        break;
-      }
-      case 'IndicatorMeasured': {
-        const { data } = entry;
-        const indicator = indicators.get(data.indicatorId);
-        if (indicator) {
-          const measurements = [
-            ...indicator.measurements,
-            { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId },
-          ];
-          indicators.set(data.indicatorId, { ...indicator, measurements: measurements.sort((a, b) => a.at.localeCompare(b.at)) });
-        }
-        break;
-      }
-      case 'BoardMeetingHeld':
-        meetings.push({ ...entry.data, occurredAt: entry.occurredAt });
-        break;
-      case 'PlanClosed':
-        closed = true;
-        break;
-      default:
-        // Authority events, and the plan's creation, read above.
-        break;
+/**
+ * Folds one entry into a plan's state and names the items it changed. Items are replaced, never edited in place,
+ * so a view finished earlier keeps what it showed.
+ */
+export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] {
+  const { priorities, actions, indicators } = state;
+  switch (entry.type) {
+    case 'PrioritySet': {
+      const { data } = entry;
+      priorities.set(data.priorityId, {
+        priorityId: data.priorityId,
+        title: data.title,
+        description: data.description ?? null,
+        status: 'active',
+        latestGrade: null,
+        corrections: correctionsOf(entry),
+      });
+      return [`priority:${data.priorityId}`];
     }
+    case 'PriorityAmended': {
+      const { data } = entry;
+      const current = priorities.get(data.priorityId);
+      if (!current) return [];
+      priorities.set(data.priorityId, {
+        ...current,
+        title: data.title ?? current.title,
+        description: data.description ?? current.description,
+      });
+      return [`priority:${data.priorityId}`];
+    }
+    case 'PriorityRetired': {
+      const current = priorities.get(entry.data.priorityId);
+      if (!current) return [];
+      priorities.set(current.priorityId, { ...current, status: 'retired' });
+      return [`priority:${current.priorityId}`];
+    }
+    case 'ActionAdded': {
+      const { data } = entry;
+      actions.set(data.actionId, {
+        actionId: data.actionId,
+        priorityId: data.priorityId,
+        title: data.title,
+        owner: data.owner,
+        due: data.due,
+        successMeasure: data.successMeasure ?? null,
+        status: 'open',
+        overdue: false,
+        amendments: [],
+        latestGrade: null,
+        corrections: correctionsOf(entry),
+      });
+      return [`action:${data.actionId}`];
+    }
+    case 'ActionAmended': {
+      const { data } = entry;
+      const current = actions.get(data.actionId);
+      if (!current) return [];
+      actions.set(data.actionId, {
+        ...current,
+        title: data.title ?? current.title,
+        owner: data.owner ?? current.owner,
+        due: data.due ?? current.due,
+        successMeasure: data.successMeasure ?? current.successMeasure,
+        amendments: [...current.amendments, { reason: data.reason, due: data.due ?? null, occurredAt: entry.occurredAt }],
+      });
+      return [`action:${data.actionId}`];
+    }
+    case 'ActionClosed': {
+      const current = actions.get(entry.data.actionId);
+      if (!current) return [];
+      actions.set(current.actionId, { ...current, status: entry.data.outcome });
+      return [`action:${current.actionId}`];
+    }
+    case 'ProgressGraded': {
+      const { data } = entry;
+      const grade: GradeView = {
+        grade: data.grade,
+        gradedBy: data.gradedBy,
+        evidence: data.evidence ?? null,
+        occurredAt: entry.occurredAt,
+        eventId: entry.eventId,
+        corrections: correctionsOf(entry),
+      };
+      if (data.target === 'plan') {
+        state.planGrade = grade;
+        return ['planGrade'];
+      }
+      const priority = data.target === 'priority' ? priorities.get(data.targetId ?? '') : undefined;
+      if (priority) {
+        priorities.set(priority.priorityId, { ...priority, latestGrade: grade });
+        return [`priority:${priority.priorityId}`];
+      }
+      const action = data.target === 'action' ? actions.get(data.targetId ?? '') : undefined;
+      if (action) {
+        actions.set(action.actionId, { ...action, latestGrade: grade });
+        return [`action:${action.actionId}`];
+      }
+      return [];
+    }
+    case 'IndicatorDefined': {
+      const { data } = entry;
+      indicators.set(data.indicatorId, { ...data, planId: state.created.data.planId, measurements: [] });
+      return [`indicator:${data.indicatorId}`];
+    }
+    case 'IndicatorMeasured': {
+      const { data } = entry;
+      const indicator = indicators.get(data.indicatorId);
+      if (!indicator) return [];
+      const measurements = [...indicator.measurements, { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId }];
+      indicators.set(data.indicatorId, { ...indicator, measurements: measurements.sort((a, b) => a.at.localeCompare(b.at)) });
+      return [`indicator:${data.indicatorId}`];
+    }
+    case 'BoardMeetingHeld':
+      state.meetings.push({ ...entry.data, occurredAt: entry.occurredAt });
+      return [`meeting:${state.meetings.length - 1}`];
+    case 'PlanClosed':
+      state.closed = true;
+      return ['plan'];
+    default:
+      // Authority events, and the plan's creation, read by initialPlanState.
+      return [];
   }
+}
+
+/** The plan's header: what it is, whose, and whether closed (its items are the other keys). */
+export function planHeader(
+  state: PlanState,
+): Omit<PlanView, 'priorities' | 'actions' | 'latestPlanGrade' | 'indicators' | 'boardMeetings'> {
+  const { created } = state;
+  const plan = created.data;
   return {
     planId: plan.planId,
     laCode: plan.laCode,
@@ -193,12 +224,27 @@ export function planView(entries: readonly LedgerEntry[], today: string): PlanVi
     respondsTo: plan.respondsTo ?? null,
     supersedes: plan.supersedes ?? null,
     createdAt: created.occurredAt,
-    status: closed ? 'closed' : 'open',
+    status: state.closed ? 'closed' : 'open',
     supersededBy: null,
-    priorities: [...priorities.values()],
-    actions: [...actions.values()].map((a) => ({ ...a, overdue: a.status === 'open' && a.due < today })),
-    latestPlanGrade: planGrade,
-    indicators: [...indicators.values()],
-    boardMeetings: meetings,
   };
+}
+
+/** The view of a folded plan; `today` (YYYY-MM-DD) decides what is overdue. */
+export function finishPlan(state: PlanState, today: string): PlanView {
+  return {
+    ...planHeader(state),
+    priorities: [...state.priorities.values()],
+    actions: [...state.actions.values()].map((a) => ({ ...a, overdue: a.status === 'open' && a.due < today })),
+    latestPlanGrade: state.planGrade,
+    indicators: [...state.indicators.values()],
+    boardMeetings: [...state.meetings],
+  };
+}
+
+/** A plan as it stood at the cut; `today` (YYYY-MM-DD) decides what is overdue. Undefined if never created. */
+export function planView(entries: readonly LedgerEntry[], today: string): PlanView | undefined {
+  const state = initialPlanState(entries);
+  if (!state) return undefined;
+  for (const entry of entries) evolvePlan(state, entry);
+  return finishPlan(state, today);
 }

@@ -39,7 +39,15 @@ export function recordResultToGraphql(outcome: RecordOutcome): RecordResultType 
 }
 
 export function cutToGraphql(cut: ResolvedCut): CutType {
-  return { knownAt: cut.knownAt, asOf: cut.asOf ?? null, headPosition: cut.headPosition.toString(), recordedUntil: cut.recordedUntil };
+  return {
+    knownAt: cut.knownAt,
+    asOf: cut.asOf ?? null,
+    headPosition: cut.headPosition.toString(),
+    recordedUntil: cut.recordedUntil,
+    answeredFrom: cut.answeredFrom ?? 'fold',
+    readModelPosition: cut.readModel ? cut.readModel.position.toString() : null,
+    readModelBehind: cut.readModel ? cut.readModel.eventsBehind : null,
+  };
 }
 
 /** An event exactly as stored, flattened for the history query, with the corrections and retractions naming it. */

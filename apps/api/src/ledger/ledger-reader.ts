@@ -14,6 +14,10 @@ export interface ResolvedCut extends Cut {
   /** The recordedUntil the log was read with: the knownAt asked for, or null when none was (read to headPosition). */
   readonly recordedUntil: string | null;
   readonly headPosition: bigint;
+  /** Where the answer came from: the read model at headPosition, or a fold of the log (asOf, or a model behind). */
+  readonly answeredFrom?: 'read model' | 'fold';
+  /** The read model's position when the question was answered, and how many events of the log it had not folded. */
+  readonly readModel?: { readonly position: bigint; readonly eventsBehind: number };
 }
 
 /** The recordedAt of the event at `headPosition` (the last one in the log), undefined for an empty log. */

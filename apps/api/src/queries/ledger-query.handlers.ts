@@ -16,6 +16,8 @@ import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
+import { ReadModelService } from '../read-models/read-model.service';
+import { authorityFromModel, planFromModel } from './model-answers';
 import {
   AuthoritiesQuery,
   AuthorityQuery,
@@ -78,27 +80,49 @@ function foldOrName<T>(streamId: string, fold: () => T): T {
 
 @QueryHandler(AuthorityQuery)
 export class AuthorityQueryHandler implements IQueryHandler<AuthorityQuery> {
-  constructor(private readonly reader: LedgerReader) {}
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly models: ReadModelService,
+  ) {}
 
   async execute(query: AuthorityQuery) {
-    const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
+    const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    if (model) return { cut, authority: authorityFromModel(model, cut, query.laCode, model.plansOf(cut.headPosition, [query.laCode])) };
     return { cut, authority: (await authorityAt(this.reader, query.laCode, cut)).authority };
   }
 }
 
+/**
+ * The cut of a question and, unless it asks asOf (what had happened by a business date, folded per council), the read
+ * model at the cut's position: undefined when the model has not folded that far in time, so the log is folded instead.
+ */
+async function modelAt(reader: LedgerReader, models: ReadModelService, at: { knownAt?: string; asOf?: string }) {
+  const resolved = await reader.resolveCut(at.knownAt, at.asOf);
+  const status = models.status();
+  const readModel = { position: status.position, eventsBehind: await models.behind(status.position) };
+  if (at.asOf !== undefined) return { cut: { ...resolved, answeredFrom: 'fold' as const, readModel }, model: undefined };
+  const model = await models.at(resolved.headPosition);
+  return { cut: { ...resolved, answeredFrom: model ? ('read model' as const) : ('fold' as const), readModel }, model };
+}
+
 @QueryHandler(AuthoritiesQuery)
 export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> {
-  constructor(private readonly reader: LedgerReader) {}
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly models: ReadModelService,
+  ) {}
 
   async execute(query: AuthoritiesQuery) {
-    const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
+    const { cut, model } = await modelAt(this.reader, this.models, query.at);
     const all: AuthorityWithPlans[] = [];
     const failed: StreamUnreadable[] = [];
     const readable = query.readable;
-    for (const laCode of [...new Set(await this.reader.laCodes(cut))].sort()) {
+    const laCodes = model ? model.authorities(cut.headPosition).map((a) => a.laCode) : [...new Set(await this.reader.laCodes(cut))].sort();
+    const plans = model?.plansOf(cut.headPosition, 'all');
+    for (const laCode of laCodes) {
       if (readable !== 'all' && !readable.has(laCode)) continue;
       try {
-        all.push((await authorityAt(this.reader, laCode, cut)).authority);
+        all.push(model && plans ? authorityFromModel(model, cut, laCode, plans) : (await authorityAt(this.reader, laCode, cut)).authority);
       } catch (error) {
         // Registered after asOf or retracted: not in the answer. Unreadable: named, and every other council answered.
         if (error instanceof StreamUnreadable) failed.push(error);
@@ -120,10 +144,14 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
 
 @QueryHandler(PlanQuery)
 export class PlanQueryHandler implements IQueryHandler<PlanQuery> {
-  constructor(private readonly reader: LedgerReader) {}
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly models: ReadModelService,
+  ) {}
 
   async execute(query: PlanQuery) {
-    const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
+    const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    if (model) return { cut, ...planFromModel(model, cut, query.planId) };
     const own = await this.reader.planLedger(query.planId, cut);
     const plan = own && foldOrName(planStreamId(query.planId), () => planView(own.entries, cut.today));
     if (own && !plan && own.unreadable.length > 0)

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { BusinessTime } from '@plan-ledger/domain';
 import type { Actor } from '@plan-ledger/event-store';
 import { GraphQLJSON } from 'graphql-type-json';
@@ -66,6 +66,18 @@ export class CutType {
     description: 'The recordedUntil the log was read with: the knownAt asked for, or null when none was (read to headPosition)',
   })
   recordedUntil!: string | null;
+  @Field({
+    description:
+      "'read model' when answered from the service's read model at headPosition; 'fold' when the log was folded (asOf, or a model still catching up)",
+  })
+  answeredFrom!: string;
+  @Field(() => String, { nullable: true, description: "The read model's position when the question was answered" })
+  readModelPosition!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Events of the log the read model had not folded yet when the question was answered (its lag)',
+  })
+  readModelBehind!: number | null;
 }
 
 type _Checked = [NoFieldsBeyond<BusinessTime, BusinessTimeType>, NoFieldsBeyond<Actor, ActorType>];

@@ -1,0 +1,45 @@
+import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
+import { withSupersession, type PlanRef, type PlanView, type ReadModelReader, type UnreadableEntry } from '@plan-ledger/projections';
+import { NotFound } from '../errors/input-rejected';
+import { StreamUnreadable } from '../errors/stream-unreadable';
+import type { ResolvedCut } from '../ledger/ledger-reader';
+import type { AuthorityWithPlans } from './ledger-queries';
+
+/** The answers the read model gives at a cut's headPosition: the same as the fold's (a property test holds them together). */
+
+const describe = (unreadable: readonly UnreadableEntry[]): string =>
+  unreadable.map((u) => `${u.type} ${u.eventId}: ${u.problems.map((p) => `${p.field} ${p.rule}`).join('; ')}`).join(' | ');
+
+/** A council from its row and its plans' headers, as authorityAt folds it; StreamUnreadable or NotFound as it would. */
+export function authorityFromModel(
+  model: ReadModelReader,
+  cut: ResolvedCut,
+  laCode: string,
+  plans: readonly PlanRef[],
+): AuthorityWithPlans {
+  const doc = model.authority(cut.headPosition, laCode);
+  const streamId = authorityStreamId(laCode);
+  if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
+  if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
+  if (!doc?.view) throw new NotFound(`authority ${laCode}`);
+  const planIds = plans.filter((p) => p.laCode === laCode).map((p) => p.planId);
+  return { ...doc.view, planIds, unreadable: [...doc.unreadable, ...model.planUnreadable(cut.headPosition, planIds)] };
+}
+
+/** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */
+export function planFromModel(model: ReadModelReader, cut: ResolvedCut, planId: string): { plan: PlanView; unreadable: UnreadableEntry[] } {
+  const { plan, unreadable } = model.plan(cut.headPosition, planId, cut.today);
+  if (!plan && unreadable.length > 0) throw new StreamUnreadable(planStreamId(planId), describe(unreadable));
+  if (!plan) throw new NotFound(`plan ${planId}`);
+  const council = model.plansOf(cut.headPosition, [plan.laCode]);
+  const headers: PlanView[] = council.map((ref) => ({
+    ...ref.header,
+    priorities: [],
+    actions: [],
+    latestPlanGrade: null,
+    indicators: [],
+    boardMeetings: [],
+  }));
+  const marked = withSupersession(headers).find((p) => p.planId === planId);
+  return { plan: marked ? { ...plan, status: marked.status, supersededBy: marked.supersededBy } : plan, unreadable };
+}

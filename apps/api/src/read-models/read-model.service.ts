@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@plan-ledger/event-store';
+import { ProjectionRunner, ReadModelReader, type ReadModelStatus } from '@plan-ledger/projections';
+import type { LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+
+/** How long a question waits for the model to fold what the log held when it was asked, before it is folded instead. */
+const WAIT_FOR_MODEL_MS = 2000;
+/** How far behind the model is counted exactly: beyond it, "more than" is enough to know. */
+const COUNT_BEHIND_UP_TO = 100_000;
+
+export interface ReadModelHealth extends Omit<ReadModelStatus, 'position'> {
+  readonly position: string;
+  /** Events in the log the model has not folded yet (at most COUNT_BEHIND_UP_TO, then `atLeast` is true). */
+  readonly eventsBehind: number;
+  readonly atLeast: boolean;
+}
+
+/**
+ * The service's read model: a SQLite file of its own beside the data (or in memory for an in-memory store), kept by a
+ * ProjectionRunner from the log, on either store. Each API instance keeps its own, fed from the log's subscription.
+ */
+@Injectable()
+export class ReadModelService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadModel');
+  private runner: ProjectionRunner;
+  private reader: ReadModelReader;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.runner = this.newRunner(this.path());
+    this.reader = new ReadModelReader(this.runner.db);
+  }
+
+  path(): string {
+    return this.config.dataDir === ':memory:' ? ':memory:' : join(this.config.dataDir, 'read-models.sqlite');
+  }
+
+  private newRunner(path: string): ProjectionRunner {
+    return new ProjectionRunner(this.store, { path, onProblem: (message) => this.logger.warn(message) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    const { rebuiltBecause } = this.runner.status();
+    if (rebuiltBecause) this.logger.log(`building the read model again from the log: ${rebuiltBecause}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  /**
+   * The model at `position` (a position of the log at a cut), once it has folded that far: undefined when it has not
+   * within the wait, so the caller folds the log instead and says so.
+   */
+  async at(position: bigint): Promise<ReadModelReader | undefined> {
+    return (await this.runner.waitFor(position, WAIT_FOR_MODEL_MS)) ? this.reader : undefined;
+  }
+
+  status(): ReadModelStatus {
+    return this.runner.status();
+  }
+
+  /**
+   * How many events of the log come after `position`: on SQLite positions are consecutive, so a subtraction; on
+   * EventStoreDB they are not, so a count, bounded (COUNT_BEHIND_UP_TO + 1 means "more than").
+   */
+  async behind(position: bigint): Promise<number> {
+    const head = await this.store.headPosition();
+    if (head <= position) return 0;
+    if (this.store.describe().kind === 'sqlite') return Number(head - position);
+    let behind = 0;
+    for await (const _ of this.store.readAll({ fromPosition: position + 1n, maxCount: COUNT_BEHIND_UP_TO + 1 })) behind += 1;
+    return behind;
+  }
+
+  async health(): Promise<ReadModelHealth> {
+    const status = this.runner.status();
+    const behind = await this.behind(status.position);
+    return {
+      ...status,
+      position: status.position.toString(),
+      eventsBehind: Math.min(behind, COUNT_BEHIND_UP_TO),
+      atLeast: behind > COUNT_BEHIND_UP_TO,
+    };
+  }
+}

@@ -1,0 +1,202 @@
+import Database from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@plan-ledger/event-store';
+import { ReadModelProjector } from './read-model-projector';
+import { createReadModelSchema, READ_MODEL_VERSION } from './read-model-schema';
+
+const CHECKPOINT = 'ledger';
+const YIELD = Symbol('yield');
+
+export type ReadModelState = 'starting' | 'catching up' | 'live' | 'retrying' | 'stopped';
+
+export interface ReadModelStatus {
+  readonly state: ReadModelState;
+  /** The last position the model has folded, committed with its rows. */
+  readonly position: bigint;
+  readonly version: number;
+  /** Why the model last stopped following (it retries), or null. */
+  readonly problem: string | null;
+  /** Why the model was built again from the log at start, or null when it resumed from its checkpoint. */
+  readonly rebuiltBecause: string | null;
+}
+
+export interface ProjectionRunnerOptions {
+  /** The read model's SQLite file, or ':memory:'. */
+  readonly path: string;
+  /** Events folded per transaction at most while catching up; live events commit as soon as none is waiting. */
+  readonly batchSize?: number;
+  /** Back-off before following again after a failure. */
+  readonly retryMs?: number;
+  readonly onProblem?: (message: string) => void;
+}
+
+/**
+ * Keeps the read model: catches up from its checkpoint, then follows the log live on the store's subscription. Rows
+ * and checkpoint are written in one transaction, so a crash leaves the model at a checkpoint it really reached: never
+ * ahead of it, never behind. A model of another READ_MODEL_VERSION, or of another log (its first event differs), or
+ * ahead of the log, is built again from the start.
+ */
+export class ProjectionRunner {
+  readonly db: Database.Database;
+  private readonly projector: ReadModelProjector;
+  private position = 0n;
+  private state: ReadModelState = 'starting';
+  private problem: string | null = null;
+  private rebuiltBecause: string | null = null;
+  private stopped = false;
+  private subscription: { stop(): Promise<void> } | undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+  private waiters: { position: bigint; resolve: (reached: boolean) => void }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    // The model is rebuilt from the log if lost, so a power cut may cost its last transactions but never its consistency.
+    this.db.pragma('synchronous = NORMAL');
+    createReadModelSchema(this.db);
+    this.projector = new ReadModelProjector(this.db, store);
+  }
+
+  status(): ReadModelStatus {
+    return {
+      state: this.state,
+      position: this.position,
+      version: READ_MODEL_VERSION,
+      problem: this.problem,
+      rebuiltBecause: this.rebuiltBecause,
+    };
+  }
+
+  /** Reads the checkpoint (rebuilding when it cannot be trusted) and starts following the log. */
+  async start(): Promise<void> {
+    const logId = await this.logId();
+    const head = await this.store.headPosition();
+    const saved = this.db
+      .prepare<[string], { position: number | bigint; version: number; log_id: string }>(
+        'SELECT position, version, log_id FROM read_model_checkpoint WHERE name = ?',
+      )
+      .safeIntegers(true)
+      .get(CHECKPOINT);
+    const reason = !saved
+      ? null
+      : Number(saved.version) !== READ_MODEL_VERSION
+        ? `the model was built by version ${String(saved.version)}, this is version ${READ_MODEL_VERSION}`
+        : saved.log_id !== logId
+          ? 'the model was built from another log'
+          : BigInt(saved.position) > head
+            ? `the model is at position ${String(saved.position)}, beyond the log's head ${head}`
+            : null;
+    if (!saved || reason) {
+      this.reset(logId);
+      this.rebuiltBecause = reason;
+    } else {
+      this.position = BigInt(saved.position);
+    }
+    this.state = 'catching up';
+    this.loopDone = this.follow();
+  }
+
+  /** Resolves true once the model has folded `position`, false after `timeoutMs` or when stopped. */
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: (reached: boolean) => resolve(reached) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.position >= position);
+      }, timeoutMs).unref();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.state = 'stopped';
+    await this.subscription?.stop();
+    await this.loopDone;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
+    if (this.db.open) this.db.close();
+  }
+
+  private async logId(): Promise<string> {
+    for await (const event of this.store.readAll({ maxCount: 1 })) return event.eventId;
+    return '';
+  }
+
+  private reset(logId: string): void {
+    this.db.exec('DELETE FROM plan_rows; DELETE FROM authority_rows; DELETE FROM read_model_checkpoint;');
+    this.db
+      .prepare('INSERT INTO read_model_checkpoint (name, position, version, log_id) VALUES (?, 0, ?, ?)')
+      .run(CHECKPOINT, READ_MODEL_VERSION, logId);
+    this.position = 0n;
+    this.projector.forget();
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.followOnce();
+      } catch (error) {
+        if (this.stopped) return;
+        this.problem = error instanceof Error ? error.message : String(error);
+        this.state = 'retrying';
+        this.options.onProblem?.(`read model: ${this.problem}; following again from position ${this.position}`);
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1000).unref());
+      }
+    }
+  }
+
+  private async followOnce(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1000;
+    const subscription = this.store.subscribeToAll({ fromPosition: this.position });
+    this.subscription = subscription;
+    const events = subscription[Symbol.asyncIterator]();
+    const saveCheckpoint = this.db.prepare<[bigint, string]>('UPDATE read_model_checkpoint SET position = ? WHERE name = ?');
+    let next = events.next();
+    while (!this.stopped) {
+      // Caught up: wait for the log, with nothing open.
+      if (this.state !== 'live') {
+        const ready = await Promise.race([next, new Promise<typeof YIELD>((resolve) => setImmediate(() => resolve(YIELD)))]);
+        if (ready === YIELD) this.markLive();
+      }
+      let result = await next;
+      if (result.done) return;
+      let last: RecordedEvent | undefined;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        for (let count = 0; ; count++) {
+          await this.projector.project(result.value);
+          last = result.value;
+          next = events.next();
+          if (count + 1 >= batchSize) break;
+          const ready = await Promise.race([next, new Promise<typeof YIELD>((resolve) => setImmediate(() => resolve(YIELD)))]);
+          if (ready === YIELD || ready.done) break;
+          result = ready;
+        }
+        saveCheckpoint.run(last.position, CHECKPOINT);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.projector.forget();
+        await subscription.stop();
+        throw error;
+      }
+      this.position = last.position;
+      this.problem = null;
+      this.release();
+    }
+  }
+
+  private markLive(): void {
+    this.state = 'live';
+  }
+
+  private release(): void {
+    const reached = this.waiters.filter((w) => w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const waiter of reached) waiter.resolve(true);
+  }
+}

@@ -1,0 +1,199 @@
+import type Database from 'better-sqlite3';
+import { StreamNotFound, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { authorityView } from '../authority-view';
+import { effectiveLedger } from '../effective-entries';
+import { evolvePlan, initialPlanState, type PlanState } from '../plan-view';
+import type { UnreadableEntry } from '../unreadable-entry';
+import { planItemRow, planItemRows, type PlanItemRow } from './plan-items';
+import { OPEN } from './read-model-schema';
+
+const PLAN_PREFIX = 'plan-';
+const AUTHORITY_PREFIX = 'authority-';
+
+/** A row to store for a plan: an item of its state, or an event of its stream no view can read. */
+type Row = Omit<PlanItemRow, 'key'> & { readonly key: string };
+
+interface PlanMemo {
+  state: PlanState | undefined;
+}
+
+/** What an authority row holds: the view (or why it cannot be folded) and the events set aside as unreadable. */
+export interface AuthorityDoc {
+  readonly view: ReturnType<typeof authorityView> | null;
+  readonly failure: string | null;
+  readonly unreadable: readonly UnreadableEntry[];
+}
+
+function isCorrection(event: RecordedEvent): boolean {
+  return event.type === 'EventCorrected' || event.type === 'EventRetracted';
+}
+
+const unreadableRow = (u: UnreadableEntry, order: number): Row => ({
+  key: `unreadable:${u.eventId}`,
+  kind: 'unreadable' as Row['kind'],
+  order,
+  doc: JSON.stringify(u),
+  owner: null,
+  due: null,
+  status: null,
+  grade: null,
+});
+
+/**
+ * Folds events into the read model's rows, one event at a time in log order, inside the caller's transaction. A plan
+ * keeps its folded state in memory between events, so an ordinary event costs one evolve and the rows of the items
+ * it changed; a correction or retraction (which may change any earlier item) re-folds that plan from its stream and
+ * rewrites only the rows that differ. Rows are written at the event's position, so the model is exact at every
+ * position. The folds are the views' own (evolvePlan, authorityView, effectiveLedger): one history for all.
+ */
+export class ReadModelProjector {
+  private readonly plans = new Map<string, PlanMemo>();
+  private readonly authorities = new Map<string, RecordedEvent[]>();
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: EventStore,
+  ) {
+    this.statements = {
+      openPlanRow: db.prepare<[string, bigint, string], { doc: string; la_code: string; ord: number; valid_from: number }>(
+        'SELECT doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ? AND key = ?',
+      ),
+      openPlanRows: db.prepare<[string, bigint], { key: string; doc: string; la_code: string; ord: number; valid_from: number }>(
+        'SELECT key, doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ?',
+      ),
+      closePlanRow: db.prepare<[bigint, string, string, bigint]>(
+        'UPDATE plan_rows SET valid_to = ? WHERE plan_id = ? AND key = ? AND valid_to = ?',
+      ),
+      insertPlanRow: db.prepare(
+        `INSERT INTO plan_rows (plan_id, key, valid_from, valid_to, la_code, kind, ord, owner, due, status, grade, doc)
+         VALUES (@planId, @key, @from, @to, @laCode, @kind, @order, @owner, @due, @status, @grade, @doc)`,
+      ),
+      openAuthority: db.prepare<[string, bigint], { doc: string }>('SELECT doc FROM authority_rows WHERE la_code = ? AND valid_to = ?'),
+      closeAuthority: db.prepare<[bigint, string, bigint]>('UPDATE authority_rows SET valid_to = ? WHERE la_code = ? AND valid_to = ?'),
+      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string]>(
+        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, doc) VALUES (?, ?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  /** Forgets what is kept in memory: after a rollback, the state must be read again from the rows' source, the log. */
+  forget(): void {
+    this.plans.clear();
+    this.authorities.clear();
+  }
+
+  async project(event: RecordedEvent): Promise<void> {
+    if (event.streamId.startsWith(PLAN_PREFIX)) await this.projectPlan(event);
+    else if (event.streamId.startsWith(AUTHORITY_PREFIX)) await this.projectAuthority(event);
+  }
+
+  /** The stream's events up to and including `event`: what the model must reflect once `event` is projected. */
+  private async streamUpTo(event: RecordedEvent): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const e of this.store.readStream(event.streamId, { maxCount: Number(event.revision) + 1 })) {
+        if (e.revision > event.revision) break;
+        events.push({ ...e, position: e.revision === event.revision ? event.position : e.position });
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFound)) throw error;
+    }
+    return events;
+  }
+
+  private async projectPlan(event: RecordedEvent): Promise<void> {
+    const planId = event.streamId.slice(PLAN_PREFIX.length);
+    const memo = this.plans.get(planId);
+    if (!memo || isCorrection(event)) {
+      await this.refoldPlan(planId, event);
+      return;
+    }
+    const ledger = effectiveLedger([event]);
+    const rows: Row[] = ledger.unreadable.map((u) => unreadableRow(u, 0));
+    for (const entry of ledger.entries) {
+      if (!memo.state) {
+        memo.state = initialPlanState([entry]);
+        if (memo.state) rows.push(...planItemRows(memo.state).values());
+        continue;
+      }
+      for (const key of evolvePlan(memo.state, entry)) {
+        const row = planItemRow(memo.state, key);
+        if (row) rows.push(row);
+      }
+    }
+    const laCode = memo.state?.created.data.laCode ?? '';
+    for (const row of rows) this.putPlanRow(planId, laCode, row, event.position);
+  }
+
+  /** Re-folds a plan from its stream and makes its open rows those of the new state: changed rows replaced, gone ones closed. */
+  private async refoldPlan(planId: string, event: RecordedEvent): Promise<void> {
+    const ledger = effectiveLedger(await this.streamUpTo(event));
+    const state = initialPlanState(ledger.entries);
+    if (state) for (const entry of ledger.entries) evolvePlan(state, entry);
+    this.plans.set(planId, { state });
+    const wanted = new Map<string, Row>(state ? planItemRows(state) : []);
+    for (const u of ledger.unreadable) {
+      const row = unreadableRow(u, 0);
+      wanted.set(row.key, row);
+    }
+    const laCode = state?.created.data.laCode ?? '';
+    for (const open of this.statements.openPlanRows.all(planId, OPEN)) {
+      const row = wanted.get(open.key);
+      if (row && row.doc === open.doc && row.order === open.ord && laCode === open.la_code) {
+        wanted.delete(open.key);
+        continue;
+      }
+      this.statements.closePlanRow.run(event.position, planId, open.key, OPEN);
+    }
+    for (const row of wanted.values()) this.insertPlanRow(planId, laCode, row, event.position);
+  }
+
+  private putPlanRow(planId: string, laCode: string, row: Row, position: bigint): void {
+    const open = this.statements.openPlanRow.get(planId, OPEN, row.key);
+    if (open && open.doc === row.doc && open.ord === row.order && open.la_code === laCode) return;
+    if (open) this.statements.closePlanRow.run(position, planId, row.key, OPEN);
+    this.insertPlanRow(planId, laCode, row, position);
+  }
+
+  private insertPlanRow(planId: string, laCode: string, row: Row, position: bigint): void {
+    this.statements.insertPlanRow.run({
+      planId,
+      key: row.key,
+      from: position,
+      to: OPEN,
+      laCode,
+      kind: row.kind,
+      order: row.order,
+      owner: row.owner,
+      due: row.due,
+      status: row.status,
+      grade: row.grade,
+      doc: row.doc,
+    });
+  }
+
+  private async projectAuthority(event: RecordedEvent): Promise<void> {
+    const laCode = event.streamId.slice(AUTHORITY_PREFIX.length);
+    let events = this.authorities.get(laCode);
+    if (!events) {
+      events = await this.streamUpTo(event);
+      this.authorities.set(laCode, events);
+    } else {
+      events.push(event);
+    }
+    const ledger = effectiveLedger(events);
+    let view: AuthorityDoc['view'] = null;
+    let failure: string | null = null;
+    try {
+      view = authorityView(ledger.entries) ?? null;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    const doc = JSON.stringify({ view, failure, unreadable: ledger.unreadable } satisfies AuthorityDoc);
+    const open = this.statements.openAuthority.get(laCode, OPEN);
+    if (open?.doc === doc) return;
+    if (open) this.statements.closeAuthority.run(event.position, laCode, OPEN);
+    this.statements.insertAuthority.run(laCode, event.position, OPEN, view?.region ?? null, doc);
+  }
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import type { PlanView } from '../plan-view';
+import type { UnreadableEntry } from '../unreadable-entry';
+import { assemblePlan, type StoredPlanItem } from './plan-items';
+import type { AuthorityDoc } from './read-model-projector';
+
+/** A plan as the portfolio lists it: where it belongs, and its place among the council's plans. */
+export interface PlanRef {
+  readonly planId: string;
+  readonly laCode: string;
+  /** The plan's header as at the position (PlanView without its items). */
+  readonly header: Omit<PlanView, 'priorities' | 'actions' | 'latestPlanGrade' | 'indicators' | 'boardMeetings'>;
+}
+
+export interface ActionRow {
+  readonly planId: string;
+  readonly laCode: string;
+  readonly doc: string;
+}
+
+const AT = 'valid_from <= @at AND valid_to > @at';
+
+/**
+ * Reads the read model at a position: every answer is the rows valid there (valid_from <= p < valid_to), so "now" and
+ * any knownAt cut are the same range query at different positions. The position must be one the model has
+ * committed (the runner's), which also makes reads on the writer's connection see only committed rows.
+ */
+export class ReadModelReader {
+  constructor(private readonly db: Database.Database) {}
+
+  authorities(at: bigint, laCodes?: readonly string[]): { laCode: string; doc: AuthorityDoc }[] {
+    const rows = this.db
+      .prepare<{ at: bigint }, { la_code: string; doc: string }>(`SELECT la_code, doc FROM authority_rows WHERE ${AT} ORDER BY la_code`)
+      .all({ at });
+    const wanted = laCodes ? new Set(laCodes) : undefined;
+    return rows.filter((r) => !wanted || wanted.has(r.la_code)).map((r) => ({ laCode: r.la_code, doc: JSON.parse(r.doc) as AuthorityDoc }));
+  }
+
+  authority(at: bigint, laCode: string): AuthorityDoc | undefined {
+    const row = this.db
+      .prepare<{ at: bigint; laCode: string }, { doc: string }>(`SELECT doc FROM authority_rows WHERE la_code = @laCode AND ${AT}`)
+      .get({ at, laCode });
+    return row ? (JSON.parse(row.doc) as AuthorityDoc) : undefined;
+  }
+
+  /** The plans that belong to the given councils at the position, oldest first within each council. */
+  plansOf(at: bigint, laCodes: readonly string[] | 'all'): PlanRef[] {
+    const rows = this.db
+      .prepare<{ at: bigint }, { plan_id: string; la_code: string; doc: string; created: number }>(
+        `SELECT plan_id, la_code, doc,
+                (SELECT MIN(valid_from) FROM plan_rows first WHERE first.plan_id = p.plan_id AND first.key = 'plan') AS created
+           FROM plan_rows p WHERE kind = 'plan' AND ${AT} ORDER BY la_code, created, plan_id`,
+      )
+      .all({ at });
+    const wanted = laCodes === 'all' ? undefined : new Set(laCodes);
+    return rows
+      .filter((r) => !wanted || wanted.has(r.la_code))
+      .map((r) => ({ planId: r.plan_id, laCode: r.la_code, header: JSON.parse(r.doc) as PlanRef['header'] }));
+  }
+
+  /** A plan's items at the position, assembled as the fold gives it; undefined when it has no header there. */
+  plan(at: bigint, planId: string, today: string): { plan: PlanView | undefined; unreadable: UnreadableEntry[] } {
+    const rows = this.db
+      .prepare<{ at: bigint; planId: string }, { kind: string; ord: number; doc: string }>(
+        `SELECT kind, ord, doc FROM plan_rows WHERE plan_id = @planId AND ${AT}`,
+      )
+      .all({ at, planId });
+    const items: StoredPlanItem[] = rows.filter((r) => r.kind !== 'unreadable').map((r) => ({ kind: r.kind, order: r.ord, doc: r.doc }));
+    const unreadable = rows.filter((r) => r.kind === 'unreadable').map((r) => JSON.parse(r.doc) as UnreadableEntry);
+    return { plan: assemblePlan(items, today), unreadable };
+  }
+
+  /** The events of these plans that no view can read, at the position. */
+  planUnreadable(at: bigint, planIds: readonly string[]): UnreadableEntry[] {
+    if (planIds.length === 0) return [];
+    const rows = this.db
+      .prepare<unknown[], { doc: string }>(
+        `SELECT doc FROM plan_rows WHERE kind = 'unreadable' AND valid_from <= ? AND valid_to > ? AND plan_id IN (${planIds.map(() => '?').join(',')})`,
+      )
+      .all(at, at, ...planIds);
+    return rows.map((r) => JSON.parse(r.doc) as UnreadableEntry);
+  }
+
+  /** Counts by grade of the plans' priorities and actions, open and overdue actions, for the progress columns. */
+  progress(
+    at: bigint,
+    planIds: readonly string[],
+    today: string,
+  ): Map<string, { priorities: Map<string, number>; actions: Map<string, number>; openActions: number; overdueActions: number }> {
+    const result = new Map<
+      string,
+      { priorities: Map<string, number>; actions: Map<string, number>; openActions: number; overdueActions: number }
+    >();
+    for (const planId of planIds) result.set(planId, { priorities: new Map(), actions: new Map(), openActions: 0, overdueActions: 0 });
+    if (planIds.length === 0) return result;
+    const rows = this.db
+      .prepare<unknown[], { plan_id: string; kind: string; grade: string | null; status: string | null; overdue: number; n: number }>(
+        `SELECT plan_id, kind, grade, status, (status = 'open' AND due < ?) AS overdue, COUNT(*) AS n FROM plan_rows
+          WHERE kind IN ('priority', 'action') AND valid_from <= ? AND valid_to > ? AND plan_id IN (${planIds.map(() => '?').join(',')})
+          GROUP BY plan_id, kind, grade, status, overdue`,
+      )
+      .all(today, at, at, ...planIds);
+    for (const row of rows) {
+      const progress = result.get(row.plan_id)!;
+      if (row.kind === 'priority' && row.status === 'retired') continue;
+      const byGrade = row.kind === 'priority' ? progress.priorities : progress.actions;
+      const grade = row.grade ?? 'not graded';
+      byGrade.set(grade, (byGrade.get(grade) ?? 0) + row.n);
+      if (row.kind === 'action' && row.status === 'open') progress.openActions += row.n;
+      if (row.kind === 'action' && row.overdue === 1) progress.overdueActions += row.n;
+    }
+    return result;
+  }
+}
