@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEventStore } from '@plan-ledger/event-store';
+import { v5 as uuidv5 } from 'uuid';
 import { graphql, RECORD_RESULT } from './support/graphql';
 import type { HistoryCount, HistoryEdges, Recorded } from './support/graphql-types';
 import { startApp, type RunningApp } from './support/running-app';
@@ -63,6 +68,8 @@ describe('an idempotency key (commandId) means one command', () => {
     const again = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
     expect(first.errors).toBeUndefined();
     expect(first.data!.gradeProgress.alreadyRecorded).toBe(false);
+    // Its event ids are time-ordered (UUID v7), not derived from the key: the store keeps the key in its own index.
+    expect(first.data!.gradeProgress.events[0].eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(again.data!.gradeProgress).toEqual({ ...first.data!.gradeProgress, alreadyRecorded: true });
     expect(await history('plan-p1')).toEqual([
       { type: 'PlanCreated', commandId: null },
@@ -145,6 +152,38 @@ describe('an idempotency key (commandId) means one command', () => {
       `,
     );
     expect(stream.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('still knows a command recorded before the store kept commands (its event id derived from its key)', async () => {
+    const first = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
+    const recorded = first.data!.gradeProgress.events[0];
+    // The same log as the service wrote it before: the command's event under the id derived from its key, no commands row.
+    const source = openEventStore({ dataDir: running.dataDir });
+    const formerId = uuidv5(`${recorded.actor.id}/${grade.commandId}/0`, '6f1c7a52-2f4e-4d8a-9b1e-3c5d7e9f0a21');
+    const upgraded = mkdtempSync(join(tmpdir(), 'ledger-e2e-upgraded-'));
+    const target = openEventStore({ dataDir: upgraded });
+    for await (const event of source.readAll()) {
+      const { type, data, metadata } = event;
+      const eventId = event.eventId === recorded.eventId ? formerId : event.eventId;
+      await target.append(event.streamId, [{ eventId, type, data, metadata }], { expectedRevision: 'any' });
+    }
+    await Promise.all([source.close(), target.close()]);
+    await running.stop();
+    running = await startApp({ env: { LEDGER_DATA_DIR: upgraded } });
+    try {
+      const again = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: grade });
+      expect(again.errors).toBeUndefined();
+      expect(again.data!.gradeProgress).toMatchObject({ alreadyRecorded: true, position: first.data!.gradeProgress.position });
+      expect(again.data!.gradeProgress.events.map((event) => event.eventId)).toEqual([formerId]);
+
+      const before = await history('plan-p2');
+      const other = await graphql<Recorded<'gradeProgress'>>(running.baseUrl, GRADE, { input: { ...grade, planId: 'p2' } });
+      expectReuseRefused(other, grade.commandId);
+      expect(other.errors?.[0].message).toContain('plan-p1');
+      expect(await history('plan-p2')).toEqual(before);
+    } finally {
+      rmSync(upgraded, { recursive: true, force: true });
+    }
   });
 
   it('records once when the same key arrives twice at once with different commands', async () => {

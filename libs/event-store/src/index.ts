@@ -5,7 +5,7 @@ export type { Actor, EventMetadata, EventMetadataInput, EventSource, OccurredAt,
 export type { OccurredAtRule, ValidationProblem } from './validation/validation-problem';
 export type { EventToAppend } from './port/event-to-append';
 export type { RecordedEvent } from './port/recorded-event';
-export type { AppendOptions, AppendResult } from './port/append-result';
+export type { AppendIdempotency, AppendOptions, AppendResult } from './port/append-result';
 export type {
   AllFilter,
   ReadAllOptions,
@@ -23,6 +23,7 @@ export {
   InvalidEvent,
   InvalidReadOption,
   DuplicateEventId,
+  DuplicateCommandId,
   StoreUnavailable,
   StoreReadOnly,
   type EventStoreErrorCode,

@@ -38,7 +38,10 @@ import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { LedgerEventRecorded } from './ledger-event-recorded';
 import { RecordCommand, type RecordOutcome } from './record-command';
 
-/** Namespace for event ids derived from command ids, so a retried command proposes the very same events. */
+/**
+ * Namespace of the event ids derived from command ids before the store kept commands (UUID v5 of the key and the
+ * event's index): no longer given to events, still sent as formerEventIds so a command recorded then is recognised.
+ */
 const COMMAND_EVENT_NAMESPACE = '6f1c7a52-2f4e-4d8a-9b1e-3c5d7e9f0a21';
 
 /**
@@ -76,11 +79,12 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
 
     const decided = await this.decide(record, history.map(toHistoryEvent));
     const correlationId = commandId ?? uuidv7();
-    const idScope = commandId && this.eventIdScope(streamId, commandId, record.principal.id);
+    const formerScope = commandId && this.formerIdScope(streamId, commandId, record.principal.id);
+    // Event ids are the store's, time-ordered (UUID v7), so each lands at the end of the log's id index; a command is
+    // recognised by its key, which the store keeps in its own index (one entry per command, not per event).
     const appended = this.store.append(
       streamId,
-      decided.map((event, index) => ({
-        ...(idScope ? { eventId: uuidv5(`${idScope}/${index}`, COMMAND_EVENT_NAMESPACE) } : {}),
+      decided.map((event) => ({
         type: event.type,
         data: event.data as JsonObject,
         metadata: {
@@ -92,11 +96,21 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
           schemaVersion: currentSchemaVersion(event.type),
         },
       })),
-      { expectedRevision: revision ?? 'no_stream' },
+      {
+        expectedRevision: revision ?? 'no_stream',
+        ...(commandId && formerScope
+          ? {
+              idempotency: {
+                commandId,
+                formerEventIds: decided.map((_, index) => uuidv5(`${formerScope}/${index}`, COMMAND_EVENT_NAMESPACE)),
+              },
+            }
+          : {}),
+      },
     );
     const result = await appended.catch((error: unknown) => {
-      // Ids derived from the commandId are already stored, and not by this very command (an identical retry, even
-      // one racing this request, gets the first result back from the store instead of an error).
+      // The command is already recorded (or, recorded before commands were kept, its derived ids are stored), and not
+      // by this very command: an identical retry, even one racing this request, gets the first result from the store.
       if (commandId && error instanceof DuplicateEventId) throw new IdempotencyKeyReused(commandId, streamId, error.reason);
       throw error;
     });
@@ -105,16 +119,18 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
   }
 
   /**
-   * What a command's event ids are derived from. An idempotency key is its sender's (as with any API that takes one):
-   * ids derive from who sent it as well as the key, so another person's key can neither block a command (an importer's
-   * keys come from a public document's hash, which anyone can compute) nor reveal, by a refusal, where it was used.
-   * On SQLite event ids are unique across the whole log, so the same person's key reused on another stream is refused
-   * (DuplicateEventId), even by a concurrent request. EventStoreDB only keeps event ids unique within a stream (and
-   * checks the stream's last IDEMPOTENCY_WINDOW events): there the ids are also scoped to the stream, a key reused on
-   * the same stream is still refused (the digest check above, or DuplicateEventId when racing), but a key reused on
-   * ANOTHER stream is not detected and that command is recorded.
+   * An idempotency key is its sender's (as with any API that takes one): the store keys a command by its actor (the
+   * principal) as well as the key, so another person's key can neither block a command (an importer's keys come from a
+   * public document's hash, which anyone can compute) nor reveal, by a refusal, where it was used. On SQLite commands
+   * are unique across the whole log, so the same person's key reused on another stream is refused (DuplicateCommandId),
+   * even by a concurrent request. EventStoreDB keeps no index: it finds a command within the stream's last
+   * IDEMPOTENCY_WINDOW events, so a key reused on the same stream is still refused (the digest check above, or the store
+   * when racing), but a key reused on ANOTHER stream is not detected and that command is recorded.
+   *
+   * This is what event ids were derived from before the store kept commands (on EventStoreDB scoped to the stream too),
+   * sent as formerEventIds so that a command recorded then, retried or reused now, is still found.
    */
-  private eventIdScope(streamId: string, commandId: string, principalId: string): string {
+  private formerIdScope(streamId: string, commandId: string, principalId: string): string {
     const sender = `${principalId}/${commandId}`;
     return this.store.describe().kind === 'sqlite' ? sender : `${streamId}/${sender}`;
   }

@@ -70,6 +70,23 @@ export class DuplicateEventId extends EventStoreError {
   }
 }
 
+/**
+ * A command (an idempotency key: actor and commandId) already recorded by an append that is not this one: another
+ * stream, other events or other content. It is the same conflict as a stored event id, an identity taken by other
+ * facts, and shares its code, so every edge that maps DuplicateEventId maps it. `eventId` is the first event the
+ * command recorded.
+ */
+export class DuplicateCommandId extends DuplicateEventId {
+  constructor(
+    readonly commandId: string,
+    eventId: string,
+    reason: string,
+  ) {
+    super(eventId, reason);
+    this.message = `command ${commandId} is already recorded: ${reason}`;
+  }
+}
+
 /** The store could not be reached or stayed busy past the retry bound; nothing was stored. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'STORE_UNAVAILABLE' as const;

@@ -1,8 +1,12 @@
-import { BACKWARDS, END, EventStoreDBClient, excludeSystemEvents, FORWARDS, START } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, excludeSystemEvents, FORWARDS, START, WrongExpectedVersionError } from '@eventstore/db-client';
 import { systemClock, type Clock } from '../clock/clock';
 import { toRecordedAt } from '../envelope/event-envelope';
 import { InvalidReadOption, StreamNotFound } from '../errors/event-store-errors';
 import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
+import { commandKeyOf, replayOfCommand, type CommandKey } from '../idempotency/command-key';
+import { isJsonObject } from '../json/json-value';
+import type { ExpectedRevision } from '../port/expected-revision';
+import type { PreparedEvent } from '../validation/prepared-event';
 import type { AppendOptions, AppendResult } from '../port/append-result';
 import type { EventStore, StoreDescription } from '../port/event-store';
 import type { EventToAppend } from '../port/event-to-append';
@@ -55,16 +59,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     const prepared = validateAppend(streamId, events, options?.expectedRevision, this.options.occurredAtRule);
+    const command = commandKeyOf(prepared, options.idempotency);
     const expected = options.expectedRevision;
     try {
-      const stored = await this.storedWithIds(streamId, new Set(prepared.map((e) => e.eventId)));
-      if (stored.size > 0)
-        return replayOfStoredAppend(
-          streamId,
-          prepared,
-          expected,
-          prepared.map((e) => stored.get(e.eventId)),
-        );
+      const earlier = await this.earlierAppend(streamId, prepared, expected, command);
+      if (earlier) return earlier;
 
       const recordedAt = await this.nextRecordedAt();
       const result = await this.client.appendToStream(
@@ -86,8 +85,39 @@ export class EventStoreDbEventStore implements EventStore {
         alreadyRecorded: false,
       };
     } catch (error) {
+      if (!(command && error instanceof WrongExpectedVersionError)) throw toStoreError(error, streamId, expected);
+      // Lost a race. To the same command: the winner's result is the answer (a retry sent twice at once), or the command
+      // is refused (another command under its key); to anything else, the lost race is the answer.
+      const earlier = await this.earlierAppend(streamId, prepared, expected, command).catch((again: unknown) => {
+        throw toStoreError(again, streamId, expected);
+      });
+      if (earlier) return earlier;
       throw toStoreError(error, streamId, expected);
     }
+  }
+
+  /**
+   * The original result when this append was made before (by its event ids, or by its command), undefined when it was
+   * not; refuses one that reuses an id or a command. The server keeps no index of either, so both are looked for in the
+   * stream's last IDEMPOTENCY_WINDOW events, in one read. A command recorded before commands were keyed carried the same
+   * metadata (actor, commandId), so it is found the same way: former ids are not needed here.
+   */
+  private async earlierAppend(
+    streamId: string,
+    prepared: readonly PreparedEvent[],
+    expected: ExpectedRevision,
+    command: CommandKey | undefined,
+  ): Promise<AppendResult | undefined> {
+    const { byId, byCommand } = await this.storedOf(streamId, new Set(prepared.map((e) => e.eventId)), command);
+    if (command && byCommand.length > 0) return replayOfCommand(streamId, prepared, expected, byCommand, command);
+    if (byId.size > 0)
+      return replayOfStoredAppend(
+        streamId,
+        prepared,
+        expected,
+        prepared.map((e) => byId.get(e.eventId)),
+      );
+    return undefined;
   }
 
   /** recordedAt only grows for this process, starting after the newest event already in the log. */
@@ -107,26 +137,34 @@ export class EventStoreDbEventStore implements EventStore {
     return this.lastRecordedAt;
   }
 
-  private async storedWithIds(streamId: string, ids: Set<string>): Promise<Map<string, RecordedEvent>> {
-    const found = new Map<string, RecordedEvent>();
+  /** The stream's recent events with one of `ids`, and those of `command` in revision order (the first append of it). */
+  private async storedOf(
+    streamId: string,
+    ids: Set<string>,
+    command: CommandKey | undefined,
+  ): Promise<{ byId: Map<string, RecordedEvent>; byCommand: RecordedEvent[] }> {
+    const found: RecordedEvent[] = [];
+    const ofCommand: RecordedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
         fromRevision: END,
         direction: BACKWARDS,
         maxCount: IDEMPOTENCY_WINDOW,
       })) {
-        // Compare ids first: converting (and canonicalising) only the matches keeps the scan cheap.
-        if (!resolved.event || !ids.has(resolved.event.id)) continue;
+        // Compare ids and keys first: converting (and canonicalising) only the matches keeps the scan cheap.
+        const mine = command !== undefined && isCommandOf(resolved.event?.metadata, command);
+        if (!resolved.event || !(ids.has(resolved.event.id) || mine)) continue;
         const event = fromResolvedEvent(resolved, UNKNOWN_POSITION);
-        if (event) found.set(event.eventId, event);
+        if (!event) continue;
+        if (ids.has(event.eventId)) found.push(event);
+        if (mine) ofCommand.unshift(event);
       }
     } catch (error) {
-      if (toStoreError(error, streamId) instanceof StreamNotFound) return found;
-      throw error;
+      if (!(toStoreError(error, streamId) instanceof StreamNotFound)) throw error;
     }
-    if (found.size === 0) return found;
     // Stream reads may lack $all positions; the original result must carry them.
-    return new Map((await this.withPositions([...found.values()])).map((e) => [e.eventId, e]));
+    const byId = new Map((await this.withPositions(found)).map((e) => [e.eventId, e]));
+    return { byId, byCommand: await this.withPositions(firstRun(ofCommand)) };
   }
 
   private async readBack(
@@ -285,4 +323,19 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     await this.client.dispose();
   }
+}
+
+/** Whether server metadata is of an event `command` recorded (without converting the event). */
+function isCommandOf(metadata: unknown, command: CommandKey): boolean {
+  if (!isJsonObject(metadata) || metadata.commandId !== command.commandId) return false;
+  const actor = metadata.actor;
+  return isJsonObject(actor) && actor.id === command.actorId;
+}
+
+/** The first append among a command's events in revision order: the run of consecutive revisions with one recordedAt. */
+function firstRun(events: readonly RecordedEvent[]): RecordedEvent[] {
+  let end = 1;
+  while (end < events.length && events[end].revision === events[end - 1].revision + 1n && events[end].recordedAt === events[0].recordedAt)
+    end++;
+  return events.slice(0, end);
 }

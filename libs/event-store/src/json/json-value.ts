@@ -26,6 +26,28 @@ function isPlainObject(value: object): boolean {
  * on the way into the log, and the log must hold exactly what the caller meant.
  */
 export function firstJsonProblem(value: unknown, path: string, depth = 0): ValidationProblem | undefined {
+  // Every append checks every event: walk without building a path per value, and name the place only if there is one.
+  return isPlainJson(value, depth) ? undefined : problemAt(value, path, depth);
+}
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (typeof value === 'object' && isPlainObject(value)) {
+    for (const key in value) {
+      if (Object.hasOwn(value, key) && !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+function problemAt(value: unknown, path: string, depth: number): ValidationProblem | undefined {
   if (depth > MAX_DEPTH) return { field: path, rule: `must be nested at most ${MAX_DEPTH} levels deep` };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') {
@@ -33,14 +55,14 @@ export function firstJsonProblem(value: unknown, path: string, depth = 0): Valid
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const problem = firstJsonProblem(value[i], `${path}[${i}]`, depth + 1);
+      const problem = problemAt(value[i], `${path}[${i}]`, depth + 1);
       if (problem) return problem;
     }
     return undefined;
   }
   if (typeof value === 'object' && isPlainObject(value)) {
     for (const [key, child] of Object.entries(value)) {
-      const problem = firstJsonProblem(child, `${path}.${key}`, depth + 1);
+      const problem = problemAt(child, `${path}.${key}`, depth + 1);
       if (problem) return problem;
     }
     return undefined;

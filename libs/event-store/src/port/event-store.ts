@@ -21,7 +21,12 @@ export interface EventStore {
    * Appends all events atomically at consecutive revisions, after checking expectedRevision.
    * Idempotent: re-appending events whose ids are already stored at the same place with the same
    * content returns the original result and stores nothing (`alreadyRecorded: true`).
-   * @throws WrongExpectedRevision, DuplicateEventId, InvalidEvent, StoreUnavailable
+   * With `options.idempotency`, the append is also recognised by its command, (actor.id, commandId), whatever ids its
+   * events carry: the same command again (same stream, same events' content, at the place expected) gets the original
+   * result, checked before the expected revision so that a retry racing the first call gets it too; another append
+   * under a recorded command is refused with DuplicateCommandId. SQLite keeps commands unique across the whole log;
+   * EventStoreDB, which has no index of them, finds them within the stream's last IDEMPOTENCY_WINDOW events.
+   * @throws WrongExpectedRevision, DuplicateEventId (DuplicateCommandId), InvalidEvent, StoreUnavailable
    */
   append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
 

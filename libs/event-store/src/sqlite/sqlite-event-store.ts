@@ -19,6 +19,7 @@ import { satisfiesExpectedRevision, type ExpectedRevision } from '../port/expect
 import type { ReadAllOptions, ReadStreamOptions, RecordedUntil, SubscribeToAllOptions } from '../port/read-options';
 import type { RecordedEvent } from '../port/recorded-event';
 import { replayOfStoredAppend } from '../idempotency/replay-of-stored-append';
+import { commandKeyOf, replayOfCommand, type CommandKey } from '../idempotency/command-key';
 import type { Subscription } from '../port/subscription';
 import { allFilterMatcher, catchUpSubscription } from '../subscription/catch-up-subscription';
 import type { PreparedEvent } from '../validation/prepared-event';
@@ -39,6 +40,12 @@ interface StoredRow {
   canonical: Buffer;
 }
 
+interface CommandStatements {
+  readonly byKey: Database.Statement<[string, string], { first_position: number; last_position: number }>;
+  readonly between: Database.Statement<[number, number], StoredRow>;
+  readonly insert: Database.Statement<[string, string, string, number, number]>;
+}
+
 /**
  * The last position recorded by a cut. recordedAt only grows along the log, so that is the last entry of
  * events_by_recorded_at up to the cut (ties in the index are in rowid order): one index seek. `MAX(position)` with the
@@ -57,6 +64,8 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
   private readonly allPageStatements = new Map<string, Database.Statement>();
   private readonly appendInTransaction;
+  /** Prepared on the first write: a read-only open of a file made before `commands` existed has no such table. */
+  private commandStatementsCache: CommandStatements | undefined;
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
@@ -99,8 +108,9 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, canonical FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
     };
-    this.appendInTransaction = this.db.transaction((streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult =>
-      this.appendLocked(streamId, events, expected),
+    this.appendInTransaction = this.db.transaction(
+      (streamId: string, events: PreparedEvent[], expected: ExpectedRevision, command: CommandKey | undefined, idsGiven: boolean) =>
+        this.appendLocked(streamId, events, expected, command, idsGiven),
     );
   }
 
@@ -118,12 +128,15 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     if (this.options.readOnly) throw new StoreReadOnly(this.options.path);
     const prepared = validateAppend(streamId, events, options?.expectedRevision, this.options.occurredAtRule);
+    const command = commandKeyOf(prepared, options.idempotency);
+    // Ids the store made itself (UUID v7) were never stored, so only a writer's own ids are looked up.
+    const idsGiven = events.some((event) => event.eventId !== undefined);
     this.assertOpen();
     let result: AppendResult;
     try {
       // IMMEDIATE takes the write lock before reading, so the revision check and the insert see the same log
       // even when another process writes to the same file.
-      result = this.appendInTransaction.immediate(streamId, prepared, options.expectedRevision);
+      result = this.appendInTransaction.immediate(streamId, prepared, options.expectedRevision, command, idsGiven);
     } catch (error) {
       throw this.translate(error);
     }
@@ -145,6 +158,7 @@ export class SqliteEventStore implements EventStore {
     const restore = this.db.transaction((): number => {
       if (this.head() !== 0) throw new StoreUnavailable(`${this.options.path} is not empty: a restore goes into an empty store only`);
       const nextRevision = new Map<string, number>();
+      const commands = new CommandsOfLog();
       let previousRecordedAt = '';
       let position = 0;
       for (const canonical of canonicalEnvelopes) {
@@ -169,7 +183,10 @@ export class SqliteEventStore implements EventStore {
           // A copy: the caller may reuse its buffer for the next line.
           Buffer.from(canonical),
         );
+        commands.add(envelope, position);
       }
+      const insertCommand = this.commandStatements().insert;
+      for (const c of commands.all()) insertCommand.run(c.actorId, c.commandId, c.streamId, c.firstPosition, c.lastPosition);
       return position;
     });
     let events: number;
@@ -182,8 +199,26 @@ export class SqliteEventStore implements EventStore {
     return { events, lastPosition: BigInt(events) };
   }
 
-  private appendLocked(streamId: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
-    const stored = events.map((event) => this.statements.byEventId.get(event.eventId));
+  private appendLocked(
+    streamId: string,
+    events: PreparedEvent[],
+    expected: ExpectedRevision,
+    command: CommandKey | undefined,
+    idsGiven: boolean,
+  ): AppendResult {
+    if (command) {
+      const earlier = this.recordedByCommand(command);
+      if (earlier) return replayOfCommand(streamId, events, expected, earlier, command);
+      const [formerFirst] = command.formerEventIds;
+      // Recorded before commands were kept, with ids derived from the key: found, and judged, by those ids as it was then.
+      if (formerFirst !== undefined && this.statements.byEventId.get(formerFirst)) {
+        const asFormer = events.map((event, i) => ({ ...event, eventId: command.formerEventIds[i] }));
+        const formerRows = asFormer.map((event) => this.statements.byEventId.get(event.eventId));
+        const formerEvents = formerRows.map((row) => row && recordedEventFromCanonical(row.canonical, BigInt(row.position)));
+        return replayOfStoredAppend(streamId, asFormer, expected, formerEvents);
+      }
+    }
+    const stored = idsGiven ? events.map((event) => this.statements.byEventId.get(event.eventId)) : [];
     if (stored.some((row) => row !== undefined)) {
       const storedEvents = stored.map((row) => row && recordedEventFromCanonical(row.canonical, BigInt(row.position)));
       return replayOfStoredAppend(streamId, events, expected, storedEvents);
@@ -210,7 +245,35 @@ export class SqliteEventStore implements EventStore {
       return recordedEventFrom(envelope, BigInt(position), canonical);
     });
     const last = recorded[recorded.length - 1];
+    if (command) {
+      this.commandStatements().insert.run(command.actorId, command.commandId, streamId, firstPosition, firstPosition + events.length - 1);
+    }
     return { streamId, nextExpectedRevision: last.revision, position: last.position, events: recorded, alreadyRecorded: false };
+  }
+
+  /** The events a command recorded, in order; undefined when it recorded none. */
+  private recordedByCommand(command: CommandKey): RecordedEvent[] | undefined {
+    const statements = this.commandStatements();
+    const row = statements.byKey.get(command.actorId, command.commandId);
+    if (!row) return undefined;
+    return statements.between
+      .all(row.first_position, row.last_position)
+      .map((stored) => recordedEventFromCanonical(stored.canonical, BigInt(stored.position)));
+  }
+
+  private commandStatements(): CommandStatements {
+    this.commandStatementsCache ??= {
+      byKey: this.db.prepare<[string, string], { first_position: number; last_position: number }>(
+        'SELECT first_position, last_position FROM commands WHERE actor_id = ? AND command_id = ?',
+      ),
+      between: this.db.prepare<[number, number], StoredRow>(
+        'SELECT position, canonical FROM events WHERE position BETWEEN ? AND ? ORDER BY position',
+      ),
+      insert: this.db.prepare<[string, string, string, number, number]>(
+        'INSERT INTO commands (actor_id, command_id, stream_id, first_position, last_position) VALUES (?, ?, ?, ?, ?)',
+      ),
+    };
+    return this.commandStatementsCache;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -358,6 +421,43 @@ export class SqliteEventStore implements EventStore {
       });
     }
     return new StoreUnavailable(`the event store failed (${code || (error as Error).message}); nothing was stored`, { cause: error });
+  }
+}
+
+interface CommandRow {
+  readonly actorId: string;
+  readonly commandId: string;
+  readonly streamId: string;
+  readonly recordedAt: string;
+  readonly firstPosition: number;
+  lastPosition: number;
+}
+
+/**
+ * The `commands` index as the log implies it, rebuilt from envelopes in log order: a command's append is the run of
+ * consecutive events of one stream, stamped with one recordedAt, whose metadata carries its actor and commandId (what a
+ * keyed append requires of every event). Where a command shows up again elsewhere (a log written before commands were
+ * kept, by a writer that did not key its appends), its first append is the one it recorded.
+ */
+class CommandsOfLog {
+  private readonly byKey = new Map<string, CommandRow>();
+
+  add(envelope: EventEnvelope, position: number): void {
+    const { commandId, actor } = envelope.metadata;
+    const actorId = isObject(actor) ? (actor as { id?: unknown }).id : undefined;
+    if (typeof commandId !== 'string' || typeof actorId !== 'string') return;
+    const key = JSON.stringify([actorId, commandId]);
+    const row = this.byKey.get(key);
+    if (!row) {
+      const { streamId, recordedAt } = envelope;
+      this.byKey.set(key, { actorId, commandId, streamId, recordedAt, firstPosition: position, lastPosition: position });
+    } else if (row.lastPosition === position - 1 && row.streamId === envelope.streamId && row.recordedAt === envelope.recordedAt) {
+      row.lastPosition = position;
+    }
+  }
+
+  all(): Iterable<CommandRow> {
+    return this.byKey.values();
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   canonicalBytes,
+  DuplicateCommandId,
   DuplicateEventId,
   InvalidEvent,
   ManualClock,
@@ -268,6 +269,108 @@ export function eventStoreContract(adapter: string, openHarness: () => Promise<C
           store.append(stream('b'), [withId(), { ...taken, type: 'ActionAdded' }], { expectedRevision: 0n }),
         ).rejects.toBeInstanceOf(DuplicateEventId);
         expect(await collect(store.readStream(stream('b')))).toHaveLength(1);
+      });
+    });
+
+    describe('idempotency on commands (actor, commandId)', () => {
+      const commandOf = (commandId: string, actorId = boardMember.id) => {
+        const metadata = { ...anEvent().metadata, actor: { ...boardMember, id: actorId }, commandId, correlationId: commandId };
+        return (...types: string[]): EventToAppend[] => types.map((type) => anEvent({ type, metadata }));
+      };
+      const keyed = (commandId: string, expectedRevision: ExpectedRevision = 'any') => ({
+        expectedRevision,
+        idempotency: { commandId },
+      });
+      const commandId = () => `cmd-${uniquePrefix()}`;
+
+      it('returns the original result to the same command sent again with fresh event ids, even behind later writes', async () => {
+        const key = commandId();
+        const events = commandOf(key);
+        await store.append(stream('c'), [anEvent()], { expectedRevision: 'no_stream' });
+        const first = await store.append(stream('c'), events('PlanCreated', 'PrioritySet'), keyed(key, 0n));
+        clock.advance(60_000);
+        await store.append(stream('c'), [anEvent()], { expectedRevision: 2n });
+
+        const retry = await store.append(stream('c'), events('PlanCreated', 'PrioritySet'), keyed(key, 0n));
+        expect(retry).toMatchObject({ alreadyRecorded: true, position: first.position, nextExpectedRevision: 2n });
+        expect(retry.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+        expect(retry.events.map((e) => e.recordedAt)).toEqual(first.events.map((e) => e.recordedAt));
+        expect(await collect(store.readStream(stream('c')))).toHaveLength(4);
+        // The store gave the events their ids: time-ordered UUIDs (v7), not derived from the command.
+        expect(first.events.map((e) => e.eventId[14])).toEqual(['7', '7']);
+      });
+
+      it('refuses another append under a recorded command (content, number of events, place), storing nothing', async () => {
+        const key = commandId();
+        const events = commandOf(key);
+        const first = await store.append(stream('c'), events('PlanCreated'), keyed(key, 'no_stream'));
+        const other = { ...events('PlanCreated')[0], data: { priorityId: 'p9' } };
+        for (const attempt of [
+          store.append(stream('c'), [other], keyed(key, 'no_stream')),
+          store.append(stream('c'), events('PlanCreated', 'PrioritySet'), keyed(key, 'no_stream')),
+          store.append(stream('c'), events('PlanCreated'), keyed(key, 0n)),
+        ]) {
+          const error = await rejection(attempt);
+          expect(error).toBeInstanceOf(DuplicateCommandId);
+          expect(error).toBeInstanceOf(DuplicateEventId);
+          expect(error).toMatchObject({ code: 'DUPLICATE_EVENT_ID', commandId: key, eventId: first.events[0].eventId });
+        }
+        expect(await collect(store.readStream(stream('c')))).toHaveLength(1);
+      });
+
+      it('keys a command by its sender: the same commandId from another actor is another command', async () => {
+        const key = commandId();
+        await store.append(stream('c'), commandOf(key)('PlanCreated'), keyed(key));
+        const theirs = await store.append(stream('c'), commandOf(key, 'someone-else')('PlanCreated'), keyed(key));
+        expect(theirs.alreadyRecorded).toBe(false);
+        expect(await collect(store.readStream(stream('c')))).toHaveLength(2);
+      });
+
+      it('refuses a recorded command on another stream where commands are unique across the log', async () => {
+        const key = commandId();
+        await store.append(stream('c'), commandOf(key)('PlanCreated'), keyed(key));
+        const elsewhere = store.append(stream('d'), commandOf(key)('PlanCreated'), keyed(key));
+        if (traits.eventIdsUniqueAcrossStreams) {
+          const error = await rejection(elsewhere);
+          expect(error).toBeInstanceOf(DuplicateCommandId);
+          expect(error.message).toContain(stream('c'));
+          await expect(collect(store.readStream(stream('d')))).rejects.toBeInstanceOf(StreamNotFound);
+        } else {
+          expect((await elsewhere).alreadyRecorded).toBe(false);
+        }
+      });
+
+      it('checks the command before the expected revision, so of two identical sends racing, both get the one record', async () => {
+        const key = commandId();
+        const [a, b] = await Promise.all([
+          store.append(stream('r'), commandOf(key)('PlanCreated'), keyed(key, 'no_stream')),
+          store.append(stream('r'), commandOf(key)('PlanCreated'), keyed(key, 'no_stream')),
+        ]);
+        expect([a.alreadyRecorded, b.alreadyRecorded].sort()).toEqual([false, true]);
+        expect(a.events.map((e) => e.eventId)).toEqual(b.events.map((e) => e.eventId));
+        expect(await collect(store.readStream(stream('r')))).toHaveLength(1);
+
+        const other = commandId();
+        const racing = await Promise.allSettled([
+          store.append(stream('s'), commandOf(other)('PlanCreated'), keyed(other, 'no_stream')),
+          store.append(stream('s'), commandOf(other)('PlanRenamed'), keyed(other, 'no_stream')),
+        ]);
+        expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const [lost] = racing.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(lost.reason).toBeInstanceOf(DuplicateCommandId);
+      });
+
+      it('refuses a keyed append whose events do not all carry its commandId and actor, as InvalidEvent', async () => {
+        const key = commandId();
+        const error = await rejection(
+          store.append(stream('c'), [...commandOf(key)('PlanCreated'), anEvent(), ...commandOf(key, 'x')('PrioritySet')], keyed(key)),
+        );
+        expect(error).toBeInstanceOf(InvalidEvent);
+        expect((error as InvalidEvent).problems.map((p) => p.field)).toEqual([
+          'events[1].metadata.commandId',
+          'events[2].metadata.actor.id',
+        ]);
+        await expectNothingStoredUnder();
       });
     });
 
