@@ -255,3 +255,34 @@ const earlier = join(shared, 'reports-earlier');
     expect(draft.summary.publication_date).toMatch(/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/);
   });
 });
+
+describe('title forms', () => {
+  it("a council's name and the title on one line, as text copied from a web page has it", () => {
+    const reading = read(
+      SIF_SUB_JUDGEMENTS_OVER_LINES.replace(
+        'Darlington\nInspection of services for children in need of help and',
+        'Manchester City Council Re-inspection of services for children in need of help and',
+      ),
+    );
+    expect(reading.recognition.kind).toBe('SIF re-inspection');
+    expect(reading.authority.value?.laCode).toBe('352');
+  });
+
+  it('a child protection inspection of 2012-13, on its own scale', () => {
+    const reading = read(`
+Inspection of local authority arrangements for the protection of children
+Bristol City Council
+Inspection dates: 10 September 2012 to 19 September 2012
+Lead inspector: Fen Example HMI
+Overall effectiveness Adequate
+The effectiveness of the help and protection provided to children, young people, families and carers Adequate
+The quality of practice Adequate
+Leadership and governance Good
+`);
+    expect(reading.recognition.kind).toBe('child protection inspection');
+    expect(reading.authority.value?.laCode).toBe('801');
+    expect(reading.overall.value).toBe('adequate');
+    expect(reading.judgements.find((j) => j.summaryArea === 'impact_of_leaders')?.judgement.value).toBe('good');
+    expect(reading.judgements.find((j) => j.summaryArea === 'in_care')?.judgement.status).toBe('not judged');
+  });
+});

@@ -18,25 +18,34 @@ export interface Recognition {
 }
 
 /**
+ * A report's title may follow the council's name on the same line ("Manchester City Council Re-inspection of ..."),
+ * as text copied from a web page puts it; a letter's subject line starts with its title.
+ */
+const COUNCIL_BEFORE = "^(?:\\d{1,3} )?(?:[A-Z][A-Za-z,&'. -]{1,60}? )?";
+
+const report = (title: string): RegExp => new RegExp(`${COUNCIL_BEFORE}${title}`, 'i');
+
+/**
  * Each kind's own title, as it opens a line of the title block or a letter's subject line. Only a line that starts
- * with a title counts as one: the body of a report names other inspections ("a joint targeted area inspection took
- * place in 2019") in the middle of its sentences, and those mentions say nothing about what the document is.
+ * with a title (or a council's name, then a report's title) counts as one: the body of a report names other
+ * inspections ("a joint targeted area inspection took place in 2019") in the middle of its sentences, and those
+ * mentions say nothing about what the document is. The earliest such line decides.
  */
 const TITLES: { kind: DocumentKind; pattern: RegExp }[] = [
   { kind: 'joint targeted area inspection', pattern: /^(?:Ofsted )?joint targeted area inspection (?:\(JTAI\) )?of\b/i },
   { kind: 'monitoring visit', pattern: /^monitoring visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
   { kind: 'focused visit', pattern: /^focused visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
-  { kind: 'SIF re-inspection', pattern: /^re-?inspection of services for children in need of help and protection/i },
-  { kind: 'SIF inspection', pattern: /^inspection of services for children in need of help and protection/i },
+  { kind: 'SIF re-inspection', pattern: report('re-?inspection of services for children in need of help and protection') },
+  { kind: 'SIF inspection', pattern: report('inspection of services for children in need of help and protection') },
   // ILACS: "Inspection of X local authority children's services" (2019-), "Inspection of children's social care services" (2018-19).
   {
     kind: 'ILACS inspection',
-    pattern: /^inspection of (?:.{0,80}?local authority children'?s services|children'?s social care services)/i,
+    pattern: report("inspection of (?:.{0,80}?local authority children'?s services|children'?s social care services)"),
   },
   // 2012-13: "Inspection of local authority arrangements for the protection of children".
-  { kind: 'child protection inspection', pattern: /^inspection of local authority arrangements for the protection of children/i },
+  { kind: 'child protection inspection', pattern: report('inspection of local authority arrangements for the protection of children') },
   // 2009-12: "Inspection of safeguarding and looked after children services".
-  { kind: 'SLAC inspection', pattern: /^inspection of safeguarding and looked after children(?:'s)? services/i },
+  { kind: 'SLAC inspection', pattern: report("inspection of safeguarding and looked after children(?:'s)? services") },
 ];
 
 /** A letter that lost its subject line still says what it is, of itself: "This letter summarises the findings of ...". */
@@ -58,13 +67,13 @@ export function recogniseDocument(text: DocumentText): Recognition | undefined {
   for (let index = 0; index < lines.length; index++) {
     // A title broken over lines: this line and the two after it, so "Inspection of Bournemouth, / Christchurch and
     // Poole local authority / children's services" reads as one heading.
-    const heading = lines
-      .slice(index, index + 3)
-      .map((line) => line.text)
-      .join(' ');
+    const heading = headingAt(lines, index);
     for (const { kind, pattern } of TITLES) {
-      // The match must start on this line, not in one joined after it (that line is tried on its own turn).
-      if (pattern.test(heading)) return { kind, confidence: index < 25 ? 0.95 : 0.85, evidence: lines[index] };
+      if (!pattern.test(heading)) continue;
+      // A page number or the council's name before the title matches with it: the evidence is the title's own line.
+      let at = index;
+      while (at + 1 < lines.length && pattern.test(headingAt(lines, at + 1))) at++;
+      return { kind, confidence: index < 25 ? 0.95 : 0.85, evidence: lines[at] };
     }
   }
   const { joined, lineAt } = joinLines(lines);
@@ -73,6 +82,13 @@ export function recogniseDocument(text: DocumentText): Recognition | undefined {
     if (match) return { kind, confidence: 0.8, evidence: lineAt(match.index) };
   }
   return undefined;
+}
+
+function headingAt(lines: readonly SourceLine[], index: number): string {
+  return lines
+    .slice(index, index + 3)
+    .map((line) => line.text)
+    .join(' ');
 }
 
 function joinLines(lines: readonly SourceLine[]): { joined: string; lineAt(offset: number): SourceLine } {
