@@ -70,6 +70,33 @@ function problemAt(value: unknown, path: string, depth: number): ValidationProbl
   return { field: path, rule: `must be JSON, not ${describe(value)}` };
 }
 
+/**
+ * Whether plain JSON `value` certainly serialises within `limit` bytes of UTF-8, by an upper bound taken without
+ * serialising it: a UTF-16 unit is at most 6 bytes in JSON (`\u001f`), a number at most 25 characters. False means
+ * "maybe not": serialise to know. Appends check every event's size; nearly all are far below the limits.
+ */
+export function certainlyWithinJsonBytes(value: JsonValue, limit: number): boolean {
+  let bound = 0;
+  const visit = (item: JsonValue): boolean => {
+    if (typeof item === 'string') bound += 2 + 6 * item.length;
+    else if (typeof item === 'number') bound += 25;
+    else if (item === null || typeof item === 'boolean') bound += 5;
+    else if (Array.isArray(item)) {
+      bound += 2 + item.length;
+      for (const child of item) if (!visit(child)) return false;
+    } else {
+      bound += 2;
+      for (const key in item) {
+        if (!Object.hasOwn(item, key)) continue;
+        bound += 4 + 6 * key.length;
+        if (!visit(item[key])) return false;
+      }
+    }
+    return bound <= limit;
+  };
+  return visit(value);
+}
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && isPlainObject(value);
 }
