@@ -62,6 +62,11 @@ export interface LedgerConfig {
   readonly introspection: boolean;
   /** Load the demo journeys on first start with an empty store. */
   readonly seedDemo: boolean;
+  /**
+   * Answer from the read model (LEDGER_READ_MODEL, default true); false folds the log for every answer, as before the
+   * read model: slower, but a second opinion on the model, and what the equivalence tests compare it with.
+   */
+  readonly readModel: boolean;
   readonly auth: AuthConfig;
   /**
    * Granted admin on first start, while the access stream holds no grant: how an identity-provider deployment gets its
@@ -184,6 +189,7 @@ export function loadLedgerConfig(
     introspection: flag('LEDGER_INTROSPECTION', !production),
     // A read-only copy records nothing, the demo journeys and the first admin included.
     seedDemo: flag('LEDGER_SEED_DEMO', true) && !readOnly,
+    readModel: flag('LEDGER_READ_MODEL', true),
     auth,
     ...(bootstrapSubject && !readOnly ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
     localActor,

@@ -35,8 +35,9 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
     this.reader = new ReadModelReader(this.runner.db);
   }
 
+  /** In memory for an in-memory store, and for a read-only data folder (nothing is written there; it is built at start). */
   path(): string {
-    return this.config.dataDir === ':memory:' ? ':memory:' : join(this.config.dataDir, 'read-models.sqlite');
+    return this.config.dataDir === ':memory:' || this.config.readOnly ? ':memory:' : join(this.config.dataDir, 'read-models.sqlite');
   }
 
   private newRunner(path: string): ProjectionRunner {
@@ -44,6 +45,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.readModel) return;
     await this.runner.start();
     const { rebuiltBecause } = this.runner.status();
     if (rebuiltBecause) this.logger.log(`building the read model again from the log: ${rebuiltBecause}`);
@@ -58,6 +60,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
    * within the wait, so the caller folds the log instead and says so.
    */
   async at(position: bigint): Promise<ReadModelReader | undefined> {
+    if (!this.config.readModel) return undefined;
     return (await this.runner.waitFor(position, WAIT_FOR_MODEL_MS)) ? this.reader : undefined;
   }
 
