@@ -246,6 +246,12 @@ describe("importing Worcestershire's published report onto the demo store", () =
       expect(sif2016).toHaveLength(1);
       const count = before.data!.authority.authority.inspections.length;
 
+      // ledger import --check: the match and each field's old and new value, nothing recorded.
+      const checked = await runLedger(['import', report, '--check', '--api', running.baseUrl]);
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).toMatch(/^differs: worcestershire-sif-2016 is on record/m);
+      expect(checked.stdout).toMatch(/^ {2}inspection\.judgements: \[\] -> \[/m);
+
       const preview = await graphql<{ previewImport: { previewId: string; match: { status: string; changes: Changes } } }>(
         running.baseUrl,
         PREVIEW,

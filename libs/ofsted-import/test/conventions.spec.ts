@@ -286,3 +286,31 @@ Leadership and governance Good
     expect(reading.judgements.find((j) => j.summaryArea === 'in_care')?.judgement.status).toBe('not judged');
   });
 });
+
+describe('the pandemic assurance visits (2020-21)', () => {
+  it('are recognised as themselves and logged as focused visits that say so', async () => {
+    const letter = `
+20 October 2020
+
+Dear Mr Director
+
+Assurance visit to Sefton local authority children's services
+
+This letter summarises the findings of the assurance visit to Sefton local authority children's services on 6 and 7 October 2020. The inspectors were Gil Example HMI and Hal Sample HMI.
+
+This visit looked at the local authority's arrangements for children in care during the COVID-19 pandemic.
+
+Yours sincerely
+
+Gil Example
+Her Majesty's Inspector
+`;
+    const draft = await draftImport(Buffer.from(letter), { fileName: 'sefton.txt' });
+    expect(draft.documentType).toBe('assurance visit');
+    expect(draft.summary).toMatchObject({ la_code: '343', inspection_start_date: '2020-10-06', inspector_name: 'gil example' });
+    expect(draft.commands.find((c) => c.command.type === 'LogFocusedVisit')?.command).toMatchObject({
+      kind: 'focused visit',
+      theme: 'assurance visit: children in care during the COVID-19 pandemic',
+    });
+  });
+});

@@ -97,7 +97,7 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
     );
   if (reading.framework.value && !toJudgement(reading.overall.value))
     blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);
-  if ((reading.recognition.kind === 'focused visit' || reading.recognition.kind === 'joint targeted area inspection') && !theme)
+  if (reading.recognition.kind !== 'monitoring visit' && !reading.period.value && !theme)
     blockers.push(`theme: ${reading.theme.note ?? 'not found'} (it titles the visit on the timeline)`);
   if (reading.recognition.kind === 'monitoring visit' && !reading.visitNumber.value) blockers.push('monitoring visit number: not found');
 
@@ -176,7 +176,8 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
           type: 'LogFocusedVisit',
           visitId: recordId,
           kind: reading.recognition.kind === 'joint targeted area inspection' ? 'joint targeted area inspection' : 'focused visit',
-          theme,
+          // The ledger knows focused visits and JTAIs; an assurance visit (2020-21) is logged as a focused visit that says so.
+          theme: reading.recognition.kind === 'assurance visit' ? shortTheme(`assurance visit: ${theme}`) : theme,
           ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
           ...(reading.letterDate.value ? { letterDate: reading.letterDate.value } : {}),
           inspectors,

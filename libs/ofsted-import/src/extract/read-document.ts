@@ -49,7 +49,10 @@ const SECTION_STOP =
   /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying)/i;
 
 const isVisit = (r: Recognition): boolean =>
-  r.kind === 'focused visit' || r.kind === 'monitoring visit' || r.kind === 'joint targeted area inspection';
+  r.kind === 'focused visit' ||
+  r.kind === 'assurance visit' ||
+  r.kind === 'monitoring visit' ||
+  r.kind === 'joint targeted area inspection';
 
 /** The framework and period a report was inspected under: its kind, and for ILACS when fieldwork began. */
 function periodOf(recognition: Recognition, fieldworkStart: string | undefined, reader: DocumentReader): FrameworkPeriod | undefined {
@@ -270,7 +273,9 @@ export function readDocument(text: DocumentText, options: { laCode?: string; fil
     judgements: judged.areas,
     overall: judged.overall,
     theme:
-      recognition.kind === 'focused visit' || recognition.kind === 'joint targeted area inspection'
+      recognition.kind === 'focused visit' ||
+      recognition.kind === 'assurance visit' ||
+      recognition.kind === 'joint targeted area inspection'
         ? readTheme(reader)
         : notFound('not a focused visit or JTAI'),
     visitNumber: ordinal

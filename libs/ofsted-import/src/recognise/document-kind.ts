@@ -8,6 +8,8 @@ export type DocumentKind =
   | 'SIF re-inspection'
   | 'ILACS inspection'
   | 'focused visit'
+  /** Autumn 2020 to spring 2021, in the pandemic: a letter like a focused visit's, recorded as one. */
+  | 'assurance visit'
   | 'monitoring visit'
   | 'joint targeted area inspection';
 
@@ -35,6 +37,7 @@ const TITLES: { kind: DocumentKind; pattern: RegExp }[] = [
   { kind: 'joint targeted area inspection', pattern: /^(?:Ofsted )?joint targeted area inspection (?:\(JTAI\) )?of\b/i },
   { kind: 'monitoring visit', pattern: /^monitoring visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
   { kind: 'focused visit', pattern: /^focused visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
+  { kind: 'assurance visit', pattern: /^assurance visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
   { kind: 'SIF re-inspection', pattern: report('re-?inspection of services for children in need of help and protection') },
   { kind: 'SIF inspection', pattern: report('inspection of services for children in need of help and protection') },
   // ILACS: "Inspection of X local authority children's services" (2019-), "Inspection of children's social care services" (2018-19).
@@ -52,6 +55,7 @@ const TITLES: { kind: DocumentKind; pattern: RegExp }[] = [
 const SELF_DESCRIPTIONS: { kind: DocumentKind; pattern: RegExp }[] = [
   { kind: 'monitoring visit', pattern: /this letter summarises the findings of (?:a|the) monitoring visit/i },
   { kind: 'focused visit', pattern: /this letter summarises the findings of (?:a|the) focused visit/i },
+  { kind: 'assurance visit', pattern: /this letter summarises the findings of (?:an|the) assurance visit/i },
 ];
 
 /** Letters put their subject after the address block and greeting; reports put the title on the first lines. */
