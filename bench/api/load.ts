@@ -80,6 +80,8 @@ export interface Stats {
   readonly p50: number;
   readonly p95: number;
   readonly max: number;
+  /** Median size of an answer, in bytes: what a latency that grows with the log may owe to a larger answer. */
+  readonly bytes: number;
   readonly firstError?: string;
 }
 
@@ -91,8 +93,9 @@ export interface ConcurrentStats extends Stats {
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
-export function statsOf(latencies: number[], errors: number, firstError?: string): Stats {
+export function statsOf(latencies: number[], errors: number, firstError?: string, sizes: number[] = []): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
+  const bySize = [...sizes].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
   return {
     n: sorted.length,
@@ -100,6 +103,7 @@ export function statsOf(latencies: number[], errors: number, firstError?: string
     p50: round(at(0.5)),
     p95: round(at(0.95)),
     max: round(sorted.length ? sorted[sorted.length - 1] : NaN),
+    bytes: bySize.length ? bySize[Math.floor(bySize.length / 2)] : 0,
     ...(firstError ? { firstError } : {}),
   };
 }
@@ -113,6 +117,7 @@ export async function sequential(
   stopOnFirstError = true,
 ): Promise<Stats> {
   const latencies: number[] = [];
+  const sizes: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const started = performance.now();
@@ -123,9 +128,12 @@ export async function sequential(
       errors++;
       firstError ??= problem;
       if (stopOnFirstError && i === 0) break;
-    } else latencies.push(answer.ms);
+    } else {
+      latencies.push(answer.ms);
+      sizes.push(Buffer.byteLength(answer.body));
+    }
   }
-  return statsOf(latencies, errors, firstError);
+  return statsOf(latencies, errors, firstError, sizes);
 }
 
 /** `concurrency` callers, each sending its next request as soon as the last is answered, for `seconds`. */
@@ -136,6 +144,7 @@ export async function concurrent(
   seconds: number,
 ): Promise<ConcurrentStats> {
   const latencies: number[] = [];
+  const sizes: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const started = performance.now();
@@ -152,7 +161,10 @@ export async function concurrent(
         if (problem) {
           errors++;
           firstError ??= problem;
-        } else latencies.push(answer.ms);
+        } else {
+          latencies.push(answer.ms);
+          sizes.push(Buffer.byteLength(answer.body));
+        }
       }
     }),
   );
