@@ -117,22 +117,29 @@ describe('read model answers as the fold does', () => {
     const councilQuery = `query ($la: String!, $k: String) { authority(laCode: $la, knownAt: $k) { cut { headPosition recordedUntil answeredFrom } authority { ${authority} } } }`;
     const planQuery = `query ($id: String!, $k: String) { plan(id: $id, knownAt: $k) { cut { headPosition recordedUntil answeredFrom } plan { ${plan} } unreadable { ${unreadable} } } }`;
 
-    const now = await ask(model.baseUrl, portfolio, {});
-    const councils = (now.authorities as unknown as { edges: { node: { laCode: string; planIds: string[] } }[] }).edges.map((e) => e.node);
+    const now = await graphql<{ authorities: { edges: { node: { laCode: string; planIds: string[] } }[] } }>(model.baseUrl, portfolio);
+    const councils = now.data!.authorities.edges.map((e) => e.node);
     const planIds = councils.flatMap((c) => c.planIds);
     expect(planIds).toContain('worcestershire-2017-06');
 
     const instants = new Set<string>();
     for (const streamId of [...councils.map((c) => `authority-${c.laCode}`), ...planIds.map((id) => `plan-${id}`)]) {
-      const history = await ask(
+      const history = await graphql<{ history: { edges: { node: { recordedAt: string } }[] } }>(
         model.baseUrl,
-        `query ($s: String!) { history(streamId: $s, first: 500) { edges { node { recordedAt } } } }`,
-        {
-          s: streamId,
-        },
+        `
+          query ($s: String!) {
+            history(streamId: $s, first: 500) {
+              edges {
+                node {
+                  recordedAt
+                }
+              }
+            }
+          }
+        `,
+        { s: streamId },
       );
-      for (const edge of (history.history as unknown as { edges: { node: { recordedAt: string } }[] }).edges)
-        instants.add(edge.node.recordedAt);
+      for (const edge of history.data!.history.edges) instants.add(edge.node.recordedAt);
     }
     expect(instants.size).toBeGreaterThan(20);
 
