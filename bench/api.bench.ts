@@ -82,7 +82,7 @@ async function measureSize(size: number): Promise<SizeFigures> {
   const service = await Service.start(ROOT, join(run, 'data'), join(run, 'service.log'));
   const client = new Client(service.url, CONCURRENCY);
   try {
-    const startupMs = Math.round(await service.ready(15 * 60_000));
+    const startupMs = Math.round(await service.ready(30 * 60_000));
     line(size, 'service ready (/health/ready)', `${startupMs} ms`);
     const schema = await Schema.read(client);
     const [year, month] = LAST_MONTH.split('-').map(Number);
