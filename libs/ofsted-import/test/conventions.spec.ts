@@ -314,3 +314,27 @@ Her Majesty's Inspector
     });
   });
 });
+
+describe('the unannounced inspections of contact, referral and assessment (2009-2013)', () => {
+  it('are recognised, with no overall judgement to find: not judged, and not refused', async () => {
+    const draft = await draftImport(
+      Buffer.from(`
+Ofsted unannounced inspection of contact, referral and assessment arrangements within local authority children's services
+Derby City Council
+Inspection dates: 5 and 6 July 2011
+Reporting inspector Ivy Example HMI
+Areas for development
+- The timeliness of initial assessments.
+`),
+      { fileName: 'derby.txt' },
+    );
+    expect(draft.documentType).toBe('unannounced inspection');
+    expect(draft.reading.overall).toMatchObject({ status: 'not judged', value: null });
+    expect(draft.summary).toMatchObject({
+      la_code: '831',
+      inspection_start_date: '2011-07-05',
+      care_leavers_grade: 'inspection pre-dates judgement',
+    });
+    expect(draft.blockers.join(' ')).toMatch(/SIF and ILACS inspections only/);
+  });
+});

@@ -9,7 +9,12 @@ export type SummaryArea = 'impact_of_leaders' | 'help_and_protection' | 'in_care
 
 /** The frameworks of council children's-services inspections since 2009. */
 export type FrameworkPeriod =
-  'SLAC 2009-2012' | 'child protection 2012-2013' | 'SIF 2013-2018' | 'ILACS 2018-2022' | 'ILACS from January 2023';
+  | 'unannounced contact, referral and assessment 2009-2013'
+  | 'SLAC 2009-2012'
+  | 'child protection 2012-2013'
+  | 'SIF 2013-2018'
+  | 'ILACS 2018-2022'
+  | 'ILACS from January 2023';
 
 /** Grades as the reports write them: "adequate" belongs to the 2009-2013 four-point scale only. */
 export type Grade = 'outstanding' | 'good' | 'requires improvement to be good' | 'adequate' | 'inadequate';
@@ -34,6 +39,8 @@ export interface FrameworkConvention {
   readonly until?: string;
   readonly scale: readonly Grade[];
   readonly judgements: readonly JudgementMade[];
+  /** False for a framework that gave no overall judgement (the unannounced inspections gave strengths and areas). */
+  readonly overallJudged: boolean;
   /** Summary columns this framework made no judgement for, with why, in the data-set's words where it has them. */
   readonly notJudged: Readonly<Partial<Record<SummaryArea, string>>>;
 }
@@ -54,7 +61,23 @@ const ILACS_HELP: JudgementMade = {
   summaryArea: 'help_and_protection',
 };
 
+const NO_COLUMN_JUDGED = {
+  impact_of_leaders: PRE_DATES_JUDGEMENT,
+  help_and_protection: PRE_DATES_JUDGEMENT,
+  in_care: PRE_DATES_JUDGEMENT,
+  care_leavers: PRE_DATES_JUDGEMENT,
+} as const;
+
 export const FRAMEWORKS: readonly FrameworkConvention[] = [
+  {
+    period: 'unannounced contact, referral and assessment 2009-2013',
+    from: '2009-06-01',
+    until: '2013-11-01',
+    scale: OLD_SCALE,
+    judgements: [],
+    overallJudged: false,
+    notJudged: NO_COLUMN_JUDGED,
+  },
   {
     period: 'SLAC 2009-2012',
     from: '2009-06-01',
@@ -82,12 +105,8 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
         summaryArea: null,
       },
     ],
-    notJudged: {
-      impact_of_leaders: PRE_DATES_JUDGEMENT,
-      help_and_protection: PRE_DATES_JUDGEMENT,
-      in_care: PRE_DATES_JUDGEMENT,
-      care_leavers: PRE_DATES_JUDGEMENT,
-    },
+    overallJudged: true,
+    notJudged: NO_COLUMN_JUDGED,
   },
   {
     period: 'child protection 2012-2013',
@@ -103,6 +122,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
       { area: 'the quality of practice', label: /the quality of practice/i, summaryArea: null },
       { area: 'leadership and governance', label: /leadership and governance/i, summaryArea: 'impact_of_leaders' },
     ],
+    overallJudged: true,
     notJudged: { in_care: PRE_DATES_JUDGEMENT, care_leavers: PRE_DATES_JUDGEMENT },
   },
   {
@@ -140,6 +160,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
         summaryArea: 'impact_of_leaders',
       },
     ],
+    overallJudged: true,
     notJudged: {},
   },
   {
@@ -157,6 +178,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
         summaryArea: 'in_care',
       },
     ],
+    overallJudged: true,
     notJudged: { care_leavers: PRE_DATES_JUDGEMENT },
   },
   {
@@ -178,6 +200,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
         summaryArea: 'care_leavers',
       },
     ],
+    overallJudged: true,
     notJudged: {},
   },
 ];

@@ -80,7 +80,12 @@ export function readJudgements(
       judgement: notJudged(`not judged (${reason}: the ${period} framework made no such judgement)`),
     });
   }
-  return { areas, overall: readOverall(reader, period, text, lineAt, made.scale) };
+  return {
+    areas,
+    overall: made.overallJudged
+      ? readOverall(reader, period, text, lineAt, made.scale)
+      : notJudged(`not judged (the ${period} framework gave no overall judgement: it named strengths and areas for development)`),
+  };
 }
 
 const NOT_JUDGED_AREAS: Record<SummaryArea, string> = {

@@ -57,6 +57,8 @@ const isVisit = (r: Recognition): boolean =>
 /** The framework and period a report was inspected under: its kind, and for ILACS when fieldwork began. */
 function periodOf(recognition: Recognition, fieldworkStart: string | undefined, reader: DocumentReader): FrameworkPeriod | undefined {
   switch (recognition.kind) {
+    case 'unannounced inspection':
+      return 'unannounced contact, referral and assessment 2009-2013';
     case 'SLAC inspection':
       return 'SLAC 2009-2012';
     case 'child protection inspection':

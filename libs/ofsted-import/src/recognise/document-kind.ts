@@ -2,6 +2,7 @@ import type { DocumentText, SourceLine } from '../text/document-text';
 
 /** The kinds of Ofsted document about council children's services, 2009 onwards. */
 export type DocumentKind =
+  | 'unannounced inspection'
   | 'SLAC inspection'
   | 'child protection inspection'
   | 'SIF inspection'
@@ -40,6 +41,9 @@ const TITLES: { kind: DocumentKind; pattern: RegExp }[] = [
   { kind: 'assurance visit', pattern: /^assurance visit (?:of|to) .{0,120}?children'?s (?:social care )?services/i },
   { kind: 'SIF re-inspection', pattern: report('re-?inspection of services for children in need of help and protection') },
   { kind: 'SIF inspection', pattern: report('inspection of services for children in need of help and protection') },
+  // The most specific titles first: an unannounced inspection's names "local authority children's services" too.
+  // 2009-13: "Ofsted unannounced inspection of contact, referral and assessment arrangements within ...".
+  { kind: 'unannounced inspection', pattern: report('unannounced inspection of contact,? referral and assessment') },
   // ILACS: "Inspection of X local authority children's services" (2019-), "Inspection of children's social care services" (2018-19).
   {
     kind: 'ILACS inspection',
