@@ -98,8 +98,11 @@ function readAuthority(reader: DocumentReader, recognition: Recognition, overrid
   if (titleAt >= 0) {
     let end = titleAt + 1;
     while (end < Math.min(titleAt + 3, reader.lines.length) && !REPORT_BODY_STARTS.test(reader.lines[end].text)) end++;
-    const heading = reader.joined(titleAt, end).text;
-    const fromTitle = oneCouncil(heading, reader.lines[titleAt], 0.95);
+    // The title line alone first: the lines after a letter's subject may name its other addressees (a JTAI's police
+    // and health partners, "Kent and Medway"); then with the lines a PDF broke the title onto.
+    const fromTitle =
+      oneCouncil(reader.lines[titleAt].text, reader.lines[titleAt], 0.95) ??
+      oneCouncil(reader.joined(titleAt, end).text, reader.lines[titleAt], 0.95);
     if (fromTitle) return fromTitle;
     if (!isVisit(recognition)) {
       for (let index = titleAt - 1; index >= Math.max(0, titleAt - 6); index--) {
