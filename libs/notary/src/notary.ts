@@ -117,6 +117,8 @@ export class Notary {
   private timer?: NodeJS.Timeout;
   private auditTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** The event the log could not be read past at start (a corrupt row), named by store and position. */
+  private unreadable?: string;
   private lag?: string;
   /** Witnesses' cosignatures of each checkpoint, by its note: kept apart, so checkpoints.ndjson holds only what we signed. */
   private readonly cosignatures = new Map<string, string[]>();
@@ -131,17 +133,24 @@ export class Notary {
     this.checkpointPath = join(options.dir, 'checkpoints.ndjson');
     this.cosignaturePath = join(options.dir, 'cosignatures.ndjson');
     // Read here, not at start: the CLI's notary exports without following the log, and its bundles carry them too.
-    for (const { note } of readCheckpointFile(this.cosignaturePath).notes) {
+    // A damaged cosignature record costs only those cosignatures (the witness still holds them, and serves its latest);
+    // it is reported by file and line with the witnesses' trouble, never a reason not to start.
+    const kept = readCheckpointFile(this.cosignaturePath);
+    this.cosignatureProblems.push(...kept.problems);
+    for (const { note, line } of kept.notes) {
       try {
-        const kept = JSON.parse(note) as { note: string; lines: string[] };
-        this.cosignatures.set(kept.note, kept.lines);
-      } catch {
-        // A damaged cosignature record costs only those cosignatures: the witness still holds them, and serves its latest.
+        const record = JSON.parse(note) as { note?: unknown; lines?: unknown };
+        if (typeof record.note !== 'string' || !Array.isArray(record.lines) || !record.lines.every((l) => typeof l === 'string'))
+          throw new Error('not {"note": ..., "lines": [...]}');
+        this.cosignatures.set(record.note, record.lines as string[]);
+      } catch (error) {
+        this.cosignatureProblems.push(`${this.cosignaturePath} line ${line} was set aside: ${(error as Error).message}`);
       }
     }
   }
 
   private readonly cosignaturePath: string;
+  private readonly cosignatureProblems: string[] = [];
 
   /** A checkpoint's note with the cosignatures its witnesses gave it (the note alone when none did). */
   cosignedNote(checkpoint: Checkpoint): string {
@@ -155,7 +164,7 @@ export class Notary {
 
   /** Why a witness did not cosign the latest checkpoint, by witness; empty while each cosigned. */
   get witnessTrouble(): readonly string[] {
-    return [...this.witnessProblems.values()];
+    return [...this.cosignatureProblems, ...this.witnessProblems.values()];
   }
 
   /** Waits for the submissions to witnesses under way (tests, and export, which wants the cosignatures). */
@@ -263,7 +272,15 @@ export class Notary {
   async start(): Promise<void> {
     const began = Date.now();
     const restoredFrom = this.options.treeFile ? await this.restore() : { reason: 'the tree file is not enabled' };
-    await this.catchUp();
+    try {
+      await this.catchUp();
+    } catch (error) {
+      // One unreadable row must not stop the service: what comes before it is in the tree, reads are served, following
+      // retries (and says so), and the alarm keeps every checkpoint from being signed until someone repairs the row.
+      const { location } = this.options.store.describe();
+      this.unreadable = `${location}: the event after position ${this.lastPosition} cannot be read (${(error as Error).message}): the row was damaged`;
+      this.problems.push(this.unreadable);
+    }
     this.treeWriter?.flush();
     this.treeStart = {
       from: typeof restoredFrom === 'number' ? 'tree-file' : 'log',
@@ -470,7 +487,8 @@ export class Notary {
   async checkpoint(): Promise<Checkpoint> {
     // Never over unverified damage: after a start from the tree file, wait until every stored event was checked again.
     await this.verification?.catch(() => undefined);
-    await this.catchUp();
+    // While an alarm stands signNow refuses, quoting it; reading on first could only fail again on the same damage.
+    if (this.alarms.length === 0) await this.catchUp();
     return this.signNow();
   }
 
@@ -548,10 +566,18 @@ export class Notary {
   private checkAgainstTree(checkpoint: Checkpoint): void {
     const size = Number(checkpoint.size);
     if (size > this.tree.size) {
-      throw new Error(`it covers ${size} events but the log holds ${this.tree.size}: events were removed`);
+      throw new Error(
+        this.unreadable
+          ? `it covers ${size} events and cannot be checked: the log cannot be read past position ${this.lastPosition}`
+          : `it covers ${size} events but the log holds ${this.tree.size}: events were removed`,
+      );
     }
     if (!this.tree.root(size).equals(checkpoint.rootHash)) {
-      throw new Error(`the log's first ${size} events no longer have the root it signed: events were altered, removed or reordered`);
+      // Checkpoints are taken in order, so the latest one kept still matched: the damage lies after it.
+      const before = Number(this.latestCheckpoint()?.size ?? 0n);
+      throw new Error(
+        `the log's first ${size} events no longer have the root it signed: an event at positions ${before + 1}..${size} (between the checkpoints of sizes ${before} and ${size}, the narrowest window the checkpoints allow) was altered, removed or reordered; auditStore names it when the tree was kept`,
+      );
     }
   }
 

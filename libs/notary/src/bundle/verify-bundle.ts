@@ -255,9 +255,13 @@ export function verifyBundle(
       }
       if (!tree.root(size).equals(checkpoint.rootHash)) {
         const from = previous ? Number(previous.size) + 1 : 1;
+        // Checkpoints before this one matched, so the damage is after the last of them: the narrowest window they allow.
+        const matched = previous
+          ? `the first ${previous.size} events still have the root checkpoint ${checkpointCount} signed`
+          : 'no earlier checkpoint narrows it';
         fail(
           'CHECKPOINT_ROOT',
-          `the events up to position ${size} do not have the root checkpoint ${checkpointCount + 1} signed: something at positions ${from}..${size} was altered, removed or reordered`,
+          `the events up to position ${size} do not have the root checkpoint ${checkpointCount + 1} signed, and ${matched}: an event at positions ${from}..${size} was altered, removed or reordered (between the checkpoints of sizes ${from - 1} and ${size}, the narrowest window the checkpoints allow; \`ledger diff-bundles\` against an earlier bundle, or auditStore on the live store, names the event)`,
           from,
         );
       }
