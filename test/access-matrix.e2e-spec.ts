@@ -509,6 +509,38 @@ const ROWS: Row[] = [
       return ok ? [] : [`authorities listed ${JSON.stringify(listed)}`];
     },
   },
+  {
+    field: 'plans',
+    kind: 'query',
+    // Anyone signed in may ask; the answer lists only the plans of the councils the asker may read.
+    who: EVERYONE,
+    perCouncil: false,
+    call: () => ({ query: '{ plans(first: 200) { edges { node { laCode } } } }' }),
+    check: (data, _side, role) => {
+      const councils = [...new Set((data.plans as { edges: { node: { laCode: string } }[] }).edges.map((edge) => edge.node.laCode))].sort();
+      const council = ['viewer', 'editor', 'board', 'commissioner'].includes(role);
+      const ok =
+        role === 'admin'
+          ? councils.length === 0
+          : council
+            ? JSON.stringify(councils) === JSON.stringify([COUNCIL.own])
+            : councils.includes(COUNCIL.own) && councils.includes(COUNCIL.other);
+      return ok ? [] : [`plans of ${JSON.stringify(councils)}`];
+    },
+  },
+  {
+    field: 'actions',
+    kind: 'query',
+    who: EVERYONE,
+    perCouncil: false,
+    call: () => ({ query: '{ actions(first: 200) { edges { node { laCode } } } }' }),
+    check: (data, _side, role) => {
+      const councils = [...new Set((data.actions as { edges: { node: { laCode: string } }[] }).edges.map((edge) => edge.node.laCode))];
+      const council = ['viewer', 'editor', 'board', 'commissioner'].includes(role);
+      const ok = role === 'admin' ? councils.length === 0 : council ? councils.every((c) => c === COUNCIL.own) : true;
+      return ok ? [] : [`actions of ${JSON.stringify(councils)}`];
+    },
+  },
   readRow('plan', READERS, true, (side) => ({
     query: 'query ($id: String!) { plan(id: $id) { plan { planId laCode } } }',
     variables: { id: PLAN[side] },

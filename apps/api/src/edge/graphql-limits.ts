@@ -31,6 +31,9 @@ export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = {
   plan: 50,
   authority: 50,
   indicatorSeries: 50,
+  // Read from the read model's rows, a page at a time.
+  plans: 20,
+  actions: 20,
   // Reading a document is seconds of pdf.js; recording it is a handful of commands.
   previewImport: 1000,
   applyImport: 250,

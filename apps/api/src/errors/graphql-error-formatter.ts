@@ -6,6 +6,7 @@ import { NotaryError } from '@plan-ledger/notary';
 import { Forbidden, Unauthenticated } from './access-errors';
 import { IdempotencyKeyReused } from './idempotency-key-reused';
 import { InputRejected, NotFound } from './input-rejected';
+import { ReadModelBehind } from './read-model-behind';
 import { StreamUnreadable } from './stream-unreadable';
 
 const logger = new Logger('GraphQL');
@@ -53,6 +54,12 @@ export function toClientError(error: GraphQLError): GraphQLError {
     return shaped(original.message, { code: original.code, streamId: original.streamId });
   }
   if (original instanceof NotFound) return shaped(original.message, { code: 'NOT_FOUND' });
+  if (original instanceof ReadModelBehind)
+    return shaped(original.message, {
+      code: original.code,
+      cutPosition: original.cutPosition.toString(),
+      modelPosition: original.modelPosition.toString(),
+    });
   if (original instanceof IdempotencyKeyReused) {
     return shaped(original.message, {
       code: 'CONFLICT',

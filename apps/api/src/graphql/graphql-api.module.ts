@@ -15,6 +15,7 @@ import { GraphiqlController } from './graphiql.controller';
 import { ImportResolver } from './import.resolver';
 import { NotaryResolver } from './notary.resolver';
 import { MutationsResolver } from './mutations.resolver';
+import { PortfolioResolver } from './portfolio.resolver';
 import { QueriesResolver } from './queries.resolver';
 
 export interface GraphqlApiOptions {
@@ -62,6 +63,7 @@ export class GraphqlApiModule {
         CommandRecorder,
         MutationsResolver,
         QueriesResolver,
+        PortfolioResolver,
         AuthorityEdgeResolver,
         AuditorResolver,
         ImportResolver,

@@ -28,16 +28,25 @@ export class QueriesResolver {
   @Query(() => AuthorityConnectionType, { description: 'Councils, filtered by region, latest overall judgement or intervention' })
   async authorities(@Args() args: AuthoritiesArgs, @CurrentPrincipal() principal: Principal): Promise<AuthorityConnectionType> {
     const filter = { region: args.region, latestJudgement: args.latestJudgement, underIntervention: args.underIntervention };
-    const { cut, page, totalCount, hasNextPage, failed } = await this.queryBus.execute(
-      new AuthoritiesQuery(filter, args.first, args.after, args, readableCouncils(principal.roles)),
+    const paging = { first: args.first, after: args.after, last: args.last, before: args.before };
+    const { cut, page, totalCount, hasNextPage, hasPreviousPage, failed } = await this.queryBus.execute(
+      new AuthoritiesQuery(filter, paging, args, readableCouncils(principal.roles)),
     );
     // Councils that cannot be read are named on the first page (their region and judgement are unknown, so no filter
     // can place them), each as an edge whose node is an error; totalCount counts the councils answered.
-    const unreadable = args.after === undefined ? failed.map((failure) => ({ cursor: failure.streamId, node: null, failure })) : [];
+    const unreadable =
+      args.after === undefined && args.before === undefined
+        ? failed.map((failure) => ({ cursor: failure.streamId, node: null, failure }))
+        : [];
     return {
       cut: cutToGraphql(cut),
       edges: [...page.map((node) => ({ cursor: node.laCode, node })), ...unreadable],
-      pageInfo: { hasNextPage, endCursor: page.length ? page[page.length - 1].laCode : null },
+      pageInfo: {
+        hasNextPage,
+        hasPreviousPage,
+        startCursor: page.length ? page[0].laCode : null,
+        endCursor: page.length ? page[page.length - 1].laCode : null,
+      },
       totalCount,
     };
   }

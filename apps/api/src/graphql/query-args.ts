@@ -43,12 +43,87 @@ export class AuthoritiesArgs extends CutArgs {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) region?: string;
   @Field({ nullable: true, description: JUDGEMENTS.join(' | ') }) @IsOptional() @IsIn(JUDGEMENTS) latestJudgement?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() underIntervention?: boolean;
-  @Field(() => Int, { defaultValue: 20 }) @IsInt() @Min(1) @Max(200) first!: number;
+  @Field(() => Int, { nullable: true, description: 'The first n councils (after `after`); 20 when neither first nor last is given' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first?: number;
   @Field({ nullable: true, description: 'The cursor of the last edge already seen' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   after?: string;
+  @Field(() => Int, { nullable: true, description: 'The last n councils (before `before`)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  last?: number;
+  @Field({ nullable: true, description: 'The cursor of the first edge already seen, to page backwards' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  before?: string;
+}
+
+/** Relay paging for the portfolio's lists: forwards with first/after, backwards with last/before. */
+@ArgsType()
+export class PageArgsType {
+  @Field(() => Int, { nullable: true, description: 'The first n (after `after`); 50 when neither first nor last is given' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(400) after?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(500) last?: number;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(400) before?: string;
+  @Field({ nullable: true, description: 'Only what had been recorded by this instant (ISO 8601). Default: to the head of the log.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-05-01T12:00:00Z' })
+  knownAt?: string;
+}
+
+@ArgsType()
+export class PlansArgs extends PageArgsType {
+  @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
+  @Field({ nullable: true, description: "A region's name or code as the register gives it: 'North West' or 'NW'" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+  @Field({ nullable: true, description: 'open | closed | superseded' })
+  @IsOptional()
+  @IsIn(['open', 'closed', 'superseded'])
+  status?: string;
+}
+
+@ArgsType()
+export class ActionsArgs extends PageArgsType {
+  @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
+  @Field({ nullable: true, description: "A region's name or code as the register gives it: 'North West' or 'NW'" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+  @Field({ nullable: true, description: 'open | completed | dropped | merged' })
+  @IsOptional()
+  @IsIn(['open', 'completed', 'dropped', 'merged'])
+  status?: string;
+  @Field({ nullable: true, description: 'The owner as recorded (exact, case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  owner?: string;
+  @Field({ nullable: true, description: 'Only open actions past their due date (true), or only those that are not (false)' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: only actions due before this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
 }
 
 @ArgsType()

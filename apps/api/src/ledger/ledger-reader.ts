@@ -92,6 +92,25 @@ export class LedgerReader {
     return events;
   }
 
+  /**
+   * A stream's revision at the cut (its last event's), as a client passes it in expectedRevision to write next; -1 when
+   * the stream had no event. One backwards read of one event.
+   */
+  async streamRevision(streamId: string, cut: ResolvedCut): Promise<bigint> {
+    try {
+      for await (const event of this.store.readStream(streamId, {
+        fromRevision: 'end',
+        direction: 'backwards',
+        maxCount: 1,
+        ...readOptions(cut),
+      }))
+        return event.revision;
+    } catch (error) {
+      if (!(error instanceof StreamNotFound)) throw error;
+    }
+    return -1n;
+  }
+
   /** A council's effective history at the cut, with the events no view can read set aside; undefined if none. */
   async authorityLedger(laCode: string, cut: ResolvedCut): Promise<EffectiveLedger | undefined> {
     const events = await this.streamEvents(authorityStreamId(laCode), cut);

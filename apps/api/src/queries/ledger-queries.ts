@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@plan-ledger/event-store';
 import type { AuthorityView, IndicatorView, PlanView, TimelineEntry, TimelineKind, UnreadableEntry } from '@plan-ledger/projections';
 import type { StreamUnreadable } from '../errors/stream-unreadable';
 import type { ResolvedCut } from '../ledger/ledger-reader';
+import type { PageArgs } from './relay-page';
 
 export interface CutRequest {
   readonly knownAt?: string;
@@ -35,13 +36,13 @@ export class AuthoritiesQuery extends Query<{
   page: AuthorityWithPlans[];
   totalCount: number;
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
   /** Councils whose streams could not be folded at all: named, while every other council is answered. */
   failed: StreamUnreadable[];
 }> {
   constructor(
     readonly filter: AuthoritiesFilter,
-    readonly first: number,
-    readonly after: string | undefined,
+    readonly paging: PageArgs,
     readonly at: CutRequest,
     /** The councils the asker may read: the others are left out before anything of theirs is read. */
     readonly readable: 'all' | ReadonlySet<string>,

@@ -17,7 +17,9 @@ import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
-import { authorityFromModel, planFromModel } from './model-answers';
+import { authorityFromModel, modelAt, planFromModel } from './model-answers';
+import { inRegion, regionFilter } from './portfolio-queries';
+import { relayPage } from './relay-page';
 import {
   AuthoritiesQuery,
   AuthorityQuery,
@@ -92,19 +94,6 @@ export class AuthorityQueryHandler implements IQueryHandler<AuthorityQuery> {
   }
 }
 
-/**
- * The cut of a question and, unless it asks asOf (what had happened by a business date, folded per council), the read
- * model at the cut's position: undefined when the model has not folded that far in time, so the log is folded instead.
- */
-async function modelAt(reader: LedgerReader, models: ReadModelService, at: { knownAt?: string; asOf?: string }) {
-  const resolved = await reader.resolveCut(at.knownAt, at.asOf);
-  const status = models.status();
-  const readModel = { position: status.position, eventsBehind: await models.behind(status.position) };
-  if (at.asOf !== undefined) return { cut: { ...resolved, answeredFrom: 'fold' as const, readModel }, model: undefined };
-  const model = await models.at(resolved.headPosition);
-  return { cut: { ...resolved, answeredFrom: model ? ('read model' as const) : ('fold' as const), readModel }, model };
-}
-
 @QueryHandler(AuthoritiesQuery)
 export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> {
   constructor(
@@ -129,16 +118,29 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
         else if (!(error instanceof NotFound)) throw error;
       }
     }
-    const { region, latestJudgement, underIntervention } = query.filter;
+    const { latestJudgement, underIntervention } = query.filter;
+    const region = regionFilter(query.filter.region);
     const matching = all.filter(
       (a) =>
-        (region === undefined || a.region === region) &&
+        (!region || inRegion(a.region, region)) &&
         (latestJudgement === undefined || a.latestOverallJudgement === latestJudgement) &&
         (underIntervention === undefined || (a.currentIntervention !== null) === underIntervention),
     );
-    const start = query.after ? matching.findIndex((a) => a.laCode === query.after) + 1 : 0;
-    const page = matching.slice(start, start + query.first);
-    return { cut, page, totalCount: matching.length, hasNextPage: start + query.first < matching.length, failed };
+    // Councils page by la_code: a cursor is an la_code, and one no longer listed still places the page (keyset).
+    const page = relayPage(matching, query.paging, (cursor) => {
+      if (!/^\d{3}$/.test(cursor)) return undefined;
+      const index = matching.findIndex((a) => a.laCode >= cursor);
+      if (index < 0) return matching.length - 0.5;
+      return matching[index].laCode === cursor ? index : index - 0.5;
+    });
+    return {
+      cut,
+      page: [...page.items],
+      totalCount: page.totalCount,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      failed,
+    };
   }
 }
 

@@ -2,7 +2,8 @@ import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
 import { withSupersession, type PlanRef, type PlanView, type ReadModelReader, type UnreadableEntry } from '@plan-ledger/projections';
 import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
-import type { ResolvedCut } from '../ledger/ledger-reader';
+import type { LedgerReader, ResolvedCut } from '../ledger/ledger-reader';
+import type { ReadModelService } from '../read-models/read-model.service';
 import type { AuthorityWithPlans } from './ledger-queries';
 
 /** The answers the read model gives at a cut's headPosition: the same as the fold's (a property test holds them together). */
@@ -42,4 +43,17 @@ export function planFromModel(model: ReadModelReader, cut: ResolvedCut, planId: 
   }));
   const marked = withSupersession(headers).find((p) => p.planId === planId);
   return { plan: marked ? { ...plan, status: marked.status, supersededBy: marked.supersededBy } : plan, unreadable };
+}
+
+/**
+ * The cut of a question and, unless it asks asOf (what had happened by a business date, folded per council), the read
+ * model at the cut's position: undefined when the model has not folded that far in time, so the log is folded instead.
+ */
+export async function modelAt(reader: LedgerReader, models: ReadModelService, at: { knownAt?: string; asOf?: string }) {
+  const resolved = await reader.resolveCut(at.knownAt, at.asOf);
+  const status = models.status();
+  const readModel = { position: status.position, eventsBehind: await models.behind(status.position) };
+  if (at.asOf !== undefined) return { cut: { ...resolved, answeredFrom: 'fold' as const, readModel }, model: undefined };
+  const model = await models.at(resolved.headPosition);
+  return { cut: { ...resolved, answeredFrom: model ? ('read model' as const) : ('fold' as const), readModel }, model };
 }

@@ -111,4 +111,58 @@ export class ReadModelReader {
     }
     return result;
   }
+
+  /** The last board meeting recorded for each plan, at the position. */
+  latestMeetings(at: bigint, planIds: readonly string[]): Map<string, PlanView['boardMeetings'][number]> {
+    const result = new Map<string, PlanView['boardMeetings'][number]>();
+    if (planIds.length === 0) return result;
+    const rows = this.db
+      .prepare<unknown[], { plan_id: string; doc: string }>(
+        `SELECT plan_id, doc FROM plan_rows WHERE kind = 'meeting' AND valid_from <= ? AND valid_to > ?
+          AND plan_id IN (${planIds.map(() => '?').join(',')}) ORDER BY plan_id, ord`,
+      )
+      .all(at, at, ...planIds);
+    for (const row of rows) result.set(row.plan_id, JSON.parse(row.doc) as PlanView['boardMeetings'][number]);
+    return result;
+  }
+
+  /**
+   * The actions of the portfolio at the position, by due date (then council, plan, order in the plan), filtered in SQL
+   * on the columns kept beside each row. `overdue` is decided against `today`, as the plan view decides it.
+   */
+  actions(
+    at: bigint,
+    filter: { laCodes?: readonly string[]; status?: string; owner?: string; overdue?: boolean; dueBefore?: string },
+    today: string,
+  ): ActionRow[] {
+    const where = ["kind = 'action'", 'valid_from <= ?', 'valid_to > ?'];
+    const params: unknown[] = [at, at];
+    if (filter.laCodes) {
+      if (filter.laCodes.length === 0) return [];
+      where.push(`la_code IN (${filter.laCodes.map(() => '?').join(',')})`);
+      params.push(...filter.laCodes);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.owner !== undefined) {
+      where.push('lower(owner) = lower(?)');
+      params.push(filter.owner);
+    }
+    if (filter.dueBefore !== undefined) {
+      where.push('due < ?');
+      params.push(filter.dueBefore);
+    }
+    if (filter.overdue !== undefined) {
+      where.push(filter.overdue ? "(status = 'open' AND due < ?)" : "NOT (status = 'open' AND due < ?)");
+      params.push(today);
+    }
+    return this.db
+      .prepare<unknown[], { plan_id: string; la_code: string; doc: string }>(
+        `SELECT plan_id, la_code, doc FROM plan_rows WHERE ${where.join(' AND ')} ORDER BY due, la_code, plan_id, ord`,
+      )
+      .all(...params)
+      .map((row) => ({ planId: row.plan_id, laCode: row.la_code, doc: row.doc }));
+  }
 }

@@ -141,6 +141,8 @@ export class AuthorityEdgeType {
 @ObjectType('PageInfo')
 export class PageInfoType {
   @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 

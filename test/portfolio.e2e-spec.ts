@@ -1,0 +1,185 @@
+import { graphql } from './support/graphql';
+import { startApp, type RunningApp } from './support/running-app';
+
+/**
+ * The commissioners' questions over the demo journeys (Worcestershire 885, Wirral 344): plans across councils with their
+ * progress, actions across the portfolio, Relay paging both ways, region by the register's name or code, and the
+ * stream revision to write next.
+ */
+interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+interface Connection<T> {
+  edges: Edge<T>[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  cut: { answeredFrom: string; headPosition: string };
+}
+type PlanNode = { planId: string; laCode: string; revision: string; progress: { openActions: number; overdueActions: number } };
+type ActionNode = { actionId: string; planId: string; laCode: string; due: string; status: string; overdue: boolean; owner: string };
+
+const PAGE = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount cut { answeredFrom headPosition }';
+
+describe('the portfolio: plans and actions across councils', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ env: { LEDGER_SEED_DEMO: 'true' } });
+  }, 120_000);
+  afterAll(async () => running?.stop());
+
+  const plans = async (args: string) =>
+    graphql<{ plans: Connection<PlanNode> }>(
+      running.baseUrl,
+      `{ plans(${args}) { edges { cursor node { planId laCode revision progress { openActions overdueActions priorities { grade count } } } } ${PAGE} } }`,
+    );
+  const actions = async (args: string) =>
+    graphql<{ actions: Connection<ActionNode> }>(
+      running.baseUrl,
+      `{ actions(${args}) { edges { cursor node { actionId planId laCode due status overdue owner } } ${PAGE} } }`,
+    );
+
+  it('given the demo, when plans are paged forwards one at a time, then every plan comes once, in order, from the read model', async () => {
+    const all = await plans('first: 20');
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.plans.cut.answeredFrom).toBe('read model');
+    const ids = all.data!.plans.edges.map((e) => e.node.planId);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof plans>> = await plans(`first: 1${after ? `, after: "${after}"` : ''}`);
+      seen.push(...page.data!.plans.edges.map((e) => e.node.planId));
+      expect(page.data!.plans.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!page.data!.plans.pageInfo.hasNextPage) break;
+      after = page.data!.plans.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(ids);
+  });
+
+  it('given the demo, when plans are paged backwards with last/before, then the pages are the list from the end', async () => {
+    const ids = (await plans('first: 20')).data!.plans.edges.map((e) => e.node.planId);
+    const lastTwo = await plans('last: 2');
+    expect(lastTwo.data!.plans.edges.map((e) => e.node.planId)).toEqual(ids.slice(-2));
+    expect(lastTwo.data!.plans.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = await plans(`last: 1, before: "${lastTwo.data!.plans.pageInfo.startCursor}"`);
+    expect(before.data!.plans.edges.map((e) => e.node.planId)).toEqual([ids[ids.length - 3]]);
+  });
+
+  it.each([
+    ['plans', 'first: 2, after: "zzz"'],
+    ['plans', 'last: 2, before: "bm90LWEtcGxhbg"'],
+    ['actions', 'first: 2, after: "zzz"'],
+    ['authorities', 'first: 2, after: "zzz"'],
+    ['authorities', 'last: 2, before: "abc"'],
+  ])('given a cursor this list never gave, when %s(%s) is asked, then BAD_USER_INPUT names the argument', async (field, args) => {
+    const response = await graphql(running.baseUrl, `{ ${field}(${args}) { totalCount } }`);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].extensions?.problems?.[0].field).toMatch(/^(after|before)$/);
+  });
+
+  it.each(['North West', 'north west', 'NW', 'nw'])(
+    'given region %p, when plans and councils are filtered, then Wirral is found',
+    async (region) => {
+      const everyone = await graphql<{ authorities: { edges: { node: { laCode: string; region: string; planIds: string[] } }[] } }>(
+        running.baseUrl,
+        '{ authorities(first: 20) { edges { node { laCode region planIds } } } }',
+      );
+      const northWest = everyone.data!.authorities.edges.map((e) => e.node).filter((c) => c.region === 'North West');
+      expect(northWest.map((c) => c.laCode)).toContain('344');
+      const byRegion = await plans(`first: 20, region: "${region}"`);
+      expect(byRegion.errors).toBeUndefined();
+      expect(byRegion.data!.plans.edges.map((e) => e.node.planId).sort()).toEqual(northWest.flatMap((c) => c.planIds).sort());
+      const councils = await graphql<{ authorities: { edges: { node: { laCode: string } }[] } }>(
+        running.baseUrl,
+        `{ authorities(region: "${region}") { edges { node { laCode } } } }`,
+      );
+      expect(councils.data!.authorities.edges.map((e) => e.node.laCode)).toEqual(northWest.map((c) => c.laCode));
+    },
+  );
+
+  it('given a region the register does not have, when plans are filtered, then BAD_USER_INPUT lists the regions', async () => {
+    const response = await plans('region: "Narnia"');
+    expect(response.errors?.[0].extensions?.problems?.[0]).toMatchObject({
+      field: 'region',
+      rule: expect.stringMatching(/North West \(NW\)/),
+    });
+  });
+
+  it('given an open action past due, when overdue actions are asked across the portfolio, then exactly the open ones past due come, by due date', async () => {
+    const added = await graphql(
+      running.baseUrl,
+      `
+        mutation ($input: AddActionInput!) {
+          addAction(input: $input) {
+            revision
+          }
+        }
+      `,
+      {
+        input: {
+          planId: 'worcestershire-2017-06',
+          actionId: 'portfolio-overdue',
+          priorityId: 'family-front-door',
+          title: 'Audit of step-down decisions',
+          owner: 'Head of Safeguarding',
+          due: '2020-01-31',
+          occurredAt: { from: '2019-11', precision: 'month' },
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const all = (await actions('first: 50')).data!.actions.edges.map((e) => e.node);
+    const today = new Date().toISOString().slice(0, 10);
+    const expected = all.filter((a) => a.status === 'open' && a.due < today);
+    expect(expected.length).toBeGreaterThan(0);
+    const overdue = (await actions('first: 50, overdue: true')).data!.actions.edges.map((e) => e.node);
+    expect(overdue.map((a) => `${a.planId}/${a.actionId}`).sort()).toEqual(expected.map((a) => `${a.planId}/${a.actionId}`).sort());
+    expect(overdue.every((a) => a.overdue)).toBe(true);
+    expect(overdue.map((a) => a.due)).toEqual([...overdue.map((a) => a.due)].sort());
+    const owner = expected[0].owner;
+    const byOwner = (await actions(`first: 50, owner: ${JSON.stringify(owner.toUpperCase())}`)).data!.actions.edges.map((e) => e.node);
+    expect(byOwner.length).toBeGreaterThan(0);
+    expect(byOwner.every((a) => a.owner.toLowerCase() === owner.toLowerCase())).toBe(true);
+    const early = (await actions('first: 50, dueBefore: "2017-01-01"')).data!.actions.edges.map((e) => e.node);
+    expect(early.every((a) => a.due < '2017-01-01')).toBe(true);
+  });
+
+  it("given a plan, when listed, then its revision is its stream's last and a write with it as expectedRevision is accepted", async () => {
+    const plan = (await plans('first: 1, laCode: "885"')).data!.plans.edges[0].node;
+    const history = await graphql<{ history: { totalCount: number } }>(
+      running.baseUrl,
+      `
+        query ($s: String!) {
+          history(streamId: $s) {
+            totalCount
+          }
+        }
+      `,
+      { s: `plan-${plan.planId}` },
+    );
+    expect(plan.revision).toBe(String(history.data!.history.totalCount - 1));
+    const written = await graphql(
+      running.baseUrl,
+      `
+        mutation ($input: HoldBoardMeetingInput!) {
+          holdBoardMeeting(input: $input) {
+            revision
+          }
+        }
+      `,
+      {
+        input: {
+          planId: plan.planId,
+          meetingId: 'portfolio-check',
+          decisions: [],
+          occurredAt: { from: '2017-02', precision: 'month' },
+          expectedRevision: plan.revision,
+        },
+      },
+    );
+    expect(written.errors).toBeUndefined();
+    const after = (await plans('first: 1, laCode: "885"')).data!.plans.edges[0].node;
+    expect(BigInt(after.revision)).toBe(BigInt(plan.revision) + 1n);
+  });
+});
