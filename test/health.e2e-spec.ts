@@ -24,6 +24,7 @@ describe('GET /health over HTTP', () => {
         alarms: [],
         clearedAlarms: [],
         key: { location: 'data folder', weaknesses: [expect.stringMatching(/^the signing key is kept in the data folder/)] },
+        signs: true,
       },
     });
   });

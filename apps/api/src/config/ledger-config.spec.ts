@@ -18,6 +18,7 @@ describe('loadLedgerConfig', () => {
       graphiql: true,
       introspection: true,
       seedDemo: true,
+      readModel: true,
       auth: { mode: 'local' },
       localActor: actor,
       edge: {
@@ -38,7 +39,7 @@ describe('loadLedgerConfig', () => {
       witnesses: [],
       notarySigns: true,
       notaryTreeFile: false,
-      checkpointEveryEvents: 1000,
+      checkpointEveryEvents: 100,
       checkpointEveryMs: 900000,
       readOnly: false,
     });
