@@ -5,11 +5,17 @@ export class DocumentReader {
   readonly lines: readonly SourceLine[];
 
   constructor(text: DocumentText) {
-    const counts = new Map<string, number>();
-    for (const line of text.lines) counts.set(line.text, (counts.get(line.text) ?? 0) + 1);
-    const pages = text.pagesRead ?? text.pageCount;
+    // Furniture repeats across pages: counted by page, so that a grade written three times in one judgement table
+    // ("Requires improvement" / "to be good") is not taken for a running header.
+    const pagesOf = new Map<string, Set<number>>();
+    for (const line of text.lines) {
+      const pages = pagesOf.get(line.text) ?? new Set<number>();
+      pages.add(line.page);
+      pagesOf.set(line.text, pages);
+    }
+    const pageCount = text.pagesRead ?? text.pageCount;
     const furniture = (line: SourceLine): boolean =>
-      /^\d{1,3}$/.test(line.text) || (pages >= 3 && (counts.get(line.text) ?? 0) >= Math.max(3, pages / 2));
+      /^\d{1,3}$/.test(line.text) || (pageCount >= 3 && (pagesOf.get(line.text)?.size ?? 0) >= Math.max(3, pageCount / 2));
     this.lines = text.lines.filter((line) => !furniture(line));
   }
 
