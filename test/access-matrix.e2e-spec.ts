@@ -430,6 +430,21 @@ const ROWS: Row[] = [
     call: () => ({ query: 'mutation { auditStore { checked found } }' }),
   },
   {
+    field: 'verifyReadModel',
+    kind: 'mutation',
+    who: { auditor: 'any', admin: 'any' },
+    perCouncil: false,
+    call: () => ({ query: 'mutation { verifyReadModel { equal } }' }),
+    check: (data) => ((data.verifyReadModel as { equal: boolean }).equal ? [] : ['the live model differs from the fold']),
+  },
+  {
+    field: 'rebuildReadModel',
+    kind: 'mutation',
+    who: ADMIN,
+    perCouncil: false,
+    call: () => ({ query: 'mutation { rebuildReadModel { position } }' }),
+  },
+  {
     field: 'grantAccess',
     kind: 'mutation',
     who: ADMIN,

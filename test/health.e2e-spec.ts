@@ -26,6 +26,15 @@ describe('GET /health over HTTP', () => {
         key: { location: 'data folder', weaknesses: [expect.stringMatching(/^the signing key is kept in the data folder/)] },
         signs: true,
       },
+      readModel: {
+        state: expect.stringMatching(/^(live|catching up)$/),
+        position: '0',
+        version: expect.any(Number),
+        eventsBehind: 0,
+        atLeast: false,
+        problem: null,
+        rebuiltBecause: null,
+      },
     });
   });
 

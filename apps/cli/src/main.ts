@@ -12,6 +12,7 @@ import { devIssuerCommand } from './commands/dev-issuer.command';
 import { diffCommand } from './commands/diff.command';
 import { exportCommand } from './commands/export.command';
 import { importCommand } from './commands/import.command';
+import { projectionsCommand } from './commands/projections.command';
 import { proveCommand } from './commands/prove.command';
 import { replayCommand } from './commands/replay.command';
 import { verifyCommand } from './commands/verify.command';
@@ -38,6 +39,7 @@ for (const add of [
   backupCommand,
   restoreCommand,
   diffBundlesCommand,
+  projectionsCommand,
 ])
   add(program);
 

@@ -37,3 +37,5 @@ export { ReadModelReader, type PlanRef } from './read-model/read-model-reader';
 export { READ_MODEL_VERSION } from './read-model/read-model-schema';
 export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredPlanItem } from './read-model/plan-items';
 export type { AuthorityDoc } from './read-model/read-model-projector';
+export { readModelHash, buildReadModel } from './read-model/read-model-hash';
+export { createReadModelSchema } from './read-model/read-model-schema';

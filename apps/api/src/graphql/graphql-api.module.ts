@@ -16,6 +16,7 @@ import { ImportResolver } from './import.resolver';
 import { NotaryResolver } from './notary.resolver';
 import { MutationsResolver } from './mutations.resolver';
 import { PortfolioResolver } from './portfolio.resolver';
+import { ReadModelResolver } from './read-model.resolver';
 import { QueriesResolver } from './queries.resolver';
 
 export interface GraphqlApiOptions {
@@ -64,6 +65,7 @@ export class GraphqlApiModule {
         MutationsResolver,
         QueriesResolver,
         PortfolioResolver,
+        ReadModelResolver,
         AuthorityEdgeResolver,
         AuditorResolver,
         ImportResolver,

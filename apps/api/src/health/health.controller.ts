@@ -9,6 +9,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { lastRecordedAt } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
+import { ReadModelService, type ReadModelHealth } from '../read-models/read-model.service';
 
 /** What anyone may see: whether the service can serve (200) or not (503). */
 export interface Liveness {
@@ -50,6 +51,8 @@ export interface HealthReport extends Liveness {
      */
     verifying?: string;
   };
+  /** The read model answers come from: its state, the position it has folded, and how many events it is behind. */
+  readModel?: ReadModelHealth;
   /** Only when degraded: the store's clock and the recordedAt of the last event, which is later. */
   clock?: { now: string; lastRecordedAt: string };
   error?: string;
@@ -63,6 +66,7 @@ export class HealthController {
     @Inject(NOTARY) private readonly notary: Notary,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly readModels: ReadModelService,
   ) {}
 
   /**
@@ -127,7 +131,9 @@ export class HealthController {
         notary.lagging !== undefined ||
         notary.signing !== undefined ||
         notary.witnesses !== undefined;
-      return { status: degraded ? 'degraded' : 'ok', ...readOnly, store, headPosition: head.toString(), notary, ...clock };
+      const readModel = await this.readModels.health();
+      const status = degraded || readModel.state === 'retrying' ? 'degraded' : 'ok';
+      return { status, ...readOnly, store, headPosition: head.toString(), notary, readModel, ...clock };
     } catch (error) {
       return { status: 'unavailable', ...readOnly, store, notary, error: (error as Error).message };
     }

@@ -1,7 +1,16 @@
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@plan-ledger/event-store';
-import { ProjectionRunner, ReadModelReader, type ReadModelStatus } from '@plan-ledger/projections';
+import {
+  buildReadModel,
+  createReadModelSchema,
+  ProjectionRunner,
+  readModelHash,
+  ReadModelReader,
+  type ReadModelStatus,
+} from '@plan-ledger/projections';
 import type { LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 
@@ -9,6 +18,19 @@ import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 const WAIT_FOR_MODEL_MS = 2000;
 /** How far behind the model is counted exactly: beyond it, "more than" is enough to know. */
 const COUNT_BEHIND_UP_TO = 100_000;
+
+export interface RebuildOutcome {
+  readonly position: bigint;
+  readonly hash: string;
+  readonly milliseconds: number;
+}
+
+export interface VerifyOutcome {
+  readonly position: bigint;
+  readonly liveHash: string;
+  readonly foldedHash: string;
+  readonly eventsFolded: number;
+}
 
 export interface ReadModelHealth extends Omit<ReadModelStatus, 'position'> {
   readonly position: string;
@@ -26,6 +48,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('ReadModel');
   private runner: ProjectionRunner;
   private reader: ReadModelReader;
+  private rebuilding: Promise<RebuildOutcome> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -90,5 +113,63 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
       eventsBehind: Math.min(behind, COUNT_BEHIND_UP_TO),
       atLeast: behind > COUNT_BEHIND_UP_TO,
     };
+  }
+
+  /**
+   * Builds the model again from the log into a file beside the live one while the live one keeps answering, follows the
+   * log until it has caught up, then swaps the new file in: queries in the moment of the swap fold the log instead. One
+   * rebuild at a time; asking again while one runs waits for it.
+   */
+  rebuild(): Promise<RebuildOutcome> {
+    this.rebuilding ??= this.rebuildNow().finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
+  }
+
+  private async rebuildNow(): Promise<RebuildOutcome> {
+    const started = Date.now();
+    const path = this.path();
+    const inMemory = path === ':memory:';
+    const nextPath = inMemory ? ':memory:' : `${path}.next`;
+    if (!inMemory) for (const suffix of ['', '-wal', '-shm']) rmSync(`${nextPath}${suffix}`, { force: true });
+    let next = this.newRunner(nextPath);
+    await next.start();
+    // Catch up with the head as it moves: the live model keeps answering until the new one is as far as it.
+    for (;;) {
+      const head = await this.store.headPosition();
+      if (await next.waitFor(head, 60_000)) break;
+    }
+    const old = this.runner;
+    if (!inMemory) {
+      await next.stop();
+      await old.stop();
+      for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      renameSync(nextPath, path);
+      next = this.newRunner(path);
+      await next.start();
+    } else {
+      await old.stop();
+    }
+    this.runner = next;
+    this.reader = new ReadModelReader(next.db);
+    const position = next.status().position;
+    return { position, hash: readModelHash(next.db, position), milliseconds: Date.now() - started };
+  }
+
+  /**
+   * Folds the log from scratch, in memory, to the live model's position and compares the two hashes: equal means every
+   * answer the live model gives, now and at every earlier knownAt, is the fold's.
+   */
+  async verify(): Promise<VerifyOutcome> {
+    const live = this.runner;
+    const position = live.status().position;
+    const liveHash = readModelHash(live.db, position);
+    const scratch = new Database(':memory:');
+    try {
+      createReadModelSchema(scratch);
+      const eventsFolded = await buildReadModel(this.store, scratch, position);
+      return { position, liveHash, foldedHash: readModelHash(scratch, position), eventsFolded };
+    } finally {
+      scratch.close();
+    }
   }
 }
