@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@plan-ledger/event-store';
 import { ReadModelProjector } from './read-model-projector';
-import { OPEN } from './read-model-schema';
 
 /**
  * A SHA-256 of a read model as it stood at a position: every row version made by then, with a validity that ended
