@@ -24,6 +24,7 @@ export {
   type ConsistencyProof,
 } from './notary';
 export { bundleFiles } from './bundle/bundle-files';
+export { LEASE_STREAM_ID, LEASE_TAKEN, SigningLease, type LeaseState } from './lease/signing-lease';
 export { exportBundle, type ExportSummary } from './bundle/export-bundle';
 export {
   forEachLine,

@@ -7,6 +7,7 @@ import { appendCheckpointNote, readCheckpointFile, withCheckpointLock } from './
 import { addSignatureLines } from './witness/cosignature';
 import { witnessCheckpoint } from './witness/client';
 import { leafInput } from './log/leaf-input';
+import type { SigningLease } from './lease/signing-lease';
 import { leafHash, type Hash } from './merkle/hashes';
 import { MerkleTree } from './merkle/merkle-tree';
 import {
@@ -47,6 +48,11 @@ export interface NotaryOptions {
    * writes nothing (no key made, no notary.pub, no tree file, no checkpoint); a tree file already there is still read.
    */
   readonly readOnly?: boolean;
+  /**
+   * Several instances on one log (EventStoreDB): sign only while holding this lease (see SigningLease), so exactly one
+   * instance signs at a time, and another takes over once the holder stops renewing it.
+   */
+  readonly lease?: Pick<SigningLease, 'acquire' | 'current' | 'holder'>;
 }
 
 /** How start() got the tree: from the tree file (then verified in the background) or by reading the whole log. */
@@ -83,7 +89,7 @@ export interface ConsistencyProof {
 
 export class NotaryError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE' | 'ALARMS_STANDING' | 'READ_ONLY',
+    readonly code: 'UNKNOWN_EVENT' | 'BAD_TREE_SIZE' | 'ALARMS_STANDING' | 'READ_ONLY' | 'NOT_SIGNER',
     message: string,
   ) {
     super(message);
@@ -443,6 +449,7 @@ export class Notary {
     await this.subscription?.stop();
     await this.following;
     await this.witnessing;
+    await this.leasing;
     await this.verification?.catch(() => undefined);
     this.treeWriter?.close();
     this.treeWriter = undefined;
@@ -489,6 +496,13 @@ export class Notary {
     await this.verification?.catch(() => undefined);
     // While an alarm stands signNow refuses, quoting it; reading on first could only fail again on the same damage.
     if (this.alarms.length === 0) await this.catchUp();
+    if (this.options.lease && !this.options.readOnly && !(await this.options.lease.acquire())) {
+      const held = await this.options.lease.current();
+      throw new NotaryError(
+        'NOT_SIGNER',
+        `another instance (${held?.state.holder ?? 'unknown'}) holds the signing lease until ${held?.state.until ?? 'unknown'}: ask it, or wait for the lease to run out`,
+      );
+    }
     return this.signNow();
   }
 
@@ -496,6 +510,29 @@ export class Notary {
     // The scheduled signatures wait while an alarm stands; signNow says why to whoever asks on demand.
     // Nor while the tree taken from its file is still being checked: damage it has not reached yet would be signed over.
     if (this.alarms.length > 0 || this.options.readOnly || this.verifying) return;
+    if (this.options.lease) {
+      // Asynchronous (the lease is on the log): whoever does not hold it lets the holder sign.
+      const lease = this.options.lease;
+      this.leasing ??= lease
+        .acquire()
+        .then((held) => {
+          if (held) this.signIfSoundNow();
+        })
+        .catch((error: unknown) => {
+          this.signingTrouble = `taking the signing lease failed (${(error as Error).message}): trying again at the next checkpoint`;
+        })
+        .finally(() => {
+          this.leasing = undefined;
+        });
+      return;
+    }
+    this.signIfSoundNow();
+  }
+
+  private leasing?: Promise<void>;
+
+  private signIfSoundNow(): void {
+    if (this.alarms.length > 0) return;
     try {
       this.signNow();
       this.signingTrouble = undefined;

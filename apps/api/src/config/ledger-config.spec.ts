@@ -57,6 +57,14 @@ describe('loadLedgerConfig', () => {
     expect(config.bootstrapAdmin).toBeUndefined();
   });
 
+  it('takes the signing lease when asked, under the instance name given', () => {
+    expect(loadLedgerConfig({ LEDGER_NOTARY_LEASE: 'true', LEDGER_INSTANCE_NAME: 'api-2' }).notaryLease).toEqual({
+      holder: 'api-2',
+      ttlMs: 300000,
+    });
+    expect(loadLedgerConfig({}).notaryLease).toBeUndefined();
+  });
+
   it('refuses read-only serving where it cannot hold: on EventStoreDB, and on an in-memory store', () => {
     expect(() => loadLedgerConfig({ LEDGER_READ_ONLY: 'true', EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113' })).toThrow(
       /^LEDGER_READ_ONLY: .*EventStoreDB/,

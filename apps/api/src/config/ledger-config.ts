@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SqliteSynchronous } from '@plan-ledger/event-store';
 import { isLoopbackHost } from './loopback';
@@ -90,6 +90,11 @@ export interface LedgerConfig {
    * (the others follow the log and raise alarms, but sign nothing), so that checkpoints come from one signer, in order.
    */
   readonly notarySigns: boolean;
+  /**
+   * Several instances on one EventStoreDB, each allowed to sign, with one key: sign only while holding the lease on the
+   * `notary-lease` stream (taken with an expected revision, so one holder at a time), recorded as `holder`.
+   */
+  readonly notaryLease?: { readonly holder: string; readonly ttlMs: number };
   /**
    * Keep the notary's tree on disk and start from it (ready in under 2 s at 1M events), verifying everything again in
    * the background: damage is then reported when that pass ends, not at start. Off until that window is closed.
@@ -213,6 +218,14 @@ export function loadLedgerConfig(
     notaryKey: notaryKey(env),
     witnesses: witnesses(env.LEDGER_WITNESSES),
     notarySigns: flag('LEDGER_NOTARY_SIGNS', true),
+    ...(flag('LEDGER_NOTARY_LEASE', false)
+      ? {
+          notaryLease: {
+            holder: env.LEDGER_INSTANCE_NAME?.trim() || `${hostname()}:${process.pid}`,
+            ttlMs: whole('LEDGER_NOTARY_LEASE_MS', 5 * 60 * 1000, 10_000, 24 * 60 * 60 * 1000),
+          },
+        }
+      : {}),
     notaryTreeFile: flag('LEDGER_NOTARY_TREE_FILE', false),
     notaryAuditEveryMs: whole('LEDGER_NOTARY_AUDIT_EVERY_MS', 60 * 60 * 1000, 0, 7 * 24 * 60 * 60 * 1000),
     // 100: an event altered in a bundle is placed within 100 events by the checkpoints alone, for a checkpoint's cost

@@ -40,6 +40,8 @@ export function toClientError(error: GraphQLError): GraphQLError {
   if (original instanceof NotaryError && original.code === 'ALARMS_STANDING')
     return shaped(original.message, { code: 'CONFLICT', rule: 'ALARMS_STANDING' });
   if (original instanceof NotaryError && original.code === 'READ_ONLY') return shaped(original.message, { code: 'READ_ONLY' });
+  if (original instanceof NotaryError && original.code === 'NOT_SIGNER')
+    return shaped(original.message, { code: 'CONFLICT', rule: 'NOT_SIGNER' });
   if (original instanceof InputRejected) return shaped(original.message, { code: 'BAD_USER_INPUT', problems: original.problems });
   if (original instanceof DomainRuleViolation) {
     return shaped(original.message, {

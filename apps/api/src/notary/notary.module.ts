@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, EventStore } from '@plan-ledger/event-store';
-import { Notary } from '@plan-ledger/notary';
+import { Notary, SigningLease } from '@plan-ledger/notary';
 import type { LedgerConfig } from '../config/ledger-config';
 import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 
@@ -37,6 +37,7 @@ export function notaryDir(config: LedgerConfig): string {
           // A read-only notary reads a tree file that is there, and writes none.
           treeFile: config.notaryTreeFile && (config.notarySigns || config.readOnly) && config.dataDir !== ':memory:',
           readOnly: config.readOnly,
+          ...(config.notaryLease ? { lease: new SigningLease(store, clock, config.notaryLease.holder, config.notaryLease.ttlMs) } : {}),
         }),
     },
   ],
