@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { draftImport, plainText, publicationDate, readDocument, recogniseDocument } from '@plan-ledger/ofsted-import';
+import { draftImport, pagesToRead, plainText, publicationDate, readDocument, recogniseDocument } from '@plan-ledger/ofsted-import';
 
 /**
  * Documents written for these tests in the shapes Ofsted's reports take (title block, judgement table, letters'
@@ -104,6 +104,14 @@ Yours sincerely
 Dee Example HMI
 Her Majesty's Inspector
 `;
+
+describe('which pages of a PDF are read', () => {
+  it("a long report's head and tail; a short one whole", () => {
+    expect(pagesToRead(10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(pagesToRead(40)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 39, 40]);
+    expect(pagesToRead(12, 6, 0)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
 
 const read = (text: string, info?: { createdOn: string }) => readDocument({ ...plainText(text), ...(info ? { info } : {}) });
 
@@ -247,6 +255,11 @@ const earlier = join(shared, 'reports-earlier');
   it.each(files)('%s: its council, every judgement column, no blocker', async (file) => {
     const draft = await draftImport(readFileSync(join(earlier, file)), { fileName: file });
     expect(draft.blockers).toEqual([]);
+    // Fifteen of them mention a JTAI, a focused or a monitoring visit in their body: the title alone decides.
+    expect(['SIF inspection', 'SIF re-inspection', 'ILACS inspection']).toContain(draft.documentType);
+    expect(draft.documentType.startsWith('SIF')).toBe(
+      /^(?:Re-)?inspection of services for children in need/im.test(draft.reading.recognition.evidence.text),
+    );
     expect(draft.summary.la_code).toMatch(/^\d{3}$/);
     // The index names councils its own way ("london corporation", "bournemouth christchurch poole"): its first word.
     expect(draft.summary.local_authority).toContain(index.get(file)!.split(' ')[0]);
