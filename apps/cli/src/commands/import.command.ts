@@ -166,6 +166,9 @@ export function importCommand(program: Command): void {
     const service = options.apply || options.check ? ServiceClient.connect(options) : undefined;
     const files = documentsIn(paths);
     if (files.length === 0) throw new Error(`no PDF or text documents in ${paths.join(', ')}`);
+    // One council for a whole folder would be a guess for every document but one.
+    if (options.authority && files.length > 1)
+      throw new Error(`--authority gives the council of one document; ${files.length} were named (import that one on its own)`);
     const single = files.length === 1;
     const bar = single ? undefined : progress('reading');
     let drafted: { bytes?: Buffer; row: ImportRow }[];
