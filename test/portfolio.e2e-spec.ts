@@ -87,7 +87,7 @@ describe('the portfolio: plans and actions across councils', () => {
       );
       const northWest = everyone.data!.authorities.edges.map((e) => e.node).filter((c) => c.region === 'North West');
       expect(northWest.map((c) => c.laCode)).toContain('344');
-      const byRegion = await plans(`first: 20, region: "${region}"`);
+      const byRegion = await plans(`first: 20, filter: { region: "${region}" }`);
       expect(byRegion.errors).toBeUndefined();
       expect(byRegion.data!.plans.edges.map((e) => e.node.planId).sort()).toEqual(northWest.flatMap((c) => c.planIds).sort());
       const councils = await graphql<{ authorities: { edges: { node: { laCode: string } }[] } }>(
@@ -99,7 +99,7 @@ describe('the portfolio: plans and actions across councils', () => {
   );
 
   it('given a region the register does not have, when plans are filtered, then BAD_USER_INPUT lists the regions', async () => {
-    const response = await plans('region: "Narnia"');
+    const response = await plans('filter: { region: "Narnia" }');
     expect(response.errors?.[0].extensions?.problems?.[0]).toMatchObject({
       field: 'region',
       rule: expect.stringMatching(/North West \(NW\)/),
@@ -133,20 +133,22 @@ describe('the portfolio: plans and actions across councils', () => {
     const today = new Date().toISOString().slice(0, 10);
     const expected = all.filter((a) => a.status === 'open' && a.due < today);
     expect(expected.length).toBeGreaterThan(0);
-    const overdue = (await actions('first: 50, overdue: true')).data!.actions.edges.map((e) => e.node);
+    const overdue = (await actions('first: 50, filter: { overdue: true }')).data!.actions.edges.map((e) => e.node);
     expect(overdue.map((a) => `${a.planId}/${a.actionId}`).sort()).toEqual(expected.map((a) => `${a.planId}/${a.actionId}`).sort());
     expect(overdue.every((a) => a.overdue)).toBe(true);
     expect(overdue.map((a) => a.due)).toEqual([...overdue.map((a) => a.due)].sort());
     const owner = expected[0].owner;
-    const byOwner = (await actions(`first: 50, owner: ${JSON.stringify(owner.toUpperCase())}`)).data!.actions.edges.map((e) => e.node);
+    const byOwner = (await actions(`first: 50, filter: { owner: ${JSON.stringify(owner.toUpperCase())} }`)).data!.actions.edges.map(
+      (e) => e.node,
+    );
     expect(byOwner.length).toBeGreaterThan(0);
     expect(byOwner.every((a) => a.owner.toLowerCase() === owner.toLowerCase())).toBe(true);
-    const early = (await actions('first: 50, dueBefore: "2017-01-01"')).data!.actions.edges.map((e) => e.node);
+    const early = (await actions('first: 50, filter: { dueBefore: "2017-01-01" }')).data!.actions.edges.map((e) => e.node);
     expect(early.every((a) => a.due < '2017-01-01')).toBe(true);
   });
 
   it("given a plan, when listed, then its revision is its stream's last and a write with it as expectedRevision is accepted", async () => {
-    const plan = (await plans('first: 1, laCode: "885"')).data!.plans.edges[0].node;
+    const plan = (await plans('first: 1, filter: { laCode: "885" }')).data!.plans.edges[0].node;
     const history = await graphql<{ history: { totalCount: number } }>(
       running.baseUrl,
       `
@@ -179,7 +181,7 @@ describe('the portfolio: plans and actions across councils', () => {
       },
     );
     expect(written.errors).toBeUndefined();
-    const after = (await plans('first: 1, laCode: "885"')).data!.plans.edges[0].node;
+    const after = (await plans('first: 1, filter: { laCode: "885" }')).data!.plans.edges[0].node;
     expect(BigInt(after.revision)).toBe(BigInt(plan.revision) + 1n);
   });
 });

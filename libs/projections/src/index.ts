@@ -33,7 +33,7 @@ export { indicatorSeries } from './indicator-series';
 export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';
 export { knowledgeDiff, changesRecorded, LATE_AFTER_DAYS, type LearntEntry, type LearntOptions } from './knowledge-diff';
 export { ProjectionRunner, type ReadModelStatus, type ReadModelState, type ProjectionRunnerOptions } from './read-model/projection-runner';
-export { ReadModelReader, type PlanRef } from './read-model/read-model-reader';
+export { ReadModelReader, type PlanRef, type CouncilRow } from './read-model/read-model-reader';
 export { READ_MODEL_VERSION } from './read-model/read-model-schema';
 export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredPlanItem } from './read-model/plan-items';
 export type { AuthorityDoc } from './read-model/read-model-projector';

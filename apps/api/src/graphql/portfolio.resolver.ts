@@ -28,7 +28,7 @@ export class PortfolioResolver {
   async plans(@Args() args: PlansArgs, @CurrentPrincipal() principal: Principal): Promise<PlanSummaryConnectionType> {
     const { cut, page } = await this.queryBus.execute(
       new PlansQuery(
-        { laCode: args.laCode, region: args.region, status: args.status },
+        { laCode: args.filter?.laCode, region: args.filter?.region, status: args.filter?.status },
         { first: args.first, after: args.after, last: args.last, before: args.before },
         args.knownAt,
         readableCouncils(principal.roles),
@@ -51,12 +51,12 @@ export class PortfolioResolver {
     const { cut, page } = await this.queryBus.execute(
       new ActionsQuery(
         {
-          laCode: args.laCode,
-          region: args.region,
-          status: args.status,
-          owner: args.owner,
-          overdue: args.overdue,
-          dueBefore: args.dueBefore,
+          laCode: args.filter?.laCode,
+          region: args.filter?.region,
+          status: args.filter?.status,
+          owner: args.filter?.owner,
+          overdue: args.filter?.overdue,
+          dueBefore: args.filter?.dueBefore,
         },
         { first: args.first, after: args.after, last: args.last, before: args.before },
         args.knownAt,

@@ -1,4 +1,5 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import { JUDGEMENTS } from '@plan-ledger/domain';
 import { TIMELINE_KINDS, type TimelineKind } from '@plan-ledger/projections';
 import {
@@ -14,6 +15,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from './inputs/date-rules';
 
@@ -85,8 +87,8 @@ export class PageArgsType {
   knownAt?: string;
 }
 
-@ArgsType()
-export class PlansArgs extends PageArgsType {
+@InputType('PlansFilter', { description: 'Which plans: of a council, of a region, with a status' })
+export class PlansFilterInput {
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
   @Field({ nullable: true, description: "A region's name or code as the register gives it: 'North West' or 'NW'" })
   @IsOptional()
@@ -100,7 +102,16 @@ export class PlansArgs extends PageArgsType {
 }
 
 @ArgsType()
-export class ActionsArgs extends PageArgsType {
+export class PlansArgs extends PageArgsType {
+  @Field(() => PlansFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlansFilterInput)
+  filter?: PlansFilterInput;
+}
+
+@InputType('ActionsFilter', { description: 'Which actions: of a council or region, by status, owner, overdue, due date' })
+export class ActionsFilterInput {
   @Field({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/, { message: 'must be a three-digit la_code' }) laCode?: string;
   @Field({ nullable: true, description: "A region's name or code as the register gives it: 'North West' or 'NW'" })
   @IsOptional()
@@ -124,6 +135,15 @@ export class ActionsArgs extends PageArgsType {
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
+}
+
+@ArgsType()
+export class ActionsArgs extends PageArgsType {
+  @Field(() => ActionsFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActionsFilterInput)
+  filter?: ActionsFilterInput;
 }
 
 @ArgsType()

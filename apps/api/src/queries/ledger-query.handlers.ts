@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
+import { authorityStreamId, planStreamId, type Region } from '@plan-ledger/domain';
 import type { RecordedEvent } from '@plan-ledger/event-store';
 import {
   authorityView,
@@ -10,6 +10,7 @@ import {
   withSupersession,
   type LedgerEntry,
   type PlanView,
+  type ReadModelReader,
   type UnreadableEntry,
 } from '@plan-ledger/projections';
 import { NotFound } from '../errors/input-rejected';
@@ -19,7 +20,7 @@ import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
 import { authorityFromModel, modelAt, planFromModel } from './model-answers';
 import { inRegion, regionFilter } from './portfolio-queries';
-import { relayPage } from './relay-page';
+import { relayPage, type PageArgs } from './relay-page';
 import {
   AuthoritiesQuery,
   AuthorityQuery,
@@ -27,6 +28,7 @@ import {
   IndicatorSeriesQuery,
   PlanQuery,
   TimelineQuery,
+  type AuthoritiesFilter,
   type AuthorityWithPlans,
 } from './ledger-queries';
 
@@ -103,36 +105,29 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
 
   async execute(query: AuthoritiesQuery) {
     const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    if (model) return this.fromModel(query, cut, model);
     const all: AuthorityWithPlans[] = [];
     const failed: StreamUnreadable[] = [];
     const readable = query.readable;
-    const laCodes = model ? model.authorities(cut.headPosition).map((a) => a.laCode) : [...new Set(await this.reader.laCodes(cut))].sort();
-    const plans = model?.plansOf(cut.headPosition, 'all');
-    for (const laCode of laCodes) {
+    for (const laCode of [...new Set(await this.reader.laCodes(cut))].sort()) {
       if (readable !== 'all' && !readable.has(laCode)) continue;
       try {
-        all.push(model && plans ? authorityFromModel(model, cut, laCode, plans) : (await authorityAt(this.reader, laCode, cut)).authority);
+        all.push((await authorityAt(this.reader, laCode, cut)).authority);
       } catch (error) {
         // Registered after asOf or retracted: not in the answer. Unreadable: named, and every other council answered.
         if (error instanceof StreamUnreadable) failed.push(error);
         else if (!(error instanceof NotFound)) throw error;
       }
     }
-    const { latestJudgement, underIntervention } = query.filter;
     const region = regionFilter(query.filter.region);
-    const matching = all.filter(
-      (a) =>
-        (!region || inRegion(a.region, region)) &&
-        (latestJudgement === undefined || a.latestOverallJudgement === latestJudgement) &&
-        (underIntervention === undefined || (a.currentIntervention !== null) === underIntervention),
+    const matching = all.filter((a) =>
+      matches(
+        { region: a.region, judgement: a.latestOverallJudgement, underIntervention: a.currentIntervention !== null },
+        region,
+        query.filter,
+      ),
     );
-    // Councils page by la_code: a cursor is an la_code, and one no longer listed still places the page (keyset).
-    const page = relayPage(matching, query.paging, (cursor) => {
-      if (!/^\d{3}$/.test(cursor)) return undefined;
-      const index = matching.findIndex((a) => a.laCode >= cursor);
-      if (index < 0) return matching.length - 0.5;
-      return matching[index].laCode === cursor ? index : index - 0.5;
-    });
+    const page = councilPage(matching, query.paging);
     return {
       cut,
       page: [...page.items],
@@ -142,6 +137,59 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
       failed,
     };
   }
+
+  /** From the model: councils filtered and paged on their columns, and only the page's documents read. */
+  private fromModel(query: AuthoritiesQuery, cut: ResolvedCut, model: ReadModelReader) {
+    const region = regionFilter(query.filter.region);
+    const readable = query.readable;
+    const councils = model.councils(cut.headPosition).filter((c) => readable === 'all' || readable.has(c.laCode));
+    const failed: StreamUnreadable[] = [];
+    const plans = model.plansOf(
+      cut.headPosition,
+      councils.map((c) => c.laCode),
+    );
+    for (const council of councils.filter((c) => c.state === 'unreadable')) {
+      try {
+        authorityFromModel(model, cut, council.laCode, plans);
+      } catch (error) {
+        if (error instanceof StreamUnreadable) failed.push(error);
+        else throw error;
+      }
+    }
+    const matching = councils.filter((c) => c.state === 'registered' && matches({ ...c, region: c.region ?? '' }, region, query.filter));
+    const page = councilPage(matching, query.paging);
+    return {
+      cut,
+      page: page.items.map((c) => authorityFromModel(model, cut, c.laCode, plans)),
+      totalCount: page.totalCount,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      failed,
+    };
+  }
+}
+
+/** Whether a council passes the portfolio's filters (region by the register's name or code). */
+function matches(
+  council: { region: string; judgement: string | null; underIntervention: boolean },
+  region: Region | undefined,
+  filter: AuthoritiesFilter,
+): boolean {
+  return (
+    (!region || inRegion(council.region, region)) &&
+    (filter.latestJudgement === undefined || council.judgement === filter.latestJudgement) &&
+    (filter.underIntervention === undefined || council.underIntervention === filter.underIntervention)
+  );
+}
+
+/** Councils page by la_code: a cursor is an la_code, and one no longer listed still places the page (keyset). */
+function councilPage<T extends { laCode: string }>(matching: readonly T[], paging: PageArgs) {
+  return relayPage(matching, paging, (cursor) => {
+    if (!/^\d{3}$/.test(cursor)) return undefined;
+    const index = matching.findIndex((a) => a.laCode >= cursor);
+    if (index < 0) return matching.length - 0.5;
+    return matching[index].laCode === cursor ? index : index - 0.5;
+  });
 }
 
 @QueryHandler(PlanQuery)

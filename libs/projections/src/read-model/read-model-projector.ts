@@ -71,8 +71,8 @@ export class ReadModelProjector {
       ),
       openAuthority: db.prepare<[string, bigint], { doc: string }>('SELECT doc FROM authority_rows WHERE la_code = ? AND valid_to = ?'),
       closeAuthority: db.prepare<[bigint, string, bigint]>('UPDATE authority_rows SET valid_to = ? WHERE la_code = ? AND valid_to = ?'),
-      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string]>(
-        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, doc) VALUES (?, ?, ?, ?, ?)',
+      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string, string | null, number, string]>(
+        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
     };
   }
@@ -194,6 +194,16 @@ export class ReadModelProjector {
     const open = this.statements.openAuthority.get(laCode, OPEN);
     if (open?.doc === doc) return;
     if (open) this.statements.closeAuthority.run(event.position, laCode, OPEN);
-    this.statements.insertAuthority.run(laCode, event.position, OPEN, view?.region ?? null, doc);
+    const state = failure || (!view && ledger.unreadable.length > 0) ? 'unreadable' : view ? 'registered' : 'absent';
+    this.statements.insertAuthority.run(
+      laCode,
+      event.position,
+      OPEN,
+      view?.region ?? null,
+      state,
+      view?.latestOverallJudgement ?? null,
+      view?.currentIntervention ? 1 : 0,
+      doc,
+    );
   }
 }

@@ -12,6 +12,14 @@ export interface PlanRef {
   readonly header: Omit<PlanView, 'priorities' | 'actions' | 'latestPlanGrade' | 'indicators' | 'boardMeetings'>;
 }
 
+export interface CouncilRow {
+  readonly laCode: string;
+  readonly region: string | null;
+  readonly state: 'registered' | 'unreadable' | 'absent';
+  readonly judgement: string | null;
+  readonly underIntervention: boolean;
+}
+
 export interface ActionRow {
   readonly planId: string;
   readonly laCode: string;
@@ -34,6 +42,26 @@ export class ReadModelReader {
       .all({ at });
     const wanted = laCodes ? new Set(laCodes) : undefined;
     return rows.filter((r) => !wanted || wanted.has(r.la_code)).map((r) => ({ laCode: r.la_code, doc: JSON.parse(r.doc) as AuthorityDoc }));
+  }
+
+  /**
+   * Every council at the position without its document: what the portfolio filters and pages on. `state` is
+   * registered, unreadable (its stream cannot be folded: named in answers) or absent (retracted).
+   */
+  councils(at: bigint): CouncilRow[] {
+    return this.db
+      .prepare<
+        { at: bigint },
+        { la_code: string; region: string | null; state: CouncilRow['state']; judgement: string | null; intervention: number }
+      >(`SELECT la_code, region, state, judgement, intervention FROM authority_rows WHERE ${AT} ORDER BY la_code`)
+      .all({ at })
+      .map((r) => ({
+        laCode: r.la_code,
+        region: r.region,
+        state: r.state,
+        judgement: r.judgement,
+        underIntervention: r.intervention === 1,
+      }));
   }
 
   authority(at: bigint, laCode: string): AuthorityDoc | undefined {

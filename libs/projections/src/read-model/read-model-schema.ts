@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * The version of how rows are derived from events. A model built by another version is rebuilt from the log, never
  * patched: change it whenever planItemRow, assemblePlan, the authority row or this schema change what is stored.
  */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2;
 
 /** valid_to of a row still current: rows are valid from the position that wrote them until the one that replaced them. */
 export const OPEN = 9223372036854775807n;
@@ -28,6 +28,10 @@ export function createReadModelSchema(db: Database.Database): void {
       valid_from INTEGER NOT NULL,
       valid_to   INTEGER NOT NULL,
       region     TEXT,
+      -- What the portfolio filters and pages on, beside the document, so a page parses only its own councils.
+      state      TEXT NOT NULL,
+      judgement  TEXT,
+      intervention INTEGER NOT NULL,
       doc        TEXT NOT NULL,
       PRIMARY KEY (la_code, valid_from)
     ) WITHOUT ROWID;
