@@ -351,3 +351,15 @@ Areas for development
     expect(draft.blockers.join(' ')).toMatch(/SIF and ILACS inspections only/);
   });
 });
+
+describe('fieldwork', () => {
+  it('in two parts, the dates running on to the next line: from the first day to the last', () => {
+    const reading = read(
+      ILACS_2022_TITLE_OVER_LINES.replace(
+        'Inspection dates: 6 to 17 December 2021',
+        'Inspection dates: 28 February to 4 March 2022 and 14\nto 18 March 2022',
+      ),
+    );
+    expect(reading.fieldwork).toMatchObject({ status: 'found', value: { start: '2022-02-28', end: '2022-03-18' } });
+  });
+});

@@ -28,6 +28,8 @@ describe('reading dates as Ofsted writes them', () => {
     ['31 January and 1 February 2018', '2018-01-31', '2018-02-01'],
     ['29 December to 2 January 2020', '2019-12-29', '2020-01-02'],
     ['12 Sept 2018', '2018-09-12', '2018-09-12'],
+    ['7 to 11 March and 21 to 25 March 2022', '2022-03-07', '2022-03-25'],
+    ['28 February to 4 March 2022 and 14 to 18 March 2022', '2022-02-28', '2022-03-18'],
   ])('%s', (text, start, end) => {
     expect(parseDateRange(text)).toEqual({ start, end });
   });

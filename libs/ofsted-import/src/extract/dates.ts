@@ -43,7 +43,22 @@ export function parseDateRange(text: string): { start: string; end: string } | n
     return start && end && start <= end ? { start, end } : null;
   }
   const single = parseDate(cleaned);
-  return single ? { start: single, end: single } : null;
+  if (single) return { start: single, end: single };
+  return parseSplitRange(cleaned);
+}
+
+/**
+ * Fieldwork in two parts, weeks apart ("7 to 11 March and 21 to 25 March 2022", "28 February to 4 March 2022 and 14
+ * to 18 March 2022"): from the first part's start to the second's end, the first part taking the second's year when
+ * it gives none.
+ */
+function parseSplitRange(text: string): { start: string; end: string } | null {
+  const parts = /^(.+?(?:to|-).+?) and (.+?(?:to|-).+)$/i.exec(text);
+  if (!parts) return null;
+  const second = parseDateRange(parts[2]);
+  if (!second) return null;
+  const first = parseDateRange(/\d{4}$/.test(parts[1]) ? parts[1] : `${parts[1]} ${second.end.slice(0, 4)}`);
+  return first && first.end <= second.start ? { start: first.start, end: second.end } : null;
 }
 
 /** Calendar days from start to end inclusive. */

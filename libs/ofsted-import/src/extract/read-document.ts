@@ -123,7 +123,10 @@ function readAuthority(reader: DocumentReader, recognition: Recognition, overrid
 function readFieldwork(reader: DocumentReader, visit: boolean): ExtractedField<{ start: string; end: string }> {
   const label = reader.find(/^(?:Inspection dates?|Dates? of inspection|Inspection took place)\s*:?\s*(.+)$/i, 0, 40);
   if (label) {
-    const range = parseDateRange(label.match[1]);
+    // The dates may run on to the next line, as a PDF breaks a long span.
+    const next = reader.lines[label.index + 1]?.text ?? '';
+    const range =
+      parseDateRange(label.match[1]) ?? (/^\d|^(?:to|and|-)\b/i.test(next) ? parseDateRange(`${label.match[1]} ${next}`) : null);
     return range ? found(range, 0.97, label.line) : ambiguous(`cannot read "${label.match[1]}" as dates`, label.line);
   }
   if (visit) {
