@@ -85,6 +85,45 @@ describe('start-up failures name the file and the position', () => {
     }
   });
 
+  it('with the tree file, a small log is checked before start returns: the altered event is an alarm at start, by position', async () => {
+    const first = notary({ treeFile: true });
+    await first.start();
+    for (let i = 1; i <= 300; i++) await store.append(`plan-${i % 7}`, [event(i)], { expectedRevision: 'any' });
+    await first.checkpoint();
+    await first.stop();
+    rewrite(150, (text) => text.replace('"n":150', '"n":151'));
+    const second = notary({ treeFile: true });
+    await second.start();
+    try {
+      expect(second.startedFrom?.from).toBe('tree-file');
+      expect(second.verifyingInBackground).toBe(false);
+      expect(second.alarms).toEqual([expect.stringMatching(/^the event at position 150 \(.*\) no longer has the bytes the notary hashed/)]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('with the tree file, a large log is checked in the background, and nothing is signed over what it has not reached', async () => {
+    const first = notary({ treeFile: true });
+    await first.start();
+    for (let i = 1; i <= 300; i++) await store.append(`plan-${i % 7}`, [event(i)], { expectedRevision: 'any' });
+    await first.checkpoint();
+    await first.stop();
+    rewrite(290, (text) => text.replace('"n":290', '"n":291'));
+    const second = notary({ treeFile: true, verifyAtStartUpTo: 10 });
+    await second.start();
+    try {
+      expect(second.verifyingInBackground).toBe(true);
+      expect(second.alarms).toEqual([]);
+      await store.append('plan-x', [event(301)], { expectedRevision: 'any' });
+      // Asked to sign while the pass runs, the notary waits for it, and then refuses over what it found.
+      await expect(second.checkpoint()).rejects.toMatchObject({ code: 'ALARMS_STANDING' });
+      expect(second.alarms).toEqual([expect.stringMatching(/^the event at position 290 /)]);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('an altered event in an exported bundle: verify names the same window, in words', async () => {
     await signedEvery100();
     const out = join(dir, 'bundle');

@@ -38,7 +38,7 @@ describe('loadLedgerConfig', () => {
       notaryAuditEveryMs: 3600000,
       witnesses: [],
       notarySigns: true,
-      notaryTreeFile: false,
+      notaryTreeFile: true,
       checkpointEveryEvents: 100,
       checkpointEveryMs: 900000,
       readOnly: false,

@@ -96,8 +96,9 @@ export interface LedgerConfig {
    */
   readonly notaryLease?: { readonly holder: string; readonly ttlMs: number };
   /**
-   * Keep the notary's tree on disk and start from it (ready in under 2 s at 1M events), verifying everything again in
-   * the background: damage is then reported when that pass ends, not at start. Off until that window is closed.
+   * Keep the notary's tree on disk and start from it (ready in under 2 s at 1M events), checking everything again before
+   * start returns up to 50,000 events and in the background beyond: while that pass runs nothing is signed, /health
+   * says so, and what it finds is raised as alarms.
    */
   readonly notaryTreeFile: boolean;
   /** Witnesses every checkpoint is submitted to (C2SP tlog-witness), with their verifier keys. */
@@ -226,7 +227,7 @@ export function loadLedgerConfig(
           },
         }
       : {}),
-    notaryTreeFile: flag('LEDGER_NOTARY_TREE_FILE', false),
+    notaryTreeFile: flag('LEDGER_NOTARY_TREE_FILE', true),
     notaryAuditEveryMs: whole('LEDGER_NOTARY_AUDIT_EVERY_MS', 60 * 60 * 1000, 0, 7 * 24 * 60 * 60 * 1000),
     // 100: an event altered in a bundle is placed within 100 events by the checkpoints alone, for a checkpoint's cost
     // (about 5 ms: sign, fsync, lock) every 100 appends, 1-2 % of the write time; 1M events make 10,000 checkpoints, 2.4 MB.
