@@ -299,6 +299,7 @@ export function readDocument(text: DocumentText, options: { laCode?: string; fil
       : notFound('not a visit'),
     recommendations: readList(reader, /^(?:Recommendations|What does the local authority need to improve\??)$/i),
     areasForPriorityAction: readList(reader, /^Areas? for priority action$/i, /no (?:areas for )?priority actions?/i),
-    whatNeedsToImprove: readList(reader, /^What needs to improve/i),
+    // A heading, capitalised and without a full stop: "... what needs to improve." ends a sentence of the narrative.
+    whatNeedsToImprove: readList(reader, /^What needs to improve\b[^.]*$/),
   };
 }
