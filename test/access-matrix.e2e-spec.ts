@@ -556,6 +556,14 @@ const ROWS: Row[] = [
       return ok ? [] : [`actions of ${JSON.stringify(councils)}`];
     },
   },
+  readRow('gradeHistory', READERS, true, (side) => ({
+    query: 'query ($id: String!) { gradeHistory(planId: $id, target: \"plan\") { grades { grade } } }',
+    variables: { id: PLAN[side] },
+  })),
+  readRow('changesSince', READERS, true, (side) => ({
+    query: 'query ($laCode: String!) { changesSince(laCode: $laCode, since: "2016-01-01T00:00:00Z") { words } }',
+    variables: { laCode: COUNCIL[side] },
+  })),
   readRow('plan', READERS, true, (side) => ({
     query: 'query ($id: String!) { plan(id: $id) { plan { planId laCode } } }',
     variables: { id: PLAN[side] },

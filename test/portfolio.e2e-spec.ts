@@ -184,4 +184,80 @@ describe('the portfolio: plans and actions across councils', () => {
     const after = (await plans('first: 1, filter: { laCode: "885" }')).data!.plans.edges[0].node;
     expect(BigInt(after.revision)).toBe(BigInt(plan.revision) + 1n);
   });
+
+  it('given grades and a correction, when the grade history of a priority is asked, then it is the trend with the correction marked', async () => {
+    const record = async (mutation: string, input: Record<string, unknown>) => {
+      const response = await graphql<Record<string, { events: { eventId: string }[] }>>(
+        running.baseUrl,
+        `mutation ($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { events { eventId } } }`,
+        { input },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data![mutation].events[0].eventId;
+    };
+    const grade = (value: string, month: string) =>
+      record('gradeProgress', {
+        planId: 'worcestershire-2017-06',
+        target: 'priority',
+        targetId: 'family-front-door',
+        grade: value,
+        gradedBy: 'board',
+        occurredAt: { from: month, precision: 'month' },
+      });
+    await grade('red', '2017-09');
+    const october = await grade('red', '2017-10');
+    await grade('amber', '2017-11');
+    await record('correctEvent', {
+      streamId: 'plan-worcestershire-2017-06',
+      eventId: october,
+      changes: { grade: 'amber' },
+      reason: 'the minutes say amber',
+    });
+    const history = await graphql<{
+      gradeHistory: { grades: { grade: string; eventId: string; occurredAt: { from: string }; corrections: { reason: string }[] }[] };
+    }>(
+      running.baseUrl,
+      '{ gradeHistory(planId: "worcestershire-2017-06", target: "priority", targetId: "family-front-door") { grades { grade eventId occurredAt { from } corrections { reason } } } }',
+    );
+    expect(history.errors).toBeUndefined();
+    const tail = history.data!.gradeHistory.grades.filter((g) => g.occurredAt.from >= '2017-09');
+    expect(tail.map((g) => [g.occurredAt.from, g.grade, g.corrections.map((c) => c.reason)])).toEqual([
+      ['2017-09', 'red', []],
+      ['2017-10', 'amber', ['the minutes say amber']],
+      ['2017-11', 'amber', []],
+    ]);
+
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const changes = await graphql<{ changesSince: { words: string }[] }>(
+      running.baseUrl,
+      `{ changesSince(laCode: "885", since: "${since}") { words } }`,
+    );
+    expect(changes.errors).toBeUndefined();
+    expect(changes.data!.changesSince.map((c) => c.words).join('\n')).toMatch(/grade red → amber/);
+  });
+
+  it('given the demo, when a council is asked, then its latest monitoring visit and the days since are given at the cut', async () => {
+    const council = await graphql<{
+      authority: {
+        authority: {
+          visits: { kind: string; occurredAt: { from: string } }[];
+          latestMonitoringVisit: { occurredAt: { from: string } } | null;
+          daysSinceLatestMonitoringVisit: number | null;
+        };
+      };
+    }>(
+      running.baseUrl,
+      '{ authority(laCode: "885", asOf: "2018-01-01") { authority { visits { kind occurredAt { from } } latestMonitoringVisit { occurredAt { from } } daysSinceLatestMonitoringVisit } } }',
+    );
+    expect(council.errors).toBeUndefined();
+    const { visits, latestMonitoringVisit, daysSinceLatestMonitoringVisit } = council.data!.authority.authority;
+    const monitoring = visits
+      .filter((v) => v.kind === 'monitoring visit')
+      .map((v) => v.occurredAt.from)
+      .sort();
+    expect(monitoring.length).toBeGreaterThan(0);
+    expect(latestMonitoringVisit?.occurredAt.from).toBe(monitoring[monitoring.length - 1]);
+    expect(daysSinceLatestMonitoringVisit).toBeGreaterThan(0);
+    expect(daysSinceLatestMonitoringVisit).toBeLessThan(366);
+  });
 });

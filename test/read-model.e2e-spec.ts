@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Clock } from '@plan-ledger/event-store';
+import { ManualClock, type Clock } from '@plan-ledger/event-store';
 import { loadLedgerConfig } from '../apps/api/src/config/ledger-config';
 import { createApp } from '../apps/api/src/create-app';
 import { fullSelection } from './support/full-selection';
@@ -91,7 +91,12 @@ describe('read model answers as the fold does', () => {
       occurredAt: { from: '2017-10', precision: 'month' },
     });
     await record('retractEvent', { streamId: `plan-${plan}`, eventId: added.events[0].eventId, reason: 'entered on the wrong plan' });
-    fold = await start(dataDir, { LEDGER_SEED_DEMO: 'false', LEDGER_READ_MODEL: 'false', LEDGER_NOTARY_SIGNS: 'false' });
+    // The same business date as the model's clock, so that what "now" makes overdue or how long ago agrees.
+    fold = await start(
+      dataDir,
+      { LEDGER_SEED_DEMO: 'false', LEDGER_READ_MODEL: 'false', LEDGER_NOTARY_SIGNS: 'false' },
+      new ManualClock('2026-01-05T18:00:00.000Z'),
+    );
   }, 120_000);
 
   afterAll(async () => {

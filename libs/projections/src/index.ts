@@ -39,3 +39,5 @@ export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredP
 export type { AuthorityDoc } from './read-model/read-model-projector';
 export { readModelHash, buildReadModel } from './read-model/read-model-hash';
 export { createReadModelSchema } from './read-model/read-model-schema';
+export { latestMonitoringVisit, type LatestMonitoringVisit } from './latest-monitoring-visit';
+export { gradeHistory, type GradeHistoryEntry } from './grade-history';

@@ -34,6 +34,9 @@ export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = {
   // Read from the read model's rows, a page at a time.
   plans: 20,
   actions: 20,
+  // A plan's or a council's streams folded, as for plan and timeline.
+  gradeHistory: 50,
+  changesSince: 200,
   // Reading a document is seconds of pdf.js; recording it is a handful of commands.
   previewImport: 1000,
   applyImport: 250,

@@ -1,6 +1,14 @@
 import { Query } from '@nestjs/cqrs';
 import type { RecordedEvent } from '@plan-ledger/event-store';
-import type { AuthorityView, IndicatorView, PlanView, TimelineEntry, TimelineKind, UnreadableEntry } from '@plan-ledger/projections';
+import type {
+  AuthorityView,
+  IndicatorView,
+  VisitSummary,
+  PlanView,
+  TimelineEntry,
+  TimelineKind,
+  UnreadableEntry,
+} from '@plan-ledger/projections';
 import type { StreamUnreadable } from '../errors/stream-unreadable';
 import type { ResolvedCut } from '../ledger/ledger-reader';
 import type { PageArgs } from './relay-page';
@@ -14,6 +22,9 @@ export type AuthorityWithPlans = AuthorityView & {
   readonly planIds: readonly string[];
   /** Stored events of the council's streams that no view can read, set aside from the answer and named here. */
   readonly unreadable: readonly UnreadableEntry[];
+  /** The latest monitoring visit, and the days since its last day, at the cut's business date. */
+  readonly latestMonitoringVisit: VisitSummary | null;
+  readonly daysSinceLatestMonitoringVisit: number | null;
 };
 
 export class AuthorityQuery extends Query<{ cut: ResolvedCut; authority: AuthorityWithPlans }> {

@@ -3,6 +3,7 @@ import { authorityStreamId, planStreamId, type Region } from '@plan-ledger/domai
 import type { RecordedEvent } from '@plan-ledger/event-store';
 import {
   authorityView,
+  latestMonitoringVisit,
   rawText,
   indicatorSeries,
   planView,
@@ -61,8 +62,15 @@ async function authorityAt(reader: LedgerReader, laCode: string, cut: ResolvedCu
     unreadable.push(...own.unreadable);
   }
   const current = withSupersession(plans);
+  const latest = latestMonitoringVisit(view, cut.today);
   return {
-    authority: { ...view, planIds: current.map((p) => p.planId), unreadable },
+    authority: {
+      ...view,
+      planIds: current.map((p) => p.planId),
+      unreadable,
+      latestMonitoringVisit: latest.visit,
+      daysSinceLatestMonitoringVisit: latest.daysSince,
+    },
     entries: [...ledger.entries, ...planEntries],
     plans: current,
   };

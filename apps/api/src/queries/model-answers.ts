@@ -1,5 +1,12 @@
 import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
-import { withSupersession, type PlanRef, type PlanView, type ReadModelReader, type UnreadableEntry } from '@plan-ledger/projections';
+import {
+  latestMonitoringVisit,
+  withSupersession,
+  type PlanRef,
+  type PlanView,
+  type ReadModelReader,
+  type UnreadableEntry,
+} from '@plan-ledger/projections';
 import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
 import type { LedgerReader, ResolvedCut } from '../ledger/ledger-reader';
@@ -24,7 +31,14 @@ export function authorityFromModel(
   if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
   if (!doc?.view) throw new NotFound(`authority ${laCode}`);
   const planIds = plans.filter((p) => p.laCode === laCode).map((p) => p.planId);
-  return { ...doc.view, planIds, unreadable: [...doc.unreadable, ...model.planUnreadable(cut.headPosition, planIds)] };
+  const latest = latestMonitoringVisit(doc.view, cut.today);
+  return {
+    ...doc.view,
+    planIds,
+    unreadable: [...doc.unreadable, ...model.planUnreadable(cut.headPosition, planIds)],
+    latestMonitoringVisit: latest.visit,
+    daysSinceLatestMonitoringVisit: latest.daysSince,
+  };
 }
 
 /** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */

@@ -119,6 +119,13 @@ export class AuthorityType implements AuthorityWithPlans {
   @Field(() => [AppointmentType]) appointments!: readonly AppointmentType[];
   @Field(() => [ReviewType]) reviews!: readonly ReviewType[];
   @Field(() => [String], { description: 'The plans of this authority known at the cut' }) planIds!: readonly string[];
+  @Field(() => VisitType, { nullable: true, description: 'The latest monitoring visit (business time) at the cut' })
+  latestMonitoringVisit!: VisitType | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Whole days from the latest monitoring visit's last day (its fieldwork's, else its date's) to the cut's date",
+  })
+  daysSinceLatestMonitoringVisit!: number | null;
   @Field(() => [UnreadableEventType], { description: "Events of the council's streams set aside because no view can read them" })
   unreadable!: readonly UnreadableEventType[];
 }
