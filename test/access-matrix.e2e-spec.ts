@@ -557,7 +557,7 @@ const ROWS: Row[] = [
     },
   },
   readRow('gradeHistory', READERS, true, (side) => ({
-    query: 'query ($id: String!) { gradeHistory(planId: $id, target: \"plan\") { grades { grade } } }',
+    query: 'query ($id: String!) { gradeHistory(planId: $id, target: "plan") { grades { grade } } }',
     variables: { id: PLAN[side] },
   })),
   readRow('changesSince', READERS, true, (side) => ({
