@@ -34,6 +34,7 @@ describe('GET /health over HTTP', () => {
         atLeast: false,
         problem: null,
         rebuiltBecause: null,
+        passedOver: [],
       },
     });
   });

@@ -26,6 +26,7 @@ export {
   DuplicateCommandId,
   StoreUnavailable,
   StoreReadOnly,
+  StoredEventUnreadable,
   type EventStoreErrorCode,
 } from './errors/event-store-errors';
 export { canonicalBytes, canonicalText } from './canonical/canonical-json';

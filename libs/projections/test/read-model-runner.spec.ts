@@ -136,4 +136,36 @@ describe('projection runner', () => {
     await again.stop();
     await store.close();
   });
+
+  it('given a stored row whose bytes are damaged, when the model follows the log, then it names the row, passes over it and folds the rest', async () => {
+    const storePath = join(dir, 'ledger.db');
+    const store = await logOf(storePath, 3, 10);
+    const head = await store.headPosition();
+    await store.close();
+    const damage = new Database(storePath);
+    damage.prepare('UPDATE events SET canonical = CAST(\'{"type":\' AS BLOB) WHERE position = 15').run();
+    damage.close();
+    const reopened = new SqliteEventStore({ path: storePath });
+    const runner = new ProjectionRunner(reopened, { path: join(dir, 'model.sqlite') });
+    await runner.start();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    expect(runner.status().passedOver).toEqual([expect.stringMatching(/^the stored event at position 15 cannot be read/)]);
+    // The plans whose streams are whole are there, with every row.
+    const rows = runner.db.prepare("SELECT DISTINCT plan_id FROM plan_rows WHERE kind = 'plan'").all() as { plan_id: string }[];
+    expect(rows.map((r) => r.plan_id).sort()).toEqual(['plan-0', 'plan-1', 'plan-2']);
+    await runner.stop();
+
+    // Started again on a model that has to read plan-1's stream afresh: the damaged row is left out, not a stall.
+    await reopened.append('plan-plan-1', [{ type: 'PrioritySet', data: { priorityId: 'p9', title: 'After the damage' }, metadata }], {
+      expectedRevision: 10n,
+    });
+    const again = new ProjectionRunner(reopened, { path: join(dir, 'model.sqlite') });
+    await again.start();
+    expect(await again.waitFor(head + 1n, 10_000)).toBe(true);
+    expect(again.db.prepare("SELECT COUNT(*) AS n FROM plan_rows WHERE plan_id = 'plan-1' AND key = 'priority:p9'").get()).toEqual({
+      n: 1,
+    });
+    await again.stop();
+    await reopened.close();
+  });
 });

@@ -27,6 +27,7 @@ const STORE_CODES: Record<EventStoreErrorCode, string> = {
   INVALID_READ_OPTION: 'BAD_USER_INPUT',
   STORE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   READ_ONLY: 'READ_ONLY',
+  STORED_EVENT_UNREADABLE: 'STORED_EVENT_UNREADABLE',
 };
 
 /** The one mapping from what went wrong to what a GraphQL client sees: a stable code, the fields and rules, never a stack. */

@@ -1,3 +1,4 @@
+import { StoredEventUnreadable } from '../errors/event-store-errors';
 import { canonicalBytes } from '../canonical/canonical-json';
 import type { JsonObject } from '../json/json-value';
 import type { EventMetadata } from '../port/event-metadata';
@@ -47,7 +48,13 @@ export function recordedEventFrom(envelope: EventEnvelope, position: bigint, can
 
 /** An event from the bytes the log keeps for it (RecordedEvent.canonical, or a line of an exported bundle), at `position`. */
 export function recordedEventFromCanonical(canonical: Buffer, position: bigint): RecordedEvent {
-  return recordedEventFrom(JSON.parse(canonical.toString('utf8')) as EventEnvelope, position, canonical);
+  let envelope: EventEnvelope;
+  try {
+    envelope = JSON.parse(canonical.toString('utf8')) as EventEnvelope;
+  } catch (error) {
+    throw new StoredEventUnreadable(position, error);
+  }
+  return recordedEventFrom(envelope, position, canonical);
 }
 
 /**

@@ -9,7 +9,8 @@ export type EventStoreErrorCode =
   | 'INVALID_READ_OPTION'
   | 'DUPLICATE_EVENT_ID'
   | 'STORE_UNAVAILABLE'
-  | 'READ_ONLY';
+  | 'READ_ONLY'
+  | 'STORED_EVENT_UNREADABLE';
 
 export abstract class EventStoreError extends Error {
   abstract readonly code: EventStoreErrorCode;
@@ -93,6 +94,21 @@ export class StoreUnavailable extends EventStoreError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/**
+ * A stored row whose bytes are no longer an event envelope (damage to the file, by a disk or a person): named by its
+ * position so that whoever reads the log can say where, and so that a reader can set it aside and go on.
+ */
+export class StoredEventUnreadable extends EventStoreError {
+  readonly code = 'STORED_EVENT_UNREADABLE' as const;
+
+  constructor(
+    readonly position: bigint,
+    cause: unknown,
+  ) {
+    super(`the stored event at position ${position} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '@plan-ledger/event-store';
+import { StoredEventUnreadable, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
 import { ReadModelProjector } from './read-model-projector';
 import { createReadModelSchema, READ_MODEL_VERSION } from './read-model-schema';
 
@@ -17,6 +17,8 @@ export interface ReadModelStatus {
   readonly problem: string | null;
   /** Why the model was built again from the log at start, or null when it resumed from its checkpoint. */
   readonly rebuiltBecause: string | null;
+  /** Stored events that could not be read at all (damaged bytes), passed over so that the rest is served. */
+  readonly passedOver: readonly string[];
 }
 
 export interface ProjectionRunnerOptions {
@@ -42,6 +44,7 @@ export class ProjectionRunner {
   private state: ReadModelState = 'starting';
   private problem: string | null = null;
   private rebuiltBecause: string | null = null;
+  private readonly passedOver: string[] = [];
   private stopped = false;
   private subscription: { stop(): Promise<void> } | undefined;
   private loopDone: Promise<void> = Promise.resolve();
@@ -66,6 +69,7 @@ export class ProjectionRunner {
       version: READ_MODEL_VERSION,
       problem: this.problem,
       rebuiltBecause: this.rebuiltBecause,
+      passedOver: [...this.passedOver],
     };
   }
 
@@ -121,8 +125,14 @@ export class ProjectionRunner {
     if (this.db.open) this.db.close();
   }
 
+  /** The log's identity: its first event's id (a damaged first row is named by its position instead). */
   private async logId(): Promise<string> {
-    for await (const event of this.store.readAll({ maxCount: 1 })) return event.eventId;
+    try {
+      for await (const event of this.store.readAll({ maxCount: 1 })) return event.eventId;
+    } catch (error) {
+      if (error instanceof StoredEventUnreadable) return `unreadable first event at ${error.position}`;
+      throw error;
+    }
     return '';
   }
 
@@ -141,6 +151,10 @@ export class ProjectionRunner {
         await this.followOnce();
       } catch (error) {
         if (this.stopped) return;
+        if (error instanceof StoredEventUnreadable && error.position > this.position) {
+          await this.passOver(error);
+          continue;
+        }
         this.problem = error instanceof Error ? error.message : String(error);
         this.state = 'retrying';
         this.options.onProblem?.(`read model: ${this.problem}; following again from position ${this.position}`);
@@ -188,6 +202,30 @@ export class ProjectionRunner {
       this.problem = null;
       this.release();
     }
+  }
+
+  /**
+   * A damaged row cannot be folded, and reading pages of the log stops at it: the events before it are folded, it is
+   * passed over (named on /health, as the notary names it in its alarm), and the model follows on from the next one.
+   */
+  private async passOver(damaged: StoredEventUnreadable): Promise<void> {
+    const before = damaged.position - this.position - 1n;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      if (before > 0n)
+        for await (const event of this.store.readAll({ fromPosition: this.position + 1n, maxCount: Number(before) }))
+          await this.projector.project(event);
+      this.db.prepare<[bigint, string]>('UPDATE read_model_checkpoint SET position = ? WHERE name = ?').run(damaged.position, CHECKPOINT);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.projector.forget();
+      throw error;
+    }
+    this.position = damaged.position;
+    this.passedOver.push(damaged.message);
+    this.options.onProblem?.(`read model: ${damaged.message}; passed over, the model follows on`);
+    this.release();
   }
 
   private markLive(): void {

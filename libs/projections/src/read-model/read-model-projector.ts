@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { StoredEventUnreadable, StreamNotFound, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
 import { authorityView } from '../authority-view';
 import { effectiveLedger } from '../effective-entries';
 import { evolvePlan, initialPlanState, type PlanState } from '../plan-view';
@@ -88,18 +88,33 @@ export class ReadModelProjector {
     else if (event.streamId.startsWith(AUTHORITY_PREFIX)) await this.projectAuthority(event);
   }
 
-  /** The stream's events up to and including `event`: what the model must reflect once `event` is projected. */
+  /**
+   * The stream's events up to and including `event`: what the model must reflect once `event` is projected. A damaged
+   * row of the stream (no longer an envelope) is left out, read one revision at a time around it, as the log's other
+   * readers set such an event aside.
+   */
   private async streamUpTo(event: RecordedEvent): Promise<RecordedEvent[]> {
+    const at = (e: RecordedEvent): RecordedEvent => (e.revision === event.revision ? { ...e, position: event.position } : e);
     const events: RecordedEvent[] = [];
     try {
       for await (const e of this.store.readStream(event.streamId, { maxCount: Number(event.revision) + 1 })) {
         if (e.revision > event.revision) break;
-        events.push({ ...e, position: e.revision === event.revision ? event.position : e.position });
+        events.push(at(e));
       }
+      return events;
     } catch (error) {
-      if (!(error instanceof StreamNotFound)) throw error;
+      if (error instanceof StreamNotFound) return events;
+      if (!(error instanceof StoredEventUnreadable)) throw error;
     }
-    return events;
+    const readable: RecordedEvent[] = [];
+    for (let revision = 0n; revision <= event.revision; revision++) {
+      try {
+        for await (const e of this.store.readStream(event.streamId, { fromRevision: revision, maxCount: 1 })) readable.push(at(e));
+      } catch (error) {
+        if (!(error instanceof StoredEventUnreadable)) throw error;
+      }
+    }
+    return readable;
   }
 
   private async projectPlan(event: RecordedEvent): Promise<void> {
