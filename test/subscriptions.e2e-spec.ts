@@ -252,6 +252,22 @@ describe('GraphQL subscriptions over WebSocket (graphql-transport-ws, local mode
     expect(refused?.payload?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
+  it('stops telling a subscriber whose grant is revoked while it listens, as its queries would stop', async () => {
+    const viewer = await grantToken(running.baseUrl, 'viewer', ['885']);
+    const client = await open({ payload: { authorization: `Bearer ${viewer.token}` } });
+    client.subscribe('plans', `subscription { planChanged(planId: "worcestershire-2017-06") { ${CHANGE} } }`);
+    await settle();
+    await gradeWorcestershire(running.baseUrl);
+    expect((await client.forId('plans'))?.type).toBe('next');
+
+    const revoked = await graphql(running.baseUrl, 'mutation ($id: String!) { revokeAccess(input: { grantId: $id }) { grantId } }', {
+      id: viewer.grantId,
+    });
+    expect(revoked.errors).toBeUndefined();
+    await gradeWorcestershire(running.baseUrl);
+    expect(await client.forId('plans', 500)).toBeUndefined();
+  });
+
   it('refuses a token that does not check out in connectionParams, and a subscription the schema or the edge would refuse', async () => {
     await expect(open({ payload: { authorization: 'Bearer plt_notatoken' } })).rejects.toThrow(/connection refused.*Forbidden/);
     await expect(open({ payload: { authorization: '' } })).rejects.toThrow(/connection refused/);
@@ -268,6 +284,12 @@ describe('GraphQL subscriptions over WebSocket (graphql-transport-ws, local mode
     const tooMany = await client.forId('aliases');
     expect(tooMany?.type).toBe('error');
     expect(tooMany?.payload?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', rule: 'QUERY_TOO_COMPLEX', limit: 'aliases' } });
+  });
+
+  it('answers a subscription sent over HTTP with an error, not a stream', async () => {
+    const answer = await graphql(running.baseUrl, 'subscription { councilChanged { laCode } }');
+    expect(answer.data ?? null).toBeNull();
+    expect(answer.errors?.length).toBeGreaterThan(0);
   });
 
   it('speaks the older graphql-ws subprotocol too', async () => {
