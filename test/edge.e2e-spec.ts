@@ -289,8 +289,8 @@ describe('query limits, before any resolver runs', () => {
 
   it('refuses 50 aliased authorityReports by their cost alone, and answers a few', async () => {
     const fifty = await graphql(generousAliases.baseUrl, `{${aliases(50, 'authorityReport(laCode: "885")')} }`);
-    expect(limitOf(fifty.errors)).toMatchObject({ rule: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 5000 });
-    expect(fifty.errors![0].message).toMatch(/^query cost 20,050 is over the limit of 5,000 \(LEDGER_MAX_QUERY_COST\)/);
+    expect(limitOf(fifty.errors)).toMatchObject({ rule: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 10_000 });
+    expect(fifty.errors![0].message).toMatch(/^query cost 40,050 is over the limit of 10,000 \(LEDGER_MAX_QUERY_COST\)/);
     const few = await graphql<Record<string, { laCode: string }>>(running.baseUrl, `{${aliases(3, 'authorityReport(laCode: "885")')} }`);
     expect(few.errors).toBeUndefined();
     expect(Object.values(few.data!).map((report) => report.laCode)).toEqual(['885', '885', '885']);

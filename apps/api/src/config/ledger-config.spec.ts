@@ -28,7 +28,7 @@ describe('loadLedgerConfig', () => {
         concurrentUploads: 2,
         maxQueryDepth: 12,
         maxQueryAliases: 30,
-        maxQueryCost: 5000,
+        maxQueryCost: 10_000,
         maxQueryTokens: 10000,
         requestTimeoutMs: 30000,
         rateLimitPerMinute: 600,

@@ -210,7 +210,7 @@ export function loadLedgerConfig(
       concurrentUploads: whole('LEDGER_CONCURRENT_UPLOADS', 2, 1, 64),
       maxQueryDepth: whole('LEDGER_MAX_QUERY_DEPTH', 12, 1, 1000),
       maxQueryAliases: whole('LEDGER_MAX_QUERY_ALIASES', 30, 0, 100_000),
-      maxQueryCost: whole('LEDGER_MAX_QUERY_COST', 5000, 1, 100_000_000),
+      maxQueryCost: whole('LEDGER_MAX_QUERY_COST', 10_000, 1, 100_000_000),
       maxQueryTokens: whole('LEDGER_MAX_QUERY_TOKENS', 10_000, 100, 10_000_000),
       requestTimeoutMs: whole('LEDGER_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
       rateLimitPerMinute: whole('LEDGER_RATE_LIMIT_PER_MINUTE', 600, 1, 100_000_000),

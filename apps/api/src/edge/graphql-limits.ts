@@ -22,24 +22,25 @@ import type { EdgeConfig } from '../config/ledger-config';
  * minutes. Fields not named here cost their shape alone.
  */
 export const ROOT_FIELD_COSTS: Readonly<Record<string, number>> = {
+  // Counted against LEDGER_MAX_QUERY_COST (10,000 by default): a request may fold a council's streams about a dozen
+  // times at most, while a page of 50 plans or actions read from the read model, every field of each, fits.
   authorities: 500,
-  authorityReport: 400,
-  knowledgeDiff: 300,
-  changesRecorded: 300,
-  timeline: 200,
-  history: 50,
+  authorityReport: 800,
+  knowledgeDiff: 600,
+  changesRecorded: 600,
+  changesSince: 400,
+  timeline: 400,
+  gradeHistory: 100,
+  history: 100,
   plan: 50,
   authority: 50,
-  indicatorSeries: 50,
+  indicatorSeries: 100,
   // Read from the read model's rows, a page at a time.
   plans: 20,
   actions: 20,
-  // A plan's or a council's streams folded, as for plan and timeline.
-  gradeHistory: 50,
-  changesSince: 200,
   // Reading a document is seconds of pdf.js; recording it is a handful of commands.
-  previewImport: 1000,
-  applyImport: 250,
+  previewImport: 2000,
+  applyImport: 500,
 };
 
 export type LimitName = 'depth' | 'aliases' | 'cost' | 'tokens';

@@ -16,6 +16,8 @@ import { EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.tokens';
 
 /** How long a question waits for the model to fold what the log held when it was asked, before it is folded instead. */
 const WAIT_FOR_MODEL_MS = 2000;
+/** Events behind at which a model still catching up is not waited for. */
+const FAR_BEHIND = 1000;
 /** How far behind the model is counted exactly: beyond it, "more than" is enough to know. */
 const COUNT_BEHIND_UP_TO = 100_000;
 
@@ -84,6 +86,10 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
    */
   async at(position: bigint): Promise<ReadModelReader | undefined> {
     if (!this.config.readModel) return undefined;
+    // Far behind while catching up (a first start on a large log, a new version): fold now rather than keep every
+    // question waiting for it; a few events behind, the wait is short and the answer is the model's.
+    const { state, position: folded } = this.runner.status();
+    if (state !== 'live' && folded < position && (await this.behind(folded)) > FAR_BEHIND) return undefined;
     return (await this.runner.waitFor(position, WAIT_FOR_MODEL_MS)) ? this.reader : undefined;
   }
 
