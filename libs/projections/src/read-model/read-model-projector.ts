@@ -15,6 +15,8 @@ type Row = Omit<PlanItemRow, 'key'> & { readonly key: string };
 
 interface PlanMemo {
   state: PlanState | undefined;
+  /** The plan's open rows as stored (key → doc, order, council): compared in memory instead of read back per event. */
+  readonly open: Map<string, { doc: string; ord: number; laCode: string }>;
 }
 
 /** What an authority row holds: the view (or why it cannot be folded) and the events set aside as unreadable. */
@@ -56,9 +58,6 @@ export class ReadModelProjector {
     private readonly store: EventStore,
   ) {
     this.statements = {
-      openPlanRow: db.prepare<[string, bigint, string], { doc: string; la_code: string; ord: number; valid_from: number }>(
-        'SELECT doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ? AND key = ?',
-      ),
       openPlanRows: db.prepare<[string, bigint], { key: string; doc: string; la_code: string; ord: number; valid_from: number }>(
         'SELECT key, doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ?',
       ),
@@ -138,7 +137,7 @@ export class ReadModelProjector {
       }
     }
     const laCode = memo.state?.created.data.laCode ?? '';
-    for (const row of rows) this.putPlanRow(planId, laCode, row, event.position);
+    for (const row of rows) this.putPlanRow(memo, planId, laCode, row, event.position);
   }
 
   /** Re-folds a plan from its stream and makes its open rows those of the new state: changed rows replaced, gone ones closed. */
@@ -146,7 +145,8 @@ export class ReadModelProjector {
     const ledger = effectiveLedger(await this.streamUpTo(event));
     const state = initialPlanState(ledger.entries);
     if (state) for (const entry of ledger.entries) evolvePlan(state, entry);
-    this.plans.set(planId, { state });
+    const memo: PlanMemo = { state, open: new Map() };
+    this.plans.set(planId, memo);
     const wanted = new Map<string, Row>(state ? planItemRows(state) : []);
     for (const u of ledger.unreadable) {
       const row = unreadableRow(u, 0);
@@ -157,21 +157,23 @@ export class ReadModelProjector {
       const row = wanted.get(open.key);
       if (row && row.doc === open.doc && row.order === open.ord && laCode === open.la_code) {
         wanted.delete(open.key);
+        memo.open.set(open.key, { doc: open.doc, ord: open.ord, laCode });
         continue;
       }
       this.statements.closePlanRow.run(event.position, planId, open.key, OPEN);
     }
-    for (const row of wanted.values()) this.insertPlanRow(planId, laCode, row, event.position);
+    for (const row of wanted.values()) this.insertPlanRow(memo, planId, laCode, row, event.position);
   }
 
-  private putPlanRow(planId: string, laCode: string, row: Row, position: bigint): void {
-    const open = this.statements.openPlanRow.get(planId, OPEN, row.key);
-    if (open && open.doc === row.doc && open.ord === row.order && open.la_code === laCode) return;
+  private putPlanRow(memo: PlanMemo, planId: string, laCode: string, row: Row, position: bigint): void {
+    const open = memo.open.get(row.key);
+    if (open && open.doc === row.doc && open.ord === row.order && open.laCode === laCode) return;
     if (open) this.statements.closePlanRow.run(position, planId, row.key, OPEN);
-    this.insertPlanRow(planId, laCode, row, position);
+    this.insertPlanRow(memo, planId, laCode, row, position);
   }
 
-  private insertPlanRow(planId: string, laCode: string, row: Row, position: bigint): void {
+  private insertPlanRow(memo: PlanMemo, planId: string, laCode: string, row: Row, position: bigint): void {
+    memo.open.set(row.key, { doc: row.doc, ord: row.order, laCode });
     this.statements.insertPlanRow.run({
       planId,
       key: row.key,
