@@ -168,4 +168,20 @@ describe('projection runner', () => {
     await again.stop();
     await reopened.close();
   });
+
+  it('given a model started on an empty log, when the log fills and the runner starts again, then it resumes rather than rebuilds', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ledger.db'), clock: new ManualClock('2026-03-02T09:00:00.000Z') });
+    const modelPath = join(dir, 'model.sqlite');
+    const first = new ProjectionRunner(store, { path: modelPath });
+    await first.start();
+    await store.append('plan-plan-0', [{ type: 'PlanCreated', data: planCreated('plan-0'), metadata }], { expectedRevision: 'no_stream' });
+    expect(await first.waitFor(1n, 10_000)).toBe(true);
+    await first.stop();
+
+    const again = new ProjectionRunner(store, { path: modelPath });
+    await again.start();
+    expect(again.status()).toMatchObject({ rebuiltBecause: null, position: 1n });
+    await again.stop();
+    await store.close();
+  });
 });

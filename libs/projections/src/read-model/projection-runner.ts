@@ -179,8 +179,14 @@ export class ProjectionRunner {
       let result = await next;
       if (result.done) return;
       let last: RecordedEvent | undefined;
+      // A model started on an empty log learns the log's identity from its first event.
+      const identity = this.position === 0n ? result.value.eventId : undefined;
       this.db.exec('BEGIN IMMEDIATE');
       try {
+        if (identity)
+          this.db
+            .prepare<[string, string]>("UPDATE read_model_checkpoint SET log_id = ? WHERE name = ? AND log_id = ''")
+            .run(identity, CHECKPOINT);
         for (let count = 0; ; count++) {
           await this.projector.project(result.value);
           last = result.value;
