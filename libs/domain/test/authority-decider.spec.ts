@@ -67,6 +67,74 @@ describe('authority decider', () => {
       when([registered], { type: 'RecordInspection', ...inspection, ...change } as AuthorityCommand).thenRefused('INVALID_COMMAND', field);
     });
 
+    describe("on its framework's scale", () => {
+      const slac = {
+        inspectionId: 'slac-2011',
+        framework: 'SLAC 2009-2012' as const,
+        kind: 'standard' as const,
+        fieldwork: { start: '2011-05-09', end: '2011-05-20' },
+        inspectors: [{ name: 'D. Inspector', lead: true }],
+        judgements: [
+          { area: 'safeguarding services: overall effectiveness', judgement: 'adequate' as const },
+          { area: 'services for looked after children: overall effectiveness', judgement: 'good' as const },
+        ],
+        overall: 'adequate' as const,
+      };
+
+      it('records a 2009-2012 SLAC inspection judged on the old scale, "adequate" included', () => {
+        when([registered], { type: 'RecordInspection', ...slac }).then([{ type: 'InspectionRecorded', data: slac }]);
+      });
+
+      it('records a 2012-2013 child protection inspection judged adequate', () => {
+        const cp = { ...slac, inspectionId: 'cp-2013', framework: 'child protection 2012-2013' as const };
+        when([registered], { type: 'RecordInspection', ...cp }).then([{ type: 'InspectionRecorded', data: cp }]);
+      });
+
+      it('refuses an ILACS inspection judged adequate overall', () => {
+        when([registered], { type: 'RecordInspection', ...inspection, framework: 'ILACS', overall: 'adequate' }).thenRefused(
+          'INVALID_COMMAND',
+          'overall',
+        );
+      });
+
+      it('refuses a SIF area judgement of adequate', () => {
+        const judgements = [{ area: 'adoption performance', judgement: 'adequate' }];
+        when([registered], { type: 'RecordInspection', ...inspection, judgements } as AuthorityCommand).thenRefused(
+          'INVALID_COMMAND',
+          'judgements[0].judgement',
+        );
+      });
+
+      it('refuses a SLAC inspection judged "requires improvement to be good" overall', () => {
+        when([registered], { type: 'RecordInspection', ...slac, overall: 'requires improvement to be good' }).thenRefused(
+          'INVALID_COMMAND',
+          'overall',
+        );
+      });
+
+      it('refuses a framework the ledger does not record', () => {
+        given(authorityStream, [registered])
+          .when({ type: 'RecordInspection', ...slac, framework: 'CRA 2009-2013' })
+          .thenRefused('INVALID_COMMAND', 'framework');
+      });
+
+      it('refuses a correction that moves a SIF inspection onto the old scale', () => {
+        when([registered, inspected], {
+          type: 'CorrectEvent',
+          eventId: 'e2',
+          changes: { overall: 'adequate' },
+          reason: 'misread',
+        }).thenRefused('INVALID_COMMAND', 'changes.overall');
+      });
+
+      it('corrects the framework and the judgement of an inspection together', () => {
+        const changes = { framework: 'SLAC 2009-2012', overall: 'adequate' };
+        when([registered, inspected], { type: 'CorrectEvent', eventId: 'e2', changes, reason: 'an older report' }).then([
+          { type: 'EventCorrected', data: { correctedEventId: 'e2', changes, reason: 'an older report' } },
+        ]);
+      });
+    });
+
     it('refuses an inspection id used twice', () => {
       when([registered, inspected], { type: 'RecordInspection', ...inspection }).thenRefused('INVALID_COMMAND', 'inspectionId');
     });

@@ -114,7 +114,47 @@ describe('parsing authority commands', () => {
     it('refuses an overall judgement of excellent', () => {
       given()
         .whenParsed({ ...inspection, overall: 'excellent' })
-        .thenRefused('overall', /must be one of outstanding, good, requires improvement to be good, inadequate/);
+        .thenRefused('overall', /must be one of outstanding, good, requires improvement to be good, adequate, inadequate/);
+    });
+
+    it('refuses "adequate" from a SIF inspection, naming the scale it belongs to', () => {
+      given()
+        .whenParsed({ ...inspection, overall: 'adequate' })
+        .thenRefusedWith([
+          {
+            field: 'overall',
+            rule: `must be on the SIF framework's scale (outstanding | good | requires improvement to be good | inadequate): "adequate" belongs to the 2009-2013 scale only`,
+          },
+        ]);
+    });
+
+    it('refuses "requires improvement to be good" from a 2009-2012 SLAC inspection, area by area', () => {
+      given()
+        .whenParsed({
+          ...inspection,
+          framework: 'SLAC 2009-2012',
+          judgements: [
+            { area: 'safeguarding services: overall effectiveness', judgement: 'adequate' },
+            { area: 'safeguarding services: capacity for improvement', judgement: 'requires improvement to be good' },
+          ],
+          overall: 'adequate',
+        })
+        .thenRefusedWith([
+          {
+            field: 'judgements[1].judgement',
+            rule: `must be on the SLAC 2009-2012 framework's scale (outstanding | good | adequate | inadequate): "requires improvement to be good" belongs to the scale from November 2013 (SIF and ILACS) only`,
+          },
+        ]);
+    });
+
+    it('accepts a 2012-2013 child protection inspection judged adequate', () => {
+      const old = {
+        ...inspection,
+        framework: 'child protection 2012-2013',
+        judgements: [{ area: 'leadership and governance', judgement: 'adequate' }],
+        overall: 'adequate',
+      };
+      given().whenParsed(old).thenAccepted();
     });
 
     it('refuses an area judgement off the scale', () => {
@@ -426,7 +466,7 @@ describe('parsing authority commands', () => {
         .thenRefusedWith([
           { field: 'fieldwork.end', rule: 'must not be before the start (2016-11-17)' },
           { field: 'inspectors[0].name', rule: 'must not be empty' },
-          { field: 'overall', rule: 'must be one of outstanding, good, requires improvement to be good, inadequate' },
+          { field: 'overall', rule: 'must be one of outstanding, good, requires improvement to be good, adequate, inadequate' },
         ]);
     });
 

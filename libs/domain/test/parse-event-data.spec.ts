@@ -34,7 +34,7 @@ describe('event data: the same rules for a corrected event', () => {
 
   it('given an inspection corrected to overall "excellent", when its merged data is checked, then overall is named', () => {
     expect(parseEventData('InspectionRecorded', { ...inspected, overall: 'excellent' }, context)).toEqual([
-      { field: 'overall', rule: 'must be one of outstanding, good, requires improvement to be good, inadequate' },
+      { field: 'overall', rule: 'must be one of outstanding, good, requires improvement to be good, adequate, inadequate' },
     ]);
   });
 

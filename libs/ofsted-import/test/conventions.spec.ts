@@ -178,7 +178,7 @@ describe("Ofsted's conventions: which judgements each framework made", () => {
     expect(reading.overall.value).toBe('requires improvement to be good');
   });
 
-  it('2009-2013: read on its own scale ("adequate"), never refused, and not recorded as SIF or ILACS', async () => {
+  it('2009-2012 SLAC: read on its own scale ("adequate") and recorded under its own framework, never as SIF or ILACS', async () => {
     const draft = await draftImport(Buffer.from(SLAC_2011), { fileName: 'lambeth.txt' });
     expect(draft.documentType).toBe('SLAC inspection');
     expect(draft.reading.overall.value).toBe('adequate');
@@ -192,8 +192,22 @@ describe("Ofsted's conventions: which judgements each framework made", () => {
     expect(
       draft.reading.judgements.find((j) => j.area === 'services for looked after children: overall effectiveness')?.judgement.value,
     ).toBe('good');
-    expect(draft.blockers.join(' ')).toMatch(/SIF and ILACS inspections only/);
-    expect(draft.commands).toEqual([]);
+    expect(draft.blockers).toEqual([]);
+    expect(draft.commands.find((c) => c.command.type === 'RecordInspection')?.command).toEqual({
+      type: 'RecordInspection',
+      inspectionId: 'slac-inspection-208-2011-03-07',
+      framework: 'SLAC 2009-2012',
+      kind: 'standard',
+      fieldwork: { start: '2011-03-07', end: '2011-03-18' },
+      inspectors: [{ name: 'Cal Example', lead: true }],
+      judgements: [
+        { area: 'safeguarding services: overall effectiveness', judgement: 'adequate' },
+        { area: 'safeguarding services: capacity for improvement', judgement: 'good' },
+        { area: 'services for looked after children: overall effectiveness', judgement: 'good' },
+        { area: 'services for looked after children: capacity for improvement', judgement: 'good' },
+      ],
+      overall: 'adequate',
+    });
   });
 });
 
@@ -348,7 +362,8 @@ Areas for development
       inspection_start_date: '2011-07-05',
       care_leavers_grade: 'inspection pre-dates judgement',
     });
-    expect(draft.blockers.join(' ')).toMatch(/SIF and ILACS inspections only/);
+    expect(draft.blockers.join(' ')).toMatch(/records an inspection with its overall judgement: .* its framework gave none/);
+    expect(draft.commands).toEqual([]);
   });
 });
 

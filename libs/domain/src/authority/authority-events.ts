@@ -2,7 +2,7 @@ import type { BusinessTime } from '../business-time/business-time';
 import type { CorrectionEvent } from '../correction/correction-events';
 import type { DateRange } from '../shared/dates';
 import type { DomainEvent } from '../shared/decider';
-import type { Judgement } from '../shared/scales';
+import { JUDGEMENTS_2009_2013, JUDGEMENTS_FROM_2013, type Judgement } from '../shared/scales';
 
 /** Inspectors as the document names them; an empty list means the source in hand does not name them. */
 export interface Inspector {
@@ -15,7 +15,24 @@ export interface AreaJudgement {
   readonly judgement: Judgement;
 }
 
-export const INSPECTION_FRAMEWORKS = ['SIF', 'ILACS'] as const;
+/**
+ * The inspection frameworks the ledger records, by the names the importer gives their periods: the single
+ * inspection framework (SIF, 2013-2018), ILACS (from 2018), and before them the inspections of safeguarding and
+ * looked after children services (SLAC, 2009-2012) and of child protection (2012-2013). The unannounced inspections
+ * of contact, referral and assessment (2009-2013) are not among them: they made no overall judgement, and an
+ * InspectionRecorded carries one.
+ */
+export const INSPECTION_FRAMEWORKS = ['SIF', 'ILACS', 'SLAC 2009-2012', 'child protection 2012-2013'] as const;
+export type InspectionFramework = (typeof INSPECTION_FRAMEWORKS)[number];
+
+/** The scale each framework judged on: an inspection's judgements, overall and by area, are on its framework's. */
+export const FRAMEWORK_SCALES: { readonly [F in InspectionFramework]: readonly Judgement[] } = {
+  SIF: JUDGEMENTS_FROM_2013,
+  ILACS: JUDGEMENTS_FROM_2013,
+  'SLAC 2009-2012': JUDGEMENTS_2009_2013,
+  'child protection 2012-2013': JUDGEMENTS_2009_2013,
+};
+
 export const INSPECTION_KINDS = ['standard', 'short', 're-inspection'] as const;
 export const FOCUSED_VISIT_KINDS = ['focused visit', 'joint targeted area inspection'] as const;
 export const INTERVENTION_KINDS = ['improvement notice', 'statutory direction', 'revised direction'] as const;
@@ -35,7 +52,7 @@ export interface AuthorityRegisteredData {
 
 export interface InspectionRecordedData {
   readonly inspectionId: string;
-  readonly framework: (typeof INSPECTION_FRAMEWORKS)[number];
+  readonly framework: InspectionFramework;
   readonly kind: (typeof INSPECTION_KINDS)[number];
   /** Absent when the source in hand does not give the days; occurredAt then carries what is known. */
   readonly fieldwork?: DateRange;

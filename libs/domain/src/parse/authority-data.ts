@@ -1,6 +1,7 @@
 import {
   APPOINTMENT_ROLES,
   FOCUSED_VISIT_KINDS,
+  FRAMEWORK_SCALES,
   INSPECTION_FRAMEWORKS,
   INSPECTION_KINDS,
   INTERVENTION_KINDS,
@@ -9,6 +10,7 @@ import {
   type AuthorityRegisteredData,
   type FindingsRecordedData,
   type FocusedVisitLoggedData,
+  type InspectionFramework,
   type InspectionRecordedData,
   type Inspector,
   type InterventionIssuedData,
@@ -16,7 +18,7 @@ import {
   type MonitoringVisitLoggedData,
   type ReviewPublishedData,
 } from '../authority/authority-events';
-import { JUDGEMENTS } from '../shared/scales';
+import { JUDGEMENTS, type Judgement } from '../shared/scales';
 import { LA_CODE_PATTERN, MAX_INSPECTORS, MAX_MONITORING_VISIT_NUMBER, MIN_MONITORING_VISIT_NUMBER, ONS_CODE_PATTERN } from './bounds';
 import { boolean } from './boolean';
 import { businessTime } from './business-time';
@@ -28,7 +30,8 @@ import { object } from './object';
 import { optional } from './optional';
 import { partialDate } from './partial-date';
 import { isPlainObject } from './plain-object';
-import { report, type Schema } from './schema';
+import { refine } from './refine';
+import { fieldPath, itemPath, report, type Schema, type Scope } from './schema';
 import { id, longText, shortText } from './text';
 
 export const laCode = id({ test: LA_CODE_PATTERN, rule: 'must be a three-digit la_code (885 for Worcestershire)' });
@@ -65,17 +68,45 @@ export const authorityRegistered: Schema<AuthorityRegisteredData> = object<Autho
   newAuthorityReason: optional(longText()),
 });
 
-export const inspectionRecorded: Schema<InspectionRecordedData> = object<InspectionRecordedData>('RecordInspection', {
-  inspectionId: id(),
-  framework: enumOf(INSPECTION_FRAMEWORKS),
-  kind: enumOf(INSPECTION_KINDS),
-  fieldwork: optional(fieldwork),
-  reportDate: optional(happenedOn),
-  publishedOn: optional(happenedOn),
-  inspectors,
-  judgements: list(areaJudgement),
-  overall: judgement,
-});
+/** A judgement on the scale of its inspection's framework, or the rule it breaks, naming both. */
+function offScale(framework: InspectionFramework, given: Judgement): string | undefined {
+  const scale = FRAMEWORK_SCALES[framework];
+  if (scale.includes(given)) return undefined;
+  const era =
+    given === 'adequate'
+      ? '"adequate" belongs to the 2009-2013 scale only'
+      : `"${given}" belongs to the scale from November 2013 (SIF and ILACS) only`;
+  return `must be on the ${framework} framework's scale (${scale.join(' | ')}): ${era}`;
+}
+
+/**
+ * Every judgement of an inspection, overall and by area, on its framework's scale: "adequate" is no SIF or ILACS
+ * judgement, "requires improvement to be good" no 2009-2013 one. Checked on every write and on every correction,
+ * which is parsed with this schema too.
+ */
+function judgedOnItsScale(inspection: InspectionRecordedData, path: string, scope: Scope): void {
+  inspection.judgements.forEach((one, index) => {
+    const rule = offScale(inspection.framework, one.judgement);
+    if (rule) report(scope, fieldPath(itemPath(fieldPath(path, 'judgements'), index), 'judgement'), rule);
+  });
+  const rule = offScale(inspection.framework, inspection.overall);
+  if (rule) report(scope, fieldPath(path, 'overall'), rule);
+}
+
+export const inspectionRecorded: Schema<InspectionRecordedData> = refine(
+  object<InspectionRecordedData>('RecordInspection', {
+    inspectionId: id(),
+    framework: enumOf(INSPECTION_FRAMEWORKS),
+    kind: enumOf(INSPECTION_KINDS),
+    fieldwork: optional(fieldwork),
+    reportDate: optional(happenedOn),
+    publishedOn: optional(happenedOn),
+    inspectors,
+    judgements: list(areaJudgement),
+    overall: judgement,
+  }),
+  judgedOnItsScale,
+);
 
 export const monitoringVisitLogged: Schema<MonitoringVisitLoggedData> = object<MonitoringVisitLoggedData>('LogMonitoringVisit', {
   visitId: id(),

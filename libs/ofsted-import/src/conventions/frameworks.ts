@@ -7,6 +7,8 @@
 /** The summary columns of the national published data-set that a framework's judgements fill. */
 export type SummaryArea = 'impact_of_leaders' | 'help_and_protection' | 'in_care' | 'care_leavers';
 
+import type { InspectionFramework } from '@plan-ledger/domain';
+
 /** The frameworks of council children's-services inspections since 2009. */
 export type FrameworkPeriod =
   | 'unannounced contact, referral and assessment 2009-2013'
@@ -32,8 +34,11 @@ export interface JudgementMade {
 
 export interface FrameworkConvention {
   readonly period: FrameworkPeriod;
-  /** The framework the ledger records it under; undefined for the 2009-2013 frameworks, which it does not record. */
-  readonly ledgerFramework?: 'SIF' | 'ILACS';
+  /**
+   * The framework the ledger records it under (the domain's INSPECTION_FRAMEWORKS, on the same scale); undefined for
+   * the unannounced inspections of contact, referral and assessment, which made no overall judgement to record.
+   */
+  readonly ledgerFramework?: InspectionFramework;
   /** Inspections whose fieldwork started on or after `from` and before `until` (ISO dates). */
   readonly from: string;
   readonly until?: string;
@@ -80,6 +85,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
   },
   {
     period: 'SLAC 2009-2012',
+    ledgerFramework: 'SLAC 2009-2012',
     from: '2009-06-01',
     until: '2012-06-01',
     scale: OLD_SCALE,
@@ -110,6 +116,7 @@ export const FRAMEWORKS: readonly FrameworkConvention[] = [
   },
   {
     period: 'child protection 2012-2013',
+    ledgerFramework: 'child protection 2012-2013',
     from: '2012-06-01',
     until: '2013-11-01',
     scale: OLD_SCALE,

@@ -93,7 +93,7 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
   if (!reading.fieldwork.value && !exactDate) blockers.push('no date at all: neither fieldwork nor a stated publication or letter date');
   if (reading.period.value && !reading.framework.value)
     blockers.push(
-      `the ledger records SIF and ILACS inspections only: this ${reading.period.value} report is read (on its own scale) but cannot be recorded until the domain accepts that framework`,
+      `the ledger records an inspection with its overall judgement: this ${reading.period.value} report is read, but its framework gave none (it named strengths and areas for development), so it cannot be recorded as an inspection`,
     );
   if (reading.framework.value && !toJudgement(reading.overall.value))
     blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);

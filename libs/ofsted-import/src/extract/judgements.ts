@@ -25,9 +25,12 @@ export function toGrade(word: string): Grade | undefined {
   return undefined;
 }
 
-/** The ledger's four-point scale; undefined for "adequate", which it does not record. */
+/**
+ * The grade as the ledger records it: the same words, "adequate" included (the 2009-2013 scale). That a grade is on
+ * its framework's scale is the domain's rule, checked again when the draft is recorded.
+ */
 export function toJudgement(grade: Grade | null | undefined): Judgement | undefined {
-  return grade && grade !== 'adequate' ? grade : undefined;
+  return grade ?? undefined;
 }
 
 /** Where a framework's judgement table is: from its first line, this many lines. */

@@ -1,3 +1,4 @@
+import type { InspectionFramework } from '@plan-ledger/domain';
 import { convention, ilacsPeriod, type FrameworkPeriod, type Grade } from '../conventions/frameworks';
 import { ImportRefused } from '../import-refused';
 import { recogniseDocument, type Recognition } from '../recognise/document-kind';
@@ -19,8 +20,11 @@ export interface Inspector {
 export interface DocumentReading {
   readonly recognition: Recognition;
   readonly authority: ExtractedField<RegisteredAuthority>;
-  /** The framework as the ledger records it: SIF or ILACS; not found for visits and the 2009-2013 frameworks. */
-  readonly framework: ExtractedField<'SIF' | 'ILACS'>;
+  /**
+   * The framework as the ledger records it (SIF, ILACS, SLAC 2009-2012, child protection 2012-2013); not found for
+   * visits and the unannounced inspections of 2009-2013, which made no overall judgement.
+   */
+  readonly framework: ExtractedField<InspectionFramework>;
   /** Which framework and period, so which judgements it made and on which scale (conventions/frameworks.ts). */
   readonly period: ExtractedField<FrameworkPeriod>;
   readonly inspectionKind: ExtractedField<'standard' | 'short' | 're-inspection'>;
@@ -154,7 +158,10 @@ function readInspectors(reader: DocumentReader): { inspectors: ExtractedField<In
       .replace(/,?\s*(HMI|Her Majesty'?s Inspectors?|His Majesty'?s Inspectors?|Ofsted Inspector|OI)\b.*$/i, '')
       .replace(/[.,;]+$/, '')
       .trim();
-  const labelled = reader.find(/^Lead inspector:\s*(.+)$/i);
+  // The 2009-2013 reports name their lead the "reporting inspector", often without a colon.
+  const labelled =
+    reader.find(/^Lead inspector:\s*(.+)$/i) ??
+    reader.find(/^Reporting inspector:?\s+([A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}(?:,?\s*HMI)?)$/i);
   const deputy = reader.find(/^Deputy lead inspector:\s*(.+)$/i);
   if (labelled) {
     const lead = clean(labelled.match[1]);
@@ -264,7 +271,9 @@ export function readDocument(text: DocumentText, options: { laCode?: string; fil
     framework: framework
       ? found(framework, recognition.confidence, recognition.evidence)
       : notFound(
-          period ? `the ledger records SIF and ILACS inspections; this is the ${period} framework` : 'visits are not framework inspections',
+          period
+            ? `the ledger records inspections with an overall judgement; the ${period} framework made none`
+            : 'visits are not framework inspections',
         ),
     period: period ? found(period, recognition.confidence, recognition.evidence) : notFound('visits are not framework inspections'),
     inspectionKind,

@@ -3,6 +3,7 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import {
   APPOINTMENT_ROLES,
   FOCUSED_VISIT_KINDS,
+  FRAMEWORK_SCALES,
   INSPECTION_FRAMEWORKS,
   INSPECTION_KINDS,
   INTERVENTION_KINDS,
@@ -51,10 +52,19 @@ export class RegisterAuthorityInput extends AuthorityCommandInput {
   newAuthorityReason?: string;
 }
 
+/**
+ * Any judgement of either scale is let through here; that it is on its inspection's framework's scale ("adequate"
+ * only from 2009-2013 frameworks, "requires improvement to be good" only from SIF and ILACS) is the domain's one rule,
+ * checked by the parse every write goes through.
+ */
+const ON_ITS_FRAMEWORKS_SCALE = `${JUDGEMENTS.join(' | ')}, on the framework's scale: ${Object.entries(FRAMEWORK_SCALES)
+  .map(([framework, scale]) => `${framework}: ${scale.join(' | ')}`)
+  .join('; ')}`;
+
 @InputType()
 export class AreaJudgementInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(300) area!: string;
-  @Field({ description: JUDGEMENTS.join(' | ') }) @IsIn(JUDGEMENTS) judgement!: string;
+  @Field({ description: ON_ITS_FRAMEWORKS_SCALE }) @IsIn(JUDGEMENTS) judgement!: string;
 }
 
 @InputType()
@@ -77,7 +87,7 @@ export class RecordInspectionInput extends AuthorityCommandInput {
   @ValidateNested({ each: true })
   @Type(() => AreaJudgementInput)
   judgements!: AreaJudgementInput[];
-  @Field({ description: JUDGEMENTS.join(' | ') }) @IsIn(JUDGEMENTS) overall!: string;
+  @Field({ description: ON_ITS_FRAMEWORKS_SCALE }) @IsIn(JUDGEMENTS) overall!: string;
 }
 
 @InputType()
