@@ -99,6 +99,63 @@ describe('importing an Ofsted letter through the service', () => {
     expect(history.data?.history.edges.map((e) => e.node.type)).toEqual(['AuthorityRegistered', 'FocusedVisitLogged', 'FindingsRecorded']);
   });
 
+  it('records a 2009-2012 SLAC report under its own framework, on its own scale, and finds the council by "adequate"', async () => {
+    const slac = [
+      'Inspection of safeguarding and looked after children services',
+      'Cornwall Council',
+      'Inspection dates: 8 November 2010 to 19 November 2010',
+      'Reporting inspector Lee Sample HMI',
+      'Safeguarding services',
+      'Overall effectiveness Grade 3 (adequate)',
+      'Capacity for improvement Grade 2 (good)',
+      'Looked after children services',
+      'Overall effectiveness Grade 3 (adequate)',
+      'Capacity for improvement Grade 3 (adequate)',
+    ].join('\n');
+    const preview = await graphql<Preview>(running.baseUrl, PREVIEW, { input: { fileName: 'cornwall-slac.txt', text: slac } });
+    expect(preview.data?.previewImport).toMatchObject({ documentType: 'SLAC inspection', blockers: [] });
+    const applied = await graphql<Applied>(running.baseUrl, APPLY, { id: preview.data!.previewImport.previewId });
+    expect(applied.data?.applyImport).toMatchObject({ streamId: 'authority-908', match: 'new' });
+    const answer = await graphql<{ authority: { authority: unknown }; authorities: { edges: { node: { laCode: string } }[] } }>(
+      running.baseUrl,
+      `
+        {
+          authority(laCode: "908") {
+            authority {
+              latestOverallJudgement
+              inspections {
+                framework
+                overall
+                judgements {
+                  judgement
+                }
+              }
+            }
+          }
+          authorities(latestJudgement: "adequate") {
+            edges {
+              node {
+                laCode
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.authority.authority).toEqual({
+      latestOverallJudgement: 'adequate',
+      inspections: [
+        {
+          framework: 'SLAC 2009-2012',
+          overall: 'adequate',
+          judgements: [{ judgement: 'adequate' }, { judgement: 'good' }, { judgement: 'adequate' }, { judgement: 'adequate' }],
+        },
+      ],
+    });
+    expect(answer.data?.authorities.edges.map((e) => e.node.laCode)).toContain('908');
+  });
+
   it('refuses a file that is not an Ofsted document with BAD_USER_INPUT, recording nothing', async () => {
     const before = await head();
     const refused = await graphql<Preview>(running.baseUrl, PREVIEW, {
