@@ -18,7 +18,19 @@ const noAppImports = { group: ['**/apps/**'], message: 'libs never import apps.'
 const restrict = (...names) => ['error', { patterns: [...names.map(libImport), noAppImports] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.cjs', '**/*.mjs', 'jest.config.js', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'bench/.cache/**',
+      'coverage/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      'jest.config.js',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

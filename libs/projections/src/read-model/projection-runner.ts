@@ -5,6 +5,8 @@ import { createReadModelSchema, READ_MODEL_VERSION } from './read-model-schema';
 
 const CHECKPOINT = 'ledger';
 const YIELD = Symbol('yield');
+/** Milliseconds of folding a transaction holds the event loop for, at most (then it commits and yields). */
+const SLICE_MS = 20;
 
 export type ReadModelState = 'starting' | 'catching up' | 'live' | 'retrying' | 'stopped';
 
@@ -181,6 +183,7 @@ export class ProjectionRunner {
       let last: RecordedEvent | undefined;
       // A model started on an empty log learns the log's identity from its first event.
       const identity = this.position === 0n ? result.value.eventId : undefined;
+      const sliceStart = performance.now();
       this.db.exec('BEGIN IMMEDIATE');
       try {
         if (identity)
@@ -191,7 +194,8 @@ export class ProjectionRunner {
           await this.projector.project(result.value);
           last = result.value;
           next = events.next();
-          if (count + 1 >= batchSize) break;
+          // A slice of the event loop at most: the service keeps answering (and /health) while the model catches up.
+          if (count + 1 >= batchSize || performance.now() - sliceStart > SLICE_MS) break;
           const ready = await Promise.race([next, new Promise<typeof YIELD>((resolve) => setImmediate(() => resolve(YIELD)))]);
           if (ready === YIELD || ready.done) break;
           result = ready;
@@ -207,6 +211,8 @@ export class ProjectionRunner {
       this.position = last.position;
       this.problem = null;
       this.release();
+      // Let I/O in between slices: a caught-up page of the log resolves in microtasks, which alone would starve it.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
