@@ -1,3 +1,4 @@
+import { InputRejected } from '../../errors/input-rejected';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { Args, GqlExecutionContext, Resolver, Subscription } from '@nestjs/graphql';
 import { authorise, readableCouncils, type RoleGrant } from '@plan-ledger/domain';
@@ -31,16 +32,27 @@ const Subscriber = createParamDecorator((_data: unknown, context: ExecutionConte
 
 const SCOPED = 'a subscriber is told only of the councils its roles may read, and refused a council it names but may not read';
 
-const toGraphql = (change: LedgerChange): LedgerChangeType => ({
-  laCode: change.laCode,
-  councils: [...change.councils],
-  planId: change.planId,
-  streamId: change.streamId,
-  type: change.type,
-  revision: change.revision.toString(),
-  position: change.position.toString(),
-  recordedAt: change.recordedAt,
-});
+/** A subscription sent over plain HTTP is executed once, with no change to resolve: the client's to fix, said so. */
+function overWebSocketOnly(change: LedgerChange | undefined): LedgerChange {
+  if (change && typeof change === 'object' && Array.isArray(change.councils)) return change;
+  throw new InputRejected([
+    { field: 'subscription', rule: 'is answered over WebSocket (graphql-transport-ws or graphql-ws) at /graphql, not over HTTP' },
+  ]);
+}
+
+const toGraphql = (received: LedgerChange): LedgerChangeType => {
+  const change = overWebSocketOnly(received);
+  return {
+    laCode: change.laCode,
+    councils: [...change.councils],
+    planId: change.planId,
+    streamId: change.streamId,
+    type: change.type,
+    revision: change.revision.toString(),
+    position: change.position.toString(),
+    recordedAt: change.recordedAt,
+  };
+};
 
 /** Changes to the log as they are recorded, over GraphQL on WebSocket, each subscriber scoped like its queries. */
 @Resolver()
