@@ -7,8 +7,9 @@ import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
 import { NotaryModule } from './notary/notary.module';
 import { DemoSeedModule } from './seed/demo-seed.module';
+import { WebModule } from './web/web.module';
 
-/** The service's composition root: the store, health, the GraphQL API over the command and query buses, and the demo seed. */
+/** The service's composition root: the store, health, the GraphQL API and the web pages over the command and query buses, and the demo seed. */
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig, clock?: Clock, options: { edge: boolean } = { edge: true }): DynamicModule {
@@ -24,6 +25,7 @@ export class AppModule {
           introspection: config.introspection,
           edge: options.edge ? config.edge : undefined,
         }),
+        WebModule,
         ...(config.seedDemo ? [DemoSeedModule] : []),
       ],
     };

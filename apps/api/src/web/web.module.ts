@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { GovukAssetsController } from './govuk-assets.controller';
+import { PortfolioPage } from './pages/portfolio.page';
+import { WebErrorFilter } from './web-error.filter';
+import { WebPages } from './web-pages';
+
+/**
+ * The pages for people: server-rendered with GOV.UK Frontend, reading through the same query handlers as GraphQL and
+ * writing through the same commands, guarded by the same access rules.
+ */
+@Module({
+  imports: [LedgerModule],
+  controllers: [GovukAssetsController, PortfolioPage],
+  providers: [WebPages, WebErrorFilter],
+})
+export class WebModule {}
