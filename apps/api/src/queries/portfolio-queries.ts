@@ -33,6 +33,8 @@ export interface PortfolioAction {
 
 interface Scope {
   readonly laCode?: string;
+  /** Several councils at once: a page of the portfolio asks for its councils' plans in one question. */
+  readonly laCodes?: readonly string[];
   readonly region?: string;
 }
 
@@ -76,11 +78,13 @@ export const inRegion = (recorded: string | undefined, wanted: Region): boolean 
 /** The councils a question covers at the position: those the asker may read, of the council or region asked for. */
 function councilsIn(model: ReadModelReader, at: bigint, scope: Scope, readable: 'all' | ReadonlySet<string>): string[] {
   const region = regionFilter(scope.region);
+  const wanted = scope.laCodes ? new Set(scope.laCodes) : undefined;
   return model
     .authorities(at)
     .filter(({ laCode, doc }) => {
       if (readable !== 'all' && !readable.has(laCode)) return false;
       if (scope.laCode !== undefined && laCode !== scope.laCode) return false;
+      if (wanted && !wanted.has(laCode)) return false;
       return !region || inRegion(doc.view?.region, region);
     })
     .map((a) => a.laCode);

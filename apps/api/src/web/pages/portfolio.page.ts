@@ -105,8 +105,8 @@ export class PortfolioPage {
   }
 
   /**
-   * Each council's open plans' progress. "Now" and "as known at" come from the read model in one question per council;
-   * "as of" a date folds each plan at that date, as the plan page does.
+   * Each council's open plans' progress. "Now" and "as known at" come from the read model, in one question for the
+   * whole page; "as of" a date folds each plan at that date, as the plan page does.
    */
   private async progressOf(
     page: readonly AuthorityWithPlans[],
@@ -114,29 +114,24 @@ export class PortfolioPage {
     readable: 'all' | ReadonlySet<string>,
   ): Promise<Map<string, ProgressCounts>> {
     const result = new Map<string, ProgressCounts>();
-    await Promise.all(
-      page.map(async (authority) => {
-        let counts = NO_PROGRESS;
-        if (travel.asOf) {
-          for (const planId of authority.planIds) {
-            const { plan, cut } = await this.queryBus.execute(new PlanQuery(planId, travel));
-            if (plan.status === 'open') counts = addProgress(counts, progressOfPlan(plan, cut.today));
-          }
-        } else {
-          const { page: plans } = await this.queryBus.execute(
-            new PlansQuery({ laCode: authority.laCode, status: 'open' }, { first: 100 }, travel.knownAt, readable),
-          );
-          for (const item of plans.items)
-            counts = addProgress(counts, {
-              plans: 1,
-              priorities: item.progress.priorities,
-              openActions: item.progress.openActions,
-              overdueActions: item.progress.overdueActions,
-            });
-        }
-        result.set(authority.laCode, counts);
-      }),
+    const add = (laCode: string, counts: ProgressCounts) => result.set(laCode, addProgress(result.get(laCode) ?? NO_PROGRESS, counts));
+    if (page.length === 0) return result;
+    if (travel.asOf) {
+      const planIds = page.flatMap((authority) => authority.planIds);
+      const plans = await Promise.all(planIds.map((planId) => this.queryBus.execute(new PlanQuery(planId, travel))));
+      for (const { plan, cut } of plans) if (plan.status === 'open') add(plan.laCode, progressOfPlan(plan, cut.today));
+      return result;
+    }
+    const { page: plans } = await this.queryBus.execute(
+      new PlansQuery({ laCodes: page.map((a) => a.laCode), status: 'open' }, { first: 10_000 }, travel.knownAt, readable),
     );
+    for (const item of plans.items)
+      add(item.plan.laCode, {
+        plans: 1,
+        priorities: item.progress.priorities,
+        openActions: item.progress.openActions,
+        overdueActions: item.progress.overdueActions,
+      });
     return result;
   }
 }
