@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { GovukAssetsController } from './govuk-assets.controller';
+import { CouncilPage } from './pages/council.page';
+import { HistoryPage } from './pages/history.page';
+import { PlanPage } from './pages/plan.page';
 import { PortfolioPage } from './pages/portfolio.page';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
@@ -11,7 +14,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [GovukAssetsController, PortfolioPage],
+  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage],
   providers: [WebPages, WebErrorFilter],
 })
 export class WebModule {}

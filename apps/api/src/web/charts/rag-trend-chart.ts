@@ -45,7 +45,7 @@ const OTHER = { fill: '#f3f2f1', text: '#0b0c0c' };
 export const letterOf = (grade: string): string => LETTERS[grade.toLowerCase()] ?? grade.slice(0, 1).toUpperCase();
 
 const LABEL_WIDTH = 280;
-const CELL_WIDTH = 76;
+const CELL_WIDTH = 112;
 const CELL_HEIGHT = 34;
 const HEADER_HEIGHT = 44;
 const FONT = 'font-family="GDS Transport, arial, sans-serif"';
@@ -94,11 +94,11 @@ export function ragTrend(rows: readonly TrendRow[], title: string): RagTrend {
   ];
   columns.forEach((column, i) => {
     const x = LABEL_WIDTH + i * CELL_WIDTH + CELL_WIDTH / 2;
-    const [first, ...rest] = column.label.split(' ');
-    const second = rest.join(' ');
-    parts.push(
-      `<text ${FONT} font-size="13" text-anchor="middle" x="${x}" y="18" fill="#0b0c0c">${svgText(second ? first : column.label)}</text>`,
-    );
+    // Two lines, the year below: "20 November" / "2017".
+    const cut = column.label.search(/ \d{4}/);
+    const first = cut > 0 ? column.label.slice(0, cut) : column.label;
+    const second = cut > 0 ? column.label.slice(cut + 1) : '';
+    parts.push(`<text ${FONT} font-size="13" text-anchor="middle" x="${x}" y="18" fill="#0b0c0c">${svgText(first)}</text>`);
     if (second) parts.push(`<text ${FONT} font-size="13" text-anchor="middle" x="${x}" y="35" fill="#0b0c0c">${svgText(second)}</text>`);
   });
   cells.forEach(({ row, cells: line }, r) => {

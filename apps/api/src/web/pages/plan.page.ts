@@ -1,0 +1,238 @@
+import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { planStreamId } from '@plan-ledger/domain';
+import type { JsonObject, JsonValue } from '@plan-ledger/event-store';
+import { gradeHistory, isEntryOf, type CorrectionView, type GradeView, type LedgerEntry, type PlanView } from '@plan-ledger/projections';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ChecksAccessItself } from '../../access/access-rule';
+import { requirePermission } from '../../access/principal';
+import { principalOf } from '../../access/request-principal';
+import { NotFound } from '../../errors/input-rejected';
+import { LedgerReader, type ResolvedCut } from '../../ledger/ledger-reader';
+import { AuthorityQuery, PlanQuery } from '../../queries/ledger-queries';
+import { figure, indicatorChart } from '../charts/indicator-chart';
+import { letterOf, ragTrend, type RagTrend, type TrendRow } from '../charts/rag-trend-chart';
+import { ragClass } from '../plan-progress';
+import { timeTravelOf, withTimeTravel, type TimeTravel } from '../time-travel';
+import { WebErrorFilter } from '../web-error.filter';
+import { WebPages } from '../web-pages';
+
+const PLAN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+const valueWords = (value: JsonValue | undefined): string => {
+  if (value === undefined || value === null) return 'none';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && !Array.isArray(value) && typeof value.from === 'string')
+    return typeof value.label === 'string' ? value.label : `${value.from}${typeof value.to === 'string' ? ` to ${value.to}` : ''}`;
+  return JSON.stringify(value);
+};
+
+/** A correction as a board reads it: each field changed from what to what, by whom, when, and why. */
+export interface CorrectionWords {
+  readonly changes: readonly { field: string; from: string; to: string }[];
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+export function correctionWords(correction: CorrectionView): CorrectionWords {
+  const fields = [...new Set([...Object.keys(correction.from), ...Object.keys(correction.to)])];
+  const from: JsonObject = correction.from;
+  const to: JsonObject = correction.to;
+  return {
+    changes: fields.map((field) => ({ field, from: valueWords(from[field]), to: to[field] === null ? 'removed' : valueWords(to[field]) })),
+    by: correction.by,
+    at: correction.at,
+    reason: correction.reason,
+  };
+}
+
+const gradeOf = (grade: GradeView | null) =>
+  grade && {
+    grade: grade.grade,
+    rag: ragClass(grade.grade),
+    letter: letterOf(grade.grade),
+    gradedBy: grade.gradedBy,
+    evidence: grade.evidence,
+    date: grade.occurredAt.label ?? grade.occurredAt.from,
+    corrections: grade.corrections.map(correctionWords),
+  };
+
+/** An action's changes of due date, each from the date before it to the new one, from the log's amendments. */
+function redatings(entries: readonly LedgerEntry[], action: PlanView['actions'][number]) {
+  const added = entries.filter(isEntryOf('ActionAdded')).find((e) => e.data.actionId === action.actionId);
+  let due = added?.data.due ?? null;
+  const changes: { from: string | null; to: string; reason: string; when: string }[] = [];
+  for (const amendment of action.amendments) {
+    if (amendment.due === null || amendment.due === due) continue;
+    changes.push({ from: due, to: amendment.due, reason: amendment.reason, when: amendment.occurredAt.label ?? amendment.occurredAt.from });
+    due = amendment.due;
+  }
+  return changes;
+}
+
+/** Everything the plan page and the board pack show of a plan, read at one cut through the same queries as GraphQL. */
+export interface PlanReading {
+  readonly cut: ResolvedCut;
+  readonly plan: PlanView;
+  readonly councilName: string;
+  readonly trend: RagTrend;
+  readonly priorities: readonly ReturnType<typeof priorityRows>[number][];
+  readonly indicators: readonly ReturnType<typeof indicatorRows>[number][];
+  readonly overdue: readonly ReturnType<typeof actionRow>[];
+  /** Actions whose priority is not (or no longer) in the plan: shown apart, never dropped. */
+  readonly unplaced: readonly ReturnType<typeof actionRow>[];
+}
+
+function actionRow(entries: readonly LedgerEntry[], action: PlanView['actions'][number]) {
+  return {
+    ...action,
+    grade: gradeOf(action.latestGrade),
+    redatings: redatings(entries, action),
+    otherAmendments: action.amendments
+      .filter((a) => a.due === null)
+      .map((a) => ({ reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from })),
+    corrections: action.corrections.map(correctionWords),
+  };
+}
+
+function priorityRows(plan: PlanView, entries: readonly LedgerEntry[]) {
+  return plan.priorities.map((priority) => {
+    const history = gradeHistory(entries, 'priority', priority.priorityId);
+    return {
+      ...priority,
+      grade: gradeOf(priority.latestGrade),
+      // The latest grade shows its own corrections; an earlier grade's are listed beneath it, never lost.
+      earlierCorrected: history
+        .filter((g) => g.corrections.length > 0 && g.eventId !== priority.latestGrade?.eventId)
+        .map((g) => ({ date: g.occurredAt.label ?? g.occurredAt.from, corrections: g.corrections.map(correctionWords) })),
+      corrections: priority.corrections.map(correctionWords),
+      actions: plan.actions.filter((a) => a.priorityId === priority.priorityId).map((a) => actionRow(entries, a)),
+    };
+  });
+}
+
+function indicatorRows(plan: PlanView) {
+  return plan.indicators.map((indicator) => ({
+    ...indicator,
+    svg: indicatorChart(indicator),
+    targetWords: indicator.target !== undefined ? figure(indicator.target, indicator.unit) : null,
+    rows: [...indicator.measurements]
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map((m) => ({ ...m, words: figure(m.value, indicator.unit), meets: meetsTarget(indicator, m.value) })),
+  }));
+}
+
+function meetsTarget(indicator: PlanView['indicators'][number], value: number): string | null {
+  if (indicator.target === undefined || !indicator.direction) return null;
+  const met = indicator.direction === 'lower is better' ? value <= indicator.target : value >= indicator.target;
+  return met ? 'Meets target' : 'Short of target';
+}
+
+/**
+ * Reads a plan for a page: the plan (PlanQuery, as GraphQL's `plan`), refused unless the person reads its council
+ * (checked once the plan is read, as the resolver does), then its grade history from the same cut (as `gradeHistory`).
+ */
+export async function readPlan(
+  queryBus: QueryBus,
+  reader: LedgerReader,
+  request: FastifyRequest,
+  planId: string,
+  travel: TimeTravel,
+): Promise<PlanReading> {
+  if (!PLAN_ID.test(planId)) throw new NotFound(`plan ${planId}`);
+  const { cut, plan } = await queryBus.execute(new PlanQuery(planId, travel));
+  requirePermission(principalOf(request), { kind: 'read' }, plan.laCode);
+  const [ledger, council] = await Promise.all([
+    reader.planLedger(planId, cut),
+    queryBus.execute(new AuthorityQuery(plan.laCode, travel)).catch(() => undefined),
+  ]);
+  const entries = ledger?.entries ?? [];
+  const rows: TrendRow[] = plan.priorities.map((p) => ({
+    id: p.priorityId,
+    label: p.title,
+    gradings: gradeHistory(entries, 'priority', p.priorityId).map((g) => ({
+      date: g.occurredAt.from,
+      grade: g.grade,
+      gradedBy: g.gradedBy,
+      corrected: g.corrections.length > 0,
+    })),
+  }));
+  const planGradings = gradeHistory(entries, 'plan');
+  if (planGradings.length > 0)
+    rows.push({
+      id: 'plan',
+      label: 'The plan as a whole',
+      gradings: planGradings.map((g) => ({
+        date: g.occurredAt.from,
+        grade: g.grade,
+        gradedBy: g.gradedBy,
+        corrected: g.corrections.length > 0,
+      })),
+    });
+  const priorities = priorityRows(plan, entries);
+  return {
+    cut,
+    plan,
+    councilName: council?.authority.name ?? plan.laCode,
+    trend: ragTrend(rows, 'RAG trend of the priorities'),
+    priorities,
+    indicators: indicatorRows(plan),
+    overdue: plan.actions.filter((a) => a.status === 'open' && a.overdue).map((a) => actionRow(entries, a)),
+    unplaced: plan.actions.filter((a) => !plan.priorities.some((p) => p.priorityId === a.priorityId)).map((a) => actionRow(entries, a)),
+  };
+}
+
+/** `/plans/{id}`: a plan's priorities and actions, the RAG trend across its gradings, its indicators and board meetings. */
+@Controller('plans')
+@UseFilters(WebErrorFilter)
+export class PlanPage {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly reader: LedgerReader,
+    private readonly pages: WebPages,
+  ) {}
+
+  @Get(':planId')
+  @ChecksAccessItself("a plan's council is known once the plan is read")
+  async show(@Param('planId') planId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const travel = timeTravelOf(request.query);
+    const reading = await readPlan(this.queryBus, this.reader, request, planId, travel);
+    const { plan } = reading;
+    const base = `/plans/${encodeURIComponent(plan.planId)}`;
+    const pastShown = Boolean(travel.knownAt || travel.asOf);
+    this.pages.render(
+      request,
+      reply,
+      'plan.njk',
+      {
+        path: base,
+        travel,
+        breadcrumbs: [
+          { text: 'Portfolio', href: withTimeTravel('/', travel) },
+          { text: reading.councilName, href: withTimeTravel(`/councils/${encodeURIComponent(plan.laCode)}`, travel) },
+        ],
+      },
+      {
+        title: plan.title,
+        ...reading,
+        planGrade: gradeOf(plan.latestPlanGrade),
+        councilHref: withTimeTravel(`/councils/${encodeURIComponent(plan.laCode)}`, travel),
+        supersededByHref: plan.supersededBy ? withTimeTravel(`/plans/${encodeURIComponent(plan.supersededBy)}`, travel) : null,
+        supersedesHref: plan.supersedes ? withTimeTravel(`/plans/${encodeURIComponent(plan.supersedes)}`, travel) : null,
+        historyHref: withTimeTravel(`/streams/${encodeURIComponent(planStreamId(plan.planId))}`, travel),
+        boardPackHref: withTimeTravel(`${base}/board-pack`, travel),
+        // Writes are made now: offered only on the page of the present.
+        writes: pastShown
+          ? null
+          : {
+              grade: `${base}/grades/new`,
+              meeting: `${base}/board-meetings/new`,
+              action: `${base}/actions/new`,
+              redate: (actionId: string) => `${base}/actions/${encodeURIComponent(actionId)}/re-date`,
+            },
+        meetings: [...plan.boardMeetings].reverse(),
+      },
+    );
+  }
+}
