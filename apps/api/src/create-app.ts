@@ -9,6 +9,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { registerEdge } from './edge/register-edge';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { ledgerValidationPipe } from './errors/validation-pipe';
+import { registerFormParsing } from './web/forms/form-parsing';
 
 export interface CreateAppOptions {
   readonly clock?: Clock;
@@ -42,6 +43,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     await app.register(identify(authenticator));
     await app.register(refuseUnidentified());
   }
+  await registerFormParsing(app, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();

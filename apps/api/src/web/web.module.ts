@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
+import { FORM_CONTROLLERS, FORM_PROVIDERS } from './forms/form-pages';
 import { GovukAssetsController } from './govuk-assets.controller';
 import { CouncilPage } from './pages/council.page';
 import { HistoryPage } from './pages/history.page';
@@ -14,7 +15,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage],
-  providers: [WebPages, WebErrorFilter],
+  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage, ...FORM_CONTROLLERS],
+  providers: [WebPages, WebErrorFilter, ...FORM_PROVIDERS],
 })
 export class WebModule {}

@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext, newContextWithoutJavaScript, visit } from '../support/browser';
+import { startApp, type RunningApp } from '../support/running-app';
+import { expectAccessible, formFields, historyOf, planWithOnePriority, post, record } from './forms-support';
+
+/**
+ * The forms for the common writes, in a real browser against the real service: each records through the same command
+ * as its GraphQL mutation, shows refusals in GOV.UK's error summary, and records nothing it should not.
+ */
+describe('the forms for the common writes', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const planId = 'forms-e2e-plan';
+  const stream = `plan-${planId}`;
+
+  beforeAll(async () => {
+    running = await startApp({ env: { LEDGER_SEED_DEMO: 'true' } });
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await planWithOnePriority(running.baseUrl, planId);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  const url = (path: string) => `${running.baseUrl}${path}`;
+  const events = () => historyOf(running.baseUrl, stream);
+
+  /** Tabs from wherever the focus is until the element matching `selector` has it: keyboard only, no clicks. */
+  async function tabTo(selector: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.locator(selector).evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  describe('record a grade', () => {
+    const form = () => url(`/plans/${planId}/grades/new`);
+
+    it('is filled and sent with the keyboard alone, and records the grade through the gradeProgress command', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-grade');
+      await tabTo('#subject');
+      await page.keyboard.press('ArrowDown'); // the priority, after "the plan as a whole"
+      await tabTo('#grade');
+      await page.keyboard.press('ArrowRight'); // red → amber
+      await tabTo('#gradedBy');
+      await page.keyboard.press('Space');
+      await tabTo('#evidence');
+      await page.keyboard.type('Referrals audited: 80% timely');
+      await tabTo('button[type="submit"]');
+      await Promise.all([page.waitForURL(/recorded=grade/), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).pathname).toBe(`/plans/${planId}`);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'ProgressGraded',
+        data: { target: 'priority', targetId: 'front-door', grade: 'amber', gradedBy: 'board', evidence: 'Referrals audited: 80% timely' },
+      });
+    });
+
+    it('sent blank shows the error summary naming each field, keeps what was typed, and records nothing', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-grade-blank');
+      await page.fill('#evidence', 'kept as typed');
+      await page.fill('#date-day', '');
+      await page.fill('#date-month', '');
+      await page.fill('#date-year', '');
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      const summary = await page.locator('.govuk-error-summary').textContent();
+      expect(summary).toMatch(/Grade must be one of/);
+      expect(summary).toMatch(/Graded by must be one of/);
+      expect(summary).toMatch(/Date of the grade/);
+      await expect(page.locator('.govuk-error-summary a[href="#grade"]').count()).resolves.toBe(1);
+      await expect(page.locator('#grade-error').textContent()).resolves.toMatch(/Grade must be one of/);
+      await expect(page.inputValue('#evidence')).resolves.toBe('kept as typed');
+      await expect(page.title()).resolves.toMatch(/^Error: /);
+      await expectAccessible(page, 'forms-grade-errors');
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it('refuses a POST without the CSRF token, or with a wrong one, and records nothing', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-grade-csrf');
+      await page.check('#grade');
+      await page.check('#gradedBy');
+      const fields = await formFields(page);
+      const { _csrf: token, ...withoutToken } = fields;
+      expect(token).toMatch(/\./);
+      const missing = await post(context, form(), withoutToken);
+      expect(missing.status).toBe(403);
+      expect(missing.body).toMatch(/did not come from this service/);
+      const wrong = await post(context, form(), { ...fields, _csrf: `${token.split('.')[0]}.${'A'.repeat(43)}` });
+      expect(wrong.status).toBe(403);
+      // The right token from a browser without the cookie it was made from (another person's, or a forged page's).
+      const stranger = await newContext(browser);
+      try {
+        expect((await post(stranger, form(), fields)).status).toBe(403);
+      } finally {
+        await stranger.close();
+      }
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it('sent twice (the same form: the same commandId) records once', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-grade-double');
+      await page.check('#grade-4'); // blue: the radios after the first are numbered from 2
+      await page.check('#gradedBy-2'); // commissioner
+      const fields = await formFields(page);
+      const first = await post(context, form(), fields);
+      const second = await post(context, form(), fields);
+      expect([first.status, second.status]).toEqual([303, 303]);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({ type: 'ProgressGraded', commandId: fields.commandId, data: { grade: 'blue', target: 'plan' } });
+    });
+
+    it('opened before someone else changed the plan shows the conflict with a link to open it again, and records nothing', async () => {
+      await visit(page, form(), 'forms-grade-stale');
+      await record(running.baseUrl, 'holdBoardMeeting', {
+        planId,
+        meetingId: 'meanwhile',
+        decisions: [],
+        occurredAt: { from: '2018-02-01', precision: 'day' },
+      });
+      const before = await events();
+      await page.check('#grade');
+      await page.check('#gradedBy');
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
+        /Someone changed this plan since you opened the form/,
+      );
+      await expect(page.locator('[data-conflict] a').getAttribute('href')).resolves.toBe(`/plans/${planId}/grades/new`);
+      await expectAccessible(page, 'forms-grade-conflict');
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it("grading a priority the plan does not have shows the domain's rule against the field", async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-grade-unknown');
+      // A choice the page never offered, as a hand-made request could send it.
+      await page
+        .locator('#subject option')
+        .nth(1)
+        .evaluate((option, value) => option.setAttribute('value', value), 'priority:no-such');
+      await page.selectOption('#subject', 'priority:no-such');
+      await page.check('#grade');
+      await page.check('#gradedBy');
+      await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/What is graded must name a priority of this plan/);
+      await expect(page.locator('.govuk-error-summary a').first().getAttribute('href')).resolves.toBe('#subject');
+      await expectAccessible(page, 'forms-grade-unknown-errors');
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it('works with JavaScript off', async () => {
+      const plain = await newContextWithoutJavaScript(browser);
+      try {
+        const noJs = await plain.newPage();
+        const before = await events();
+        await visit(noJs, form(), 'forms-grade-no-js');
+        await noJs.check('#grade-2');
+        await noJs.check('#gradedBy-2');
+        await Promise.all([noJs.waitForURL(/recorded=grade/), noJs.click('button[type="submit"]')]);
+        expect(await events()).toHaveLength(before.length + 1);
+      } finally {
+        await plain.close();
+      }
+    });
+  });
+});
