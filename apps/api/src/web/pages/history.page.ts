@@ -86,17 +86,11 @@ export class HistoryPage {
       answer = await this.queryBus.execute(new HistoryQuery(streamId, Number.MAX_SAFE_INTEGER, undefined, travel.knownAt));
     } catch (error) {
       if (!(error instanceof NotFound) || !travel.knownAt) throw error;
-      const now = await this.queryBus.execute(new HistoryQuery(streamId, 1, undefined, undefined));
-      this.checkAccess(principal, now.councils);
-      this.pages.render(request, reply, 'history.njk', this.frameOf(path, travel, now.councils, subjectOf(streamId, now.events[0])), {
-        title: `History of ${subjectOf(streamId, now.events[0])}`,
-        streamId,
-        notYet: true,
-      });
-      return;
+      return this.notYet(request, reply, streamId, travel);
     }
     const { cut, events, correctedBy, totalCount, councils } = answer;
     this.checkAccess(principal, councils);
+    if (events.length === 0 && travel.knownAt) return this.notYet(request, reply, streamId, travel);
 
     const revisionOf = new Map(events.map((event, index) => [event.eventId, index]));
     let start = paging.after === undefined ? 0 : paging.after + 1;
@@ -128,6 +122,21 @@ export class HistoryPage {
       to: start + shown.length,
       previous: start > 0 ? withTimeTravel(path, travel, { after: pageStartAt(Math.max(0, start - PAGE_SIZE)) }) : null,
       next: start + PAGE_SIZE < totalCount ? withTimeTravel(path, travel, { after: String(start + PAGE_SIZE - 1) }) : null,
+    });
+  }
+
+  /**
+   * A stream on record now but not as known at the time asked: the page says so, under the stream's name as it is now
+   * (the only name there is), with the time travel to move forward. Unknown now as well, it is not found.
+   */
+  private async notYet(request: FastifyRequest, reply: FastifyReply, streamId: string, travel: TimeTravel): Promise<void> {
+    const now = await this.queryBus.execute(new HistoryQuery(streamId, 1, undefined, undefined));
+    this.checkAccess(principalOf(request), now.councils);
+    const subject = subjectOf(streamId, now.events[0]);
+    this.pages.render(request, reply, 'history.njk', this.frameOf(`/streams/${streamId}`, travel, now.councils, subject), {
+      title: `History of ${subject}`,
+      streamId,
+      notYet: true,
     });
   }
 
