@@ -1,3 +1,5 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { PlansQuery } from '../apps/api/src/queries/portfolio-queries';
 import { graphql } from './support/graphql';
 import { startApp, type RunningApp } from './support/running-app';
 
@@ -234,6 +236,41 @@ describe('the portfolio: plans and actions across councils', () => {
     );
     expect(changes.errors).toBeUndefined();
     expect(changes.data!.changesSince.map((c) => c.words).join('\n')).toMatch(/grade red → amber/);
+  });
+
+  it("given the demo, when councils are listed with their plans, then each council's plans are those plans(filter: { laCode }) gives, read in one question", async () => {
+    const bus = running.app.get(QueryBus);
+    const execute = bus.execute.bind(bus);
+    let plansQuestions = 0;
+    const counting = (query: Parameters<typeof execute>[0]) => {
+      if (query instanceof PlansQuery) plansQuestions++;
+      return execute(query);
+    };
+    bus.execute = counting as typeof bus.execute;
+    let nested;
+    try {
+      nested = await graphql<{ authorities: { edges: { node: { laCode: string; plans: PlanNode[] } }[] } }>(
+        running.baseUrl,
+        '{ authorities(first: 50) { edges { node { laCode plans { planId laCode revision progress { openActions overdueActions priorities { grade count } } } } } } }',
+      );
+    } finally {
+      bus.execute = execute;
+    }
+    expect(nested.errors).toBeUndefined();
+    expect(plansQuestions).toBe(1);
+    const councils = nested.data!.authorities.edges.map((e) => e.node);
+    expect(councils.length).toBeGreaterThanOrEqual(3);
+    for (const council of councils) {
+      const alone = await plans(`filter: { laCode: "${council.laCode}" }, first: 100`);
+      expect(council.plans).toEqual(alone.data!.plans.edges.map((e) => e.node));
+    }
+    expect(councils.find((c) => c.laCode === '885')!.plans.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('given an asOf cut, when a council is asked for its plans, then BAD_USER_INPUT says to ask plan(id, asOf)', async () => {
+    const answer = await graphql(running.baseUrl, '{ authority(laCode: "885", asOf: "2018-01-01") { authority { plans { planId } } } }');
+    expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0].message).toMatch(/plan\(id, asOf\)/);
   });
 
   it('given the demo, when a council is asked, then its latest monitoring visit and the days since are given at the cut', async () => {

@@ -32,6 +32,8 @@ function tooDeep(value: unknown, limit: number): string | undefined {
  */
 class DepthLimitedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Our own parameter decorators (the principal, the request) hand over what the service built, not input.
+    if (metadata.type === 'custom') return value;
     const path = tooDeep(value, bounds.MAX_JSON_DEPTH + 8);
     if (path !== undefined) {
       throw new InputRejected([

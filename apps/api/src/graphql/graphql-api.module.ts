@@ -10,6 +10,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { AccessResolver } from './access.resolver';
 import { AuditorResolver } from './auditor.resolver';
 import { AuthorityEdgeResolver } from './authority-edge.resolver';
+import { AuthorityPlansResolver } from './authority-plans.resolver';
 import { CommandRecorder } from './command-recorder';
 import { GraphiqlController } from './graphiql.controller';
 import { ImportResolver } from './import.resolver';
@@ -81,6 +82,7 @@ export class GraphqlApiModule {
         BoardResolver,
         ReadModelResolver,
         AuthorityEdgeResolver,
+        AuthorityPlansResolver,
         AuditorResolver,
         ImportResolver,
       ],

@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../access/current-principal';
 import { requirePermission, type Principal } from '../access/principal';
 import { AuthoritiesQuery, AuthorityQuery, HistoryQuery, IndicatorSeriesQuery, PlanQuery, TimelineQuery } from '../queries/ledger-queries';
 import { AuthoritiesArgs, AuthorityArgs, HistoryArgs, IndicatorSeriesArgs, PlanArgs, TimelineArgs } from './query-args';
+import { rememberCut } from './authority-plans.resolver';
 import { cutToGraphql, historyEventToGraphql } from './to-graphql';
 import { AuthorityAnswerType, AuthorityConnectionType } from './types/authority-types';
 import { HistoryConnectionType, IndicatorSeriesAnswerType, PlanAnswerType, TimelineAnswerType } from './types/plan-types';
@@ -21,6 +22,7 @@ export class QueriesResolver {
   @Query(() => AuthorityAnswerType, { description: "A council's judgement history and current intervention" })
   async authority(@Args() args: AuthorityArgs): Promise<AuthorityAnswerType> {
     const { cut, authority } = await this.queryBus.execute(new AuthorityQuery(args.laCode, args));
+    rememberCut(authority, cut);
     return { cut: cutToGraphql(cut), authority };
   }
 
@@ -32,6 +34,7 @@ export class QueriesResolver {
     const { cut, page, totalCount, hasNextPage, hasPreviousPage, failed } = await this.queryBus.execute(
       new AuthoritiesQuery(filter, paging, args, readableCouncils(principal.roles)),
     );
+    for (const authority of page) rememberCut(authority, cut);
     // Councils that cannot be read are named on the first page (their region and judgement are unknown, so no filter
     // can place them), each as an edge whose node is an error; totalCount counts the councils answered.
     const unreadable =
