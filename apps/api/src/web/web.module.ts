@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { FORM_CONTROLLERS, FORM_PROVIDERS } from './forms/form-pages';
 import { GovukAssetsController } from './govuk-assets.controller';
+import { BoardPackPage } from './pages/board-pack.page';
 import { CouncilPage } from './pages/council.page';
 import { HistoryPage } from './pages/history.page';
 import { PlanPage } from './pages/plan.page';
 import { PortfolioPage } from './pages/portfolio.page';
+import { PdfPrinter } from './pdf/pdf-printer';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
@@ -15,7 +17,7 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage, ...FORM_CONTROLLERS],
-  providers: [WebPages, WebErrorFilter, ...FORM_PROVIDERS],
+  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage, PlanPage, BoardPackPage, ...FORM_CONTROLLERS],
+  providers: [WebPages, WebErrorFilter, PdfPrinter, ...FORM_PROVIDERS],
 })
 export class WebModule {}
