@@ -174,4 +174,138 @@ describe('the forms for the common writes', () => {
       }
     });
   });
+
+  /** Submits the page's form by keyboard (Enter on its button) and waits for the answer. */
+  async function submitWithKeyboard(): Promise<void> {
+    await page.locator('form[method="post"] button[type="submit"]').focus();
+    await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+  }
+
+  describe('hold a board meeting', () => {
+    const form = () => url(`/plans/${planId}/board-meetings/new`);
+
+    it('records the meeting with its chair and one decision a line', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-board-meeting');
+      await page.fill('#meetingId', 'board-2018-03');
+      await page.fill('#chair', 'Catherine Driscoll');
+      await page.fill('#decisions', 'Adopt the practice standards\n\nReview the front door in June');
+      await page.fill('#date-day', '14');
+      await page.fill('#date-month', '3');
+      await page.fill('#date-year', '2018');
+      await submitWithKeyboard();
+      expect(page.url()).toMatch(/recorded=board-meeting/);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'BoardMeetingHeld',
+        data: {
+          meetingId: 'board-2018-03',
+          chair: 'Catherine Driscoll',
+          decisions: ['Adopt the practice standards', 'Review the front door in June'],
+        },
+      });
+    });
+
+    it('refuses a reference already used and a date that is not one, naming each, and records nothing', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-board-meeting-reused');
+      await page.fill('#meetingId', 'board-2018-03');
+      await page.fill('#date-day', '31');
+      await page.fill('#date-month', '2');
+      await submitWithKeyboard();
+      const summary = await page.locator('.govuk-error-summary').textContent();
+      expect(summary).toMatch(/Date of the meeting/);
+      await expect(page.locator('.govuk-error-summary a[href="#date-day"]').count()).resolves.toBe(1);
+      await expectAccessible(page, 'forms-board-meeting-errors');
+      await page.fill('#date-day', '28');
+      await submitWithKeyboard();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
+        /Meeting reference is already a board meeting of this plan/,
+      );
+      await expect(page.inputValue('#chair')).resolves.toBe('');
+      expect(await events()).toHaveLength(before.length);
+    });
+  });
+
+  describe('add an action', () => {
+    const form = () => url(`/plans/${planId}/actions/new?priority=front-door`);
+
+    it('adds the action under the priority chosen', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-add-action');
+      await expect(page.inputValue('#priorityId')).resolves.toBe('front-door');
+      await page.fill('#title', 'Publish practice standards');
+      await page.fill('#actionId', 'practice-standards');
+      await page.fill('#owner', 'Principal social worker');
+      await page.fill('#due-day', '30');
+      await page.fill('#due-month', '9');
+      await page.fill('#due-year', '2018');
+      await submitWithKeyboard();
+      expect(page.url()).toMatch(/recorded=action/);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'ActionAdded',
+        data: { actionId: 'practice-standards', priorityId: 'front-door', owner: 'Principal social worker', due: '2018-09-30' },
+      });
+    });
+
+    it('sent blank names every required field, and a due date before 2000 shows the rule; nothing is recorded', async () => {
+      const before = await events();
+      await visit(page, url(`/plans/${planId}/actions/new`), 'forms-add-action-blank');
+      await submitWithKeyboard();
+      const summary = await page.locator('.govuk-error-summary').textContent();
+      for (const field of ['Action reference', 'Action should not be empty', 'Owner', 'Due date']) expect(summary).toContain(field);
+      await expectAccessible(page, 'forms-add-action-errors');
+      await page.selectOption('#priorityId', 'front-door');
+      await page.fill('#title', 'Too early');
+      await page.fill('#actionId', 'too-early');
+      await page.fill('#owner', 'Someone');
+      await page.fill('#due-day', '1');
+      await page.fill('#due-month', '1');
+      await page.fill('#due-year', '1999');
+      await submitWithKeyboard();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Due date must not be before 2000-01-01/);
+      await expect(page.inputValue('#title')).resolves.toBe('Too early');
+      expect(await events()).toHaveLength(before.length);
+    });
+  });
+
+  describe('re-date an action', () => {
+    const form = () => url(`/plans/${planId}/actions/audit-referrals/re-date`);
+
+    it('records the new due date with its reason (amendAction)', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-re-date');
+      await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/30 June 2018/);
+      await page.fill('#due-day', '31');
+      await page.fill('#due-month', '10');
+      await page.fill('#due-year', '2018');
+      await page.fill('#reason', 'The audit tool arrives in September');
+      await submitWithKeyboard();
+      expect(page.url()).toMatch(/recorded=re-date/);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'ActionAmended',
+        data: { actionId: 'audit-referrals', due: '2018-10-31', reason: 'The audit tool arrives in September' },
+      });
+    });
+
+    it('sent blank asks for the date and the reason, and records nothing', async () => {
+      const before = await events();
+      await visit(page, form(), 'forms-re-date-blank');
+      await submitWithKeyboard();
+      const summary = await page.locator('.govuk-error-summary').textContent();
+      expect(summary).toMatch(/New due date must be a real date/);
+      expect(summary).toMatch(/Reason should not be empty/);
+      await expectAccessible(page, 'forms-re-date-errors');
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it('of an action the plan does not have is a page not found', async () => {
+      await visit(page, url(`/plans/${planId}/actions/no-such/re-date`), 'forms-re-date-unknown', 404);
+    });
+  });
 });

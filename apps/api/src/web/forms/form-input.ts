@@ -35,6 +35,14 @@ export function dateOf(fields: Record<string, string>, prefix: string): string |
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
+/**
+ * A required date as the command's business time at day precision: left empty, it is still sent (as no date), so the
+ * refusal is the API's rule for a date rather than a missing object.
+ */
+export function businessDayOf(fields: Record<string, string>, prefix: string): { from: string; precision: 'day' } {
+  return { from: dateOf(fields, prefix) ?? '', precision: 'day' };
+}
+
 /** The date input's three fields for a YYYY-MM-DD date, as the form shows them. */
 export function dateFields(prefix: string, date: string): Record<string, string> {
   const [year = '', month = '', day = ''] = date.split('-');

@@ -8,7 +8,7 @@ export interface FormField {
 }
 
 /**
- * Where each field of the command's input is on the form. A problem's field may be a path (occurredAt.from,
+ * Where each field of the command's input is on the form, in the order of the page. A problem's field may be a path (occurredAt.from,
  * data.due): the longest known prefix wins; one about no field of the form is named as the API names it and linked
  * to `fallback`.
  */
@@ -46,5 +46,11 @@ export function formErrorsOf(problems: readonly FormProblem[], fields: FieldMap,
     errorSummary.push({ text, href: `#${field.id}` });
     errors[field.id] = { text: errors[field.id] ? `${errors[field.id].text}; ${text}` : text };
   }
-  return { errorSummary, errors };
+  // In the order of the page, as GOV.UK's pattern lists them: the field map is written in that order.
+  const order = [...new Set(Object.values(fields).map((field) => field.id))];
+  const place = (href: string): number => {
+    const at = order.indexOf(href.slice(1));
+    return at < 0 ? order.length : at;
+  };
+  return { errorSummary: errorSummary.sort((a, b) => place(a.href) - place(b.href)), errors };
 }

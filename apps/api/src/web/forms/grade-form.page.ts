@@ -8,7 +8,7 @@ import { GradeProgressInput } from '../../graphql/inputs/plan-inputs';
 import { ragClass } from '../plan-progress';
 import { WebErrorFilter } from '../web-error.filter';
 import { FormFlow, type FormPage, type FormState } from './form-flow';
-import { dateFields, dateOf, given, validatedInput } from './form-input';
+import { businessDayOf, dateFields, given, validatedInput } from './form-input';
 import type { FieldMap } from './form-view';
 import { planBreadcrumbs, PlanFormReader, type PlanForForm } from './plan-form-reader';
 import { recordedAt } from './recorded-notice';
@@ -68,7 +68,6 @@ export class GradeFormPage {
 function inputOf(planId: string, state: FormState): Record<string, unknown> {
   const { values } = state;
   const [target, ...rest] = (values.subject ?? '').split(':');
-  const date = dateOf(values, 'date');
   return {
     planId,
     target: given(target),
@@ -77,7 +76,7 @@ function inputOf(planId: string, state: FormState): Record<string, unknown> {
     gradedBy: given(values.gradedBy),
     evidence: given(values.evidence),
     fromMeeting: given(values.fromMeeting),
-    occurredAt: date === undefined ? undefined : { from: date, precision: 'day' },
+    occurredAt: businessDayOf(values, 'date'),
     commandId: given(state.commandId),
     expectedRevision: given(state.expectedRevision),
   };
