@@ -14,11 +14,13 @@ import {
 } from 'jose';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { isLoopbackHost } from '../../api/src/config/loopback';
+import { codeFlow } from './dev-issuer-code-flow';
 
 /**
  * A stand-in for Microsoft Entra ID, for development and tests only: it publishes a discovery document and a JWKS in
- * Entra's v2.0 shape, and signs whatever token it is asked for. Anyone who can reach it can be anyone, so it listens
- * on loopback only, and its key lives in memory only (a restart makes new keys, so old tokens stop working).
+ * Entra's v2.0 shape, signs whatever token it is asked for, and signs browsers in with the authorization code flow
+ * and PKCE (dev-issuer-code-flow.ts) as whoever they say they are. Anyone who can reach it can be anyone, so it
+ * listens on loopback only, and its key lives in memory only (a restart makes new keys, so old tokens stop working).
  */
 export interface DevIssuer {
   /** As Entra writes it: `http://127.0.0.1:<port>/<tenant>/v2.0`, the value for LEDGER_OIDC_ISSUER. */
@@ -30,6 +32,8 @@ export interface DevIssuer {
   readonly port: number;
   /** The published key's id (its JWK thumbprint, as Entra's kids are). */
   readonly kid: string;
+  /** The application (client) id browsers sign in to. */
+  readonly clientId: string;
   sign(claims: DevClaims, options?: SignOptions): Promise<string>;
   stop(): Promise<void>;
 }
@@ -71,6 +75,10 @@ export interface DevIssuerOptions {
   /** Default DEV_TENANT_ID, so that the issuer URL, and the service's configuration, stay the same across restarts. */
   readonly tenantId?: string;
   readonly audience?: string;
+  /** The application (client) id browsers sign in to; default the audience (one app registration for both). */
+  readonly clientId?: string;
+  /** Set: the token endpoint requires this secret of the client. Unset: a public client, PKCE alone. */
+  readonly clientSecret?: string;
 }
 
 /** A fixed tenant and application (client) id, in Entra's GUID form; nothing real is behind either. */
@@ -102,17 +110,44 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
 
   const discoveryPath = `/${tenantId}/v2.0/.well-known/openid-configuration`;
   const jwksPath = `/${tenantId}/discovery/v2.0/keys`;
+  const authorizePath = `/${tenantId}/oauth2/v2.0/authorize`;
+  const tokenPath = `/${tenantId}/oauth2/v2.0/token`;
+  const logoutPath = `/${tenantId}/oauth2/v2.0/logout`;
+  const clientId = options.clientId ?? audience;
+  const flow = codeFlow({
+    clientId,
+    ...(options.clientSecret !== undefined ? { clientSecret: options.clientSecret } : {}),
+    tokensFor: async ({ subject, nonce, clientId: client }) => ({
+      // The ID token is for the client (aud and azp), and carries the nonce the sign-in was started with.
+      idToken: await sign({ sub: subject, azp: client, ...(nonce !== undefined ? { nonce } : {}) }, { audience: client }),
+      accessToken: await sign({ sub: subject }),
+    }),
+  });
   // Known once the port is: until then the server answers 503, though nobody can know the port to ask before.
-  const state: { published?: { issuer: string; jwksUri: string; jwks: { keys: (JWK & { issuer: string })[] } } } = {};
+  const state: { published?: { origin: string; issuer: string; jwksUri: string; jwks: { keys: (JWK & { issuer: string })[] } } } = {};
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://issuer').pathname;
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return send(response, 405, { error: 'invalid_request', error_description: 'only GET' });
+    const url = new URL(request.url ?? '/', 'http://issuer');
+    const path = url.pathname;
     const published = state.published;
     if (!published) return send(response, 503, { error: 'temporarily_unavailable' });
-    if (path === discoveryPath) return send(response, 200, discovery(published.issuer, tenantId, published.jwksUri));
+    if (request.method === 'POST' && path === tokenPath) {
+      flow.token(request, response).catch(() => {
+        if (!response.headersSent) send(response, 500, { error: 'server_error' });
+        else response.destroy();
+      });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, { error: 'invalid_request', error_description: `only GET, and POST to ${tokenPath}` });
+    if (path === discoveryPath)
+      return send(response, 200, discovery(published.issuer, tenantId, published.jwksUri, `${published.origin}/${tenantId}/oauth2/v2.0`));
     if (path === jwksPath) return send(response, 200, published.jwks);
-    return send(response, 404, { error: 'not_found', error_description: `only ${discoveryPath} and ${jwksPath}` });
+    if (path === authorizePath) return flow.authorize(url, response);
+    if (path === logoutPath) return flow.logout(url, response);
+    return send(response, 404, {
+      error: 'not_found',
+      error_description: `only ${discoveryPath}, ${jwksPath} and the oauth2/v2.0 endpoints`,
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -126,6 +161,7 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
   const issuer = `${origin}/${tenantId}/v2.0`;
   const jwksUri = `${origin}${jwksPath}`;
   state.published = {
+    origin,
     issuer,
     jwksUri,
     jwks: { keys: [{ kty: publicJwk.kty, use: 'sig', kid, x5t: kid, n: publicJwk.n, e: publicJwk.e, issuer }] },
@@ -176,6 +212,7 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
     tenantId,
     port,
     kid,
+    clientId,
     sign,
     stop: () =>
       new Promise<void>((resolve, reject) => {
@@ -186,11 +223,17 @@ export async function startDevIssuer(options: DevIssuerOptions = {}): Promise<De
   };
 }
 
-/** The discovery document as Entra's v2.0 endpoint has it, less the sign-in endpoints: tokens come from sign(), not a browser. */
-function discovery(issuer: string, tenantId: string, jwksUri: string): Record<string, unknown> {
+/** The discovery document as Entra's v2.0 endpoint has it. */
+function discovery(issuer: string, tenantId: string, jwksUri: string, oauth2: string): Record<string, unknown> {
   return {
     issuer,
     jwks_uri: jwksUri,
+    authorization_endpoint: `${oauth2}/authorize`,
+    token_endpoint: `${oauth2}/token`,
+    end_session_endpoint: `${oauth2}/logout`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic', 'none'],
+    code_challenge_methods_supported: ['S256'],
+    grant_types_supported: ['authorization_code'],
     id_token_signing_alg_values_supported: ['RS256'],
     subject_types_supported: ['pairwise'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],

@@ -33,6 +33,12 @@ const FORWARDING_HEADERS = [
  * that the rate limit (keyed by principal, else by address) counts failed attempts too. `refuseUnidentified` answers
  * them after the rate limit.
  */
+/**
+ * Requests whose browser session failed (ended, unknown, or its person holds no role): answered by the page itself,
+ * which sends the browser to sign in again or draws the 403 page, rather than by a JSON refusal here.
+ */
+const answeredByPage = new WeakSet<FastifyRequest>();
+
 export function identify(authenticator: Authenticator) {
   return everyRoute(async (fastify: FastifyInstance): Promise<void> => {
     // Callback style, and no promise when the answer is at hand (local user, API token, grants current): this runs on
@@ -40,10 +46,16 @@ export function identify(authenticator: Authenticator) {
     fastify.addHook('onRequest', (request, _reply, done) => {
       const forwarded = FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);
       const from = { loopback: isLoopbackAddress(request.socket.remoteAddress), forwarded };
-      const failed = (error: unknown) => setPrincipal(request, error instanceof Error ? error : new Error(String(error)));
+      // A session cookie names someone for pages only: GraphQL stays bearer-only, so no page elsewhere can make a
+      // signed-in browser send a query or a mutation with its cookie.
+      const session = isGraphqlRequest(request) ? undefined : authenticator.sessions?.cookieOf(request, 'session');
+      const failed = (error: unknown) => {
+        if (session !== undefined && !request.headers.authorization) answeredByPage.add(request);
+        setPrincipal(request, error instanceof Error ? error : new Error(String(error)));
+      };
       let who: Principal | Promise<Principal>;
       try {
-        who = authenticator.authenticate(request.headers.authorization, from);
+        who = authenticator.authenticate(request.headers.authorization, from, session);
       } catch (error) {
         failed(error);
         return done();
@@ -80,6 +92,7 @@ export function refuseUnidentified() {
           return;
         }
       } catch (error) {
+        if (answeredByPage.has(request)) return done(null, payload);
         // Answered here, so `done` is not called: the request goes no further.
         if (error instanceof Unauthenticated) {
           void reply.header(

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { LedgerConfig } from '../config/ledger-config';
-import { LEDGER_CONFIG } from '../event-store/event-store.tokens';
-import { Unauthenticated } from '../errors/access-errors';
+import type { Clock } from '@plan-ledger/event-store';
+import { CLOCK, LEDGER_CONFIG } from '../event-store/event-store.tokens';
+import { Forbidden, Unauthenticated } from '../errors/access-errors';
 import { AccessDirectory, type Held } from './access-directory';
+import { BrowserSessions } from './browser-sessions';
 import { ANONYMOUS, EVERY_ROLE, type Principal } from './principal';
 
 /** The identity provider's keys could not be fetched: the service cannot tell who anyone is, which is not their fault. */
@@ -21,29 +23,45 @@ const MAX_TOKEN_LENGTH = 8192;
 // Asymmetric only: a token signed with a shared secret (HS*) or none could be made by anyone who knows the audience.
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
+/** Who an ID token or access token names: the subject the grants are for, and the name to show and record. */
+export interface Claimed {
+  readonly subject: string;
+  readonly displayName?: string;
+}
+
 /**
  * Who a request is, from its Authorization header: an API token (`plt_...`, checked against the vault), a JWT from the
  * configured issuer (signature against the issuer's JWKS, issuer, audience, expiry, not-before), or, in local mode
- * with no header, the local user. The roles come from the access stream's grants to the subject, never from the token.
+ * with no header, the local user; for a page without the header, a browser session opened by signing in. The roles
+ * come from the access stream's grants to the subject, never from the token or the session.
  */
 @Injectable()
 export class Authenticator {
   private keys: Promise<JWTVerifyGetKey> | undefined;
+  /** Browser sessions, in oidc mode only. */
+  readonly sessions: BrowserSessions | undefined;
 
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly directory: AccessDirectory,
-  ) {}
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.sessions = config.browserSignIn ? new BrowserSessions(config.browserSignIn, clock) : undefined;
+  }
 
   /**
    * @param from where the request came from: the local user is only ever someone on this machine, so a request from
    *   elsewhere, or relayed by a proxy (which would make the whole network "this machine"), gets no identity without a token.
+   * @param session the browser session cookie's id, given for pages only (never for /graphql): without an
+   *   Authorization header it names who the request is.
    */
   async authenticate(
     authorization: string | undefined,
     from: { readonly loopback: boolean; readonly forwarded: boolean },
+    session?: string,
   ): Promise<Principal> {
     if (authorization === undefined || authorization === '') {
+      if (session !== undefined && this.sessions) return this.sessionPrincipal(this.sessions, session);
       if (this.config.auth.mode === 'local' && from.loopback && !from.forwarded)
         return { kind: 'local', id: `local:${this.config.localActor.id}`, displayName: this.config.localActor.id, roles: EVERY_ROLE };
       return ANONYMOUS;
@@ -87,16 +105,36 @@ export class Authenticator {
     } catch (error) {
       throw this.refusal(error);
     }
+    const claimed = this.claimed(payload);
+    const { displayName, roles } = await this.directory.rolesOf(claimed.subject);
+    return { kind: 'oidc', id: claimed.subject, displayName: (claimed.displayName ?? displayName ?? claimed.subject).trim(), roles };
+  }
+
+  /** The subject and name a verified token's claims give, as for a bearer token: an ID token at sign-in maps the same. */
+  claimed(payload: JWTPayload): Claimed {
+    const auth = this.config.auth;
+    if (auth.mode !== 'oidc') throw new Unauthenticated('no identity provider is configured');
     const claim = payload[auth.subjectClaim];
     if (typeof claim !== 'string' || claim.length === 0 || claim.length > 190 || /\s/.test(claim))
       throw new Unauthenticated(`the token's ${auth.subjectClaim} claim must be an identifier without spaces`);
-    const subject = `oidc:${claim}`;
-    const { displayName, roles } = await this.directory.rolesOf(subject);
     // The provider's name for the person goes into the permanent log: only a plain one-line name, else the grant's.
     const named = [payload.name, payload.preferred_username].find(
       (value): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= 200 && !UNPRINTABLE.test(value),
     );
-    return { kind: 'oidc', id: subject, displayName: (named ?? displayName ?? subject).trim(), roles };
+    return { subject: `oidc:${claim}`, ...(named !== undefined ? { displayName: named.trim() } : {}) };
+  }
+
+  /**
+   * The session's person with the roles their grants give now, so that a revocation counts at once. Holding none, they
+   * are refused every page (Forbidden, naming what they lack) rather than shown empty pages.
+   */
+  private async sessionPrincipal(sessions: BrowserSessions, id: string): Promise<Principal> {
+    const found = sessions.find(id);
+    if ('ended' in found) throw new Unauthenticated(found.ended);
+    const { subject, displayName: named } = found.session;
+    const { displayName, roles } = await this.directory.rolesOf(subject);
+    if (roles.length === 0) throw new Forbidden(`${subject} holds no role: an admin grants one (grantAccess)`);
+    return { kind: 'oidc', id: subject, displayName: named || displayName || subject, roles };
   }
 
   private keySet(): Promise<JWTVerifyGetKey> {

@@ -27,6 +27,23 @@ export type AuthConfig =
       readonly jwksUri?: string;
     };
 
+/**
+ * Browser sign-in (authorization code with PKCE) in oidc mode, and the server-side sessions it opens for the pages.
+ * GraphQL stays bearer-only: a session cookie never authenticates /graphql.
+ */
+export interface BrowserSignInConfig {
+  /** The application (client) id at the provider; LEDGER_OIDC_AUDIENCE unless set (one app registration for both). */
+  readonly clientId: string;
+  /** Unset: a public client, protected by PKCE alone. */
+  readonly clientSecret?: string;
+  /** Where the provider sends the browser back; unset, `<the request's own origin>/sign-in/callback`. */
+  readonly redirectUri?: string;
+  /** A session nobody used for this long ends. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  readonly sessionMaxMs: number;
+}
+
 /** The bounds every request meets before any resolver runs. */
 export interface EdgeConfig {
   /** Browser origins, besides the service's own, whose requests are served (e.g. a dashboard on another host). */
@@ -68,6 +85,8 @@ export interface LedgerConfig {
    */
   readonly readModel: boolean;
   readonly auth: AuthConfig;
+  /** In oidc mode only. */
+  readonly browserSignIn?: BrowserSignInConfig;
   /**
    * Granted admin on first start, while the access stream holds no grant: how an identity-provider deployment gets its
    * first admin, on the record like every later grant (by `system:bootstrap`).
@@ -200,6 +219,7 @@ export function loadLedgerConfig(
     seedDemo: flag('LEDGER_SEED_DEMO', true) && !readOnly,
     readModel: flag('LEDGER_READ_MODEL', true),
     auth,
+    ...(auth.mode === 'oidc' ? { browserSignIn: browserSignInConfig(env, auth.audience, whole) } : {}),
     ...(bootstrapSubject && !readOnly ? { bootstrapAdmin: { subject: bootstrapSubject, displayName: bootstrapName } } : {}),
     localActor,
     edge: {
@@ -325,6 +345,41 @@ function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
       throw new ConfigurationError('LEDGER_OIDC_JWKS_URI', 'must be an https:// URL (http:// only on this machine)');
   }
   return { mode: 'oidc', issuer, audience, subjectClaim, ...(jwksUri ? { jwksUri } : {}) };
+}
+
+function browserSignInConfig(
+  env: NodeJS.ProcessEnv,
+  audience: string,
+  whole: (variable: string, fallback: number, min: number, max: number) => number,
+): BrowserSignInConfig {
+  const clientId = env.LEDGER_OIDC_CLIENT_ID?.trim() || audience;
+  if (clientId.length > 200 || /\s/.test(clientId))
+    throw new ConfigurationError('LEDGER_OIDC_CLIENT_ID', 'must be the application (client) id, without spaces');
+  const clientSecret = env.LEDGER_OIDC_CLIENT_SECRET?.trim() || undefined;
+  const redirectUri = env.LEDGER_OIDC_REDIRECT_URI?.trim() || undefined;
+  if (redirectUri !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(redirectUri);
+    } catch {
+      url = undefined;
+    }
+    // The code travels to this address in the browser's URL: over TLS, but for a service on this machine.
+    if (
+      !url ||
+      !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) ||
+      url.pathname !== '/sign-in/callback' ||
+      url.search !== '' ||
+      url.hash !== ''
+    )
+      throw new ConfigurationError(
+        'LEDGER_OIDC_REDIRECT_URI',
+        'must be https://<the service>/sign-in/callback (http:// only on this machine), as registered with the provider',
+      );
+  }
+  const sessionIdleMs = whole('LEDGER_SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000;
+  const sessionMaxMs = whole('LEDGER_SESSION_MAX_HOURS', 8, 1, 7 * 24) * 3_600_000;
+  return { clientId, ...(clientSecret ? { clientSecret } : {}), ...(redirectUri ? { redirectUri } : {}), sessionIdleMs, sessionMaxMs };
 }
 
 function localUser(env: NodeJS.ProcessEnv, osUser: () => string | undefined): string {

@@ -12,9 +12,10 @@ import { withTimeTravel, type TimeTravel } from './time-travel';
 /**
  * The policy for pages: our own scripts, styles, fonts and images only; the one inline script GOV.UK's template needs
  * (marking the body `js-enabled`) and the module that starts its components carry a per-page nonce. Forms may post
- * only to this service. Charts are inline SVG drawn with attributes, not style, so no inline style is allowed.
+ * only to this service (with an identity provider, be sent on to it). Charts are inline SVG drawn with attributes,
+ * not style, so no inline style is allowed.
  */
-const pagePolicy = (nonce: string): string =>
+const pagePolicy = (nonce: string, formTargets: string): string =>
   [
     "default-src 'none'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -24,7 +25,7 @@ const pagePolicy = (nonce: string): string =>
     "connect-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action ${formTargets}`,
     "frame-ancestors 'none'",
   ].join('; ');
 
@@ -42,6 +43,14 @@ export class WebPages {
   private readonly env: nunjucks.Environment = govukEnvironment();
 
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  /**
+   * Browsers apply form-action to every redirect a form's submission leads to: a form sent with an ended session is
+   * sent on to sign in at the provider, and signing out ends at the provider's end-session page.
+   */
+  private get formTargets(): string {
+    return this.config.auth.mode === 'oidc' ? `'self' ${new URL(this.config.auth.issuer).origin}` : "'self'";
+  }
 
   /** Where a browser goes to sign in with the identity provider; undefined in local mode, where nobody signs in. */
   get signInPath(): string | undefined {
@@ -79,7 +88,7 @@ export class WebPages {
     void reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', pagePolicy(nonce))
+      .header('content-security-policy', pagePolicy(nonce, this.formTargets))
       // Pages show what a person's roles let them see: never kept by a shared cache or the browser's back button.
       .header('cache-control', 'no-store')
       .send(html);

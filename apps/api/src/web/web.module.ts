@@ -8,6 +8,9 @@ import { HistoryPage } from './pages/history.page';
 import { PlanPage } from './pages/plan.page';
 import { PortfolioPage } from './pages/portfolio.page';
 import { PdfPrinter } from './pdf/pdf-printer';
+import { OidcClient } from './sign-in/oidc-client';
+import { SignInPage } from './sign-in/sign-in.page';
+import { SignOutPage } from './sign-in/sign-out.page';
 import { WebErrorFilter } from './web-error.filter';
 import { WebPages } from './web-pages';
 
@@ -17,7 +20,17 @@ import { WebPages } from './web-pages';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [GovukAssetsController, PortfolioPage, CouncilPage, HistoryPage, PlanPage, BoardPackPage, ...FORM_CONTROLLERS],
-  providers: [WebPages, WebErrorFilter, PdfPrinter, ...FORM_PROVIDERS],
+  controllers: [
+    GovukAssetsController,
+    PortfolioPage,
+    CouncilPage,
+    HistoryPage,
+    PlanPage,
+    BoardPackPage,
+    ...FORM_CONTROLLERS,
+    SignInPage,
+    SignOutPage,
+  ],
+  providers: [WebPages, WebErrorFilter, PdfPrinter, ...FORM_PROVIDERS, OidcClient],
 })
 export class WebModule {}
