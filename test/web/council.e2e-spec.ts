@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { grantToken } from '../support/access';
 import { launchBrowser, newContext, newContextWithoutJavaScript, visit } from '../support/browser';
+import { graphql } from '../support/graphql';
+import type { HistoryEdges } from '../support/graphql-types';
 import { startApp, type RunningApp } from '../support/running-app';
 
 /** The journey as the Worcestershire improvement board's slides tell it (test/timeline.e2e-spec.ts asks the API the same). */
@@ -140,6 +142,53 @@ describe('the council page (/councils/:laCode)', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('marks a corrected entry of the journey and links it to the correction in the history', async () => {
+    const history = await graphql<HistoryEdges<{ eventId: string; type: string }>>(
+      running.baseUrl,
+      `
+        {
+          history(streamId: "authority-885") {
+            edges {
+              node {
+                eventId
+                type
+              }
+            }
+          }
+        }
+      `,
+    );
+    const inspection = history.data!.history.edges.find((e) => e.node.type === 'InspectionRecorded')!.node.eventId;
+    const corrected = await graphql(
+      running.baseUrl,
+      `
+        mutation ($input: CorrectEventInput!) {
+          correctEvent(input: $input) {
+            revision
+          }
+        }
+      `,
+      {
+        input: {
+          streamId: 'authority-885',
+          eventId: inspection,
+          changes: { publishedOn: '2017-01-25' },
+          reason: "Ofsted's site gives 25 January",
+        },
+      },
+    );
+    expect(corrected.errors).toBeUndefined();
+    await visit(page, `${running.baseUrl}/councils/885`, 'council-worcestershire-corrected');
+    await expect(page.locator('[data-inspections]').textContent()).resolves.toMatch(/Published 25 January 2017/);
+    const entry = page.locator('[data-journey] > li[data-kind="inspection"]');
+    await entry.locator('a', { hasText: 'Corrected' }).click();
+    expect(new URL(page.url()).pathname).toBe('/streams/authority-885');
+    expect(new URL(page.url()).hash).toBe(`#event-${inspection}`);
+    await expect(page.locator(`tr[data-event-id="${inspection}"] [data-corrected-by]`).textContent()).resolves.toMatch(
+      /Ofsted's site gives 25 January/,
+    );
   });
 
   it('works without JavaScript: the journey and the findings are there, and the findings open', async () => {

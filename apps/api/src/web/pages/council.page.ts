@@ -40,6 +40,13 @@ function summaryOf(authority: AuthorityWithPlans): { intervention: string; lates
   };
 }
 
+/** "the priority plan of June 2017": the plan that replaced this one, as the board knows it, by title and date. */
+function supersededWords(plan: PlanView, plans: readonly PlanView[]): string | null {
+  if (!plan.supersededBy) return null;
+  const later = plans.find((other) => other.planId === plan.supersededBy);
+  return later ? `${later.title} of ${describeBusinessTime(later.createdAt)}` : plan.supersededBy;
+}
+
 /**
  * `/councils/:laCode`: a council's journey in business time, as its improvement board tells it on a slide (inspection,
  * monitoring visits, plans on one line, the dates in the words they were written in), with its inspections, visits,
@@ -131,6 +138,7 @@ export class CouncilPage {
         plans: plans.map((plan) => ({
           ...plan,
           createdWords: describeBusinessTime(plan.createdAt),
+          supersededByWords: supersededWords(plan, plans),
           href: href(`/plans/${encodeURIComponent(plan.planId)}`),
           historyHref: historyOf(`plan-${plan.planId}`),
         })),
