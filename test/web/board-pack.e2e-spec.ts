@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, newContextWithoutJavaScript, SCREENSHOTS, visit } from '../support/browser';
+import { launchBrowser, newContext, newContextWithoutJavaScript, screenshot, SCREENSHOTS, visit } from '../support/browser';
+import { grantToken } from '../support/access';
 import { graphql, RECORD_RESULT } from '../support/graphql';
 import { startApp, type RunningApp } from '../support/running-app';
 
@@ -137,6 +138,19 @@ describe('the board pack (/plans/{id}/board-pack)', () => {
     await expect(page.locator('a[data-pdf]').getAttribute('href')).resolves.toBe(`/plans/${PLAN}/board-pack.pdf?since=${next}`);
   });
 
+  it('prints without the navigation, the date form or the time travel, keeping the slip', async () => {
+    await visit(page, packUrl(), 'board-pack');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await screenshot(page, 'board-pack-print');
+      for (const hidden of ['.govuk-service-navigation', '.app-pack-controls', '.app-time-travel', '.govuk-breadcrumbs', '.govuk-footer'])
+        await expect(page.locator(hidden).first().isVisible()).resolves.toBe(false);
+      await expect(page.locator('[data-slip] [data-root-hash]').isVisible()).resolves.toBe(true);
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+  });
+
   it('refuses a since that is not a date, naming it, with status 400', async () => {
     await visit(page, packUrl('?since=2018-02-30'), 'board-pack-bad-since', 400);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/since.*must be a real date/s);
@@ -166,6 +180,21 @@ describe('the board pack (/plans/{id}/board-pack)', () => {
     expect(text).toContain('Priority plan');
     expect(text).toContain('Checkpoint slip for the minutes');
     expect(text.replace(/\s+/g, '')).toContain(rootHash);
+  });
+
+  it('prints as the person who asked: their name on it, and a reader of another council refused before any browser starts', async () => {
+    const reader = await grantToken(running.baseUrl, 'viewer', ['885'], { displayName: 'Councillor Worcs' });
+    const asReader = await fetch(`${running.baseUrl}/plans/${PLAN}/board-pack.pdf`, {
+      headers: { authorization: `Bearer ${reader.token}` },
+    });
+    expect(asReader.status).toBe(200);
+    expect(await pdfText(new Uint8Array(await asReader.arrayBuffer()))).toContain('Prepared for Councillor Worcs');
+    const other = await grantToken(running.baseUrl, 'viewer', ['344'], { displayName: 'Councillor Wirral' });
+    for (const path of ['board-pack', 'board-pack.pdf']) {
+      const refused = await fetch(`${running.baseUrl}/plans/${PLAN}/${path}`, { headers: { authorization: `Bearer ${other.token}` } });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    }
   });
 
   it('refuses a PDF of a plan not on record before starting a browser, with status 404', async () => {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newContextWithoutJavaScript, visit } from '../support/browser';
+import { grantToken } from '../support/access';
 import { graphql, RECORD_RESULT } from '../support/graphql';
 import { startApp, type RunningApp } from '../support/running-app';
 
@@ -245,6 +246,21 @@ describe('the plan page (/plans/{id})', () => {
     await visit(page, `${running.baseUrl}/plans/no-such-plan`, 'plan-not-found', 404);
     await visit(page, planUrl('?asOf=2018-13-01'), 'plan-bad-date', 400);
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/asOf.*must be a real date/s);
+  });
+
+  it('is refused, as a page, to a reader of another council only, and offers a viewer no forms', async () => {
+    const wirral = await grantToken(running.baseUrl, 'viewer', ['344']);
+    const refused = await fetch(planUrl(), { headers: { authorization: `Bearer ${wirral.token}` } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('You do not have access to this page');
+    const worcestershire = await grantToken(running.baseUrl, 'viewer', ['885']);
+    const allowed = await fetch(planUrl(), { headers: { authorization: `Bearer ${worcestershire.token}` } });
+    expect(allowed.status).toBe(200);
+    const html = await allowed.text();
+    // A viewer records nothing: no form is offered.
+    expect(html).toContain('Family Front Door');
+    expect(html).not.toContain('data-writes');
+    expect(html).not.toContain('Change due date');
   });
 
   it('works without JavaScript', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { planStreamId } from '@plan-ledger/domain';
+import { authorise, planStreamId, type PlanStreamCommand } from '@plan-ledger/domain';
 import type { JsonObject, JsonValue } from '@plan-ledger/event-store';
 import { gradeHistory, isEntryOf, type CorrectionView, type GradeView, type LedgerEntry, type PlanView } from '@plan-ledger/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -222,17 +222,25 @@ export class PlanPage {
         supersedesHref: plan.supersedes ? withTimeTravel(`/plans/${encodeURIComponent(plan.supersedes)}`, travel) : null,
         historyHref: withTimeTravel(`/streams/${encodeURIComponent(planStreamId(plan.planId))}`, travel),
         boardPackHref: withTimeTravel(`${base}/board-pack`, travel),
-        // Writes are made now: offered only on the page of the present.
-        writes: pastShown
-          ? null
-          : {
-              grade: `${base}/grades/new`,
-              meeting: `${base}/board-meetings/new`,
-              action: `${base}/actions/new`,
-              redate: (actionId: string) => `${base}/actions/${encodeURIComponent(actionId)}/re-date`,
-            },
+        writes: pastShown ? null : this.writesOf(request, base, plan.laCode),
         meetings: [...plan.boardMeetings].reverse(),
       },
     );
+  }
+
+  /**
+   * The forms a person may use on this plan: writes are made now, so none on a page of the past, and each only to
+   * whoever holds a role that may record it for this council (the form refuses the others anyway).
+   */
+  private writesOf(request: FastifyRequest, base: string, laCode: string) {
+    const roles = principalOf(request).roles;
+    const may = (type: PlanStreamCommand['type']) => authorise(roles, { kind: 'record', command: { type } }, laCode).allowed;
+    const writes = {
+      grade: may('GradeProgress') ? `${base}/grades/new` : null,
+      meeting: may('HoldBoardMeeting') ? `${base}/board-meetings/new` : null,
+      action: may('AddAction') ? `${base}/actions/new` : null,
+      redate: may('AmendAction') ? (actionId: string) => `${base}/actions/${encodeURIComponent(actionId)}/re-date` : null,
+    };
+    return writes.grade || writes.meeting || writes.action || writes.redate ? writes : null;
   }
 }
