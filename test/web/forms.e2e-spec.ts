@@ -308,4 +308,84 @@ describe('the forms for the common writes', () => {
       await visit(page, url(`/plans/${planId}/actions/no-such/re-date`), 'forms-re-date-unknown', 404);
     });
   });
+
+  describe('correct an entry, or retract it', () => {
+    const entryOf = async (type: string, match: (data: Record<string, unknown>) => boolean) => {
+      const found = (await events()).find((event) => event.type === type && match(event.data));
+      if (!found) throw new Error(`no ${type} in ${stream}`);
+      return found;
+    };
+
+    it('records a correction of the fields changed, with its reason (correctEvent), never editing the entry', async () => {
+      const added = await entryOf('ActionAdded', (data) => data.actionId === 'audit-referrals');
+      const before = await events();
+      await visit(page, url(`/streams/${stream}/events/${added.eventId}/correct`), 'forms-correct');
+      await expect(page.inputValue('#field-owner')).resolves.toBe('Head of service');
+      await page.fill('#field-owner', 'Head of safeguarding');
+      await page.fill('#reason', 'The plan names the head of safeguarding');
+      await submitWithKeyboard();
+      expect(page.url()).toMatch(new RegExp(`/streams/${stream}\\?recorded=correction$`));
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'EventCorrected',
+        corrects: added.eventId,
+        data: {
+          correctedEventId: added.eventId,
+          changes: { owner: 'Head of safeguarding' },
+          reason: 'The plan names the head of safeguarding',
+        },
+      });
+      expect(after.find((event) => event.eventId === added.eventId)?.data.owner).toBe('Head of service');
+    });
+
+    it('sent without a reason, then unchanged, then with a value off its rules, shows each rule; nothing is recorded', async () => {
+      const added = await entryOf('ActionAdded', (data) => data.actionId === 'audit-referrals');
+      const before = await events();
+      await visit(page, url(`/streams/${stream}/events/${added.eventId}/correct`), 'forms-correct-blank');
+      // What it holds now: the owner as corrected.
+      await expect(page.inputValue('#field-owner')).resolves.toBe('Head of safeguarding');
+      await submitWithKeyboard();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Reason should not be empty/);
+      await expectAccessible(page, 'forms-correct-errors');
+      // With a reason, the domain's own rule: a correction must change something.
+      await page.fill('#reason', 'Nothing, really');
+      await submitWithKeyboard();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/The changes must change at least one field/);
+      await page.fill('#field-due', '2018-02-30');
+      await submitWithKeyboard();
+      await expect(page.locator('#field-due-error').textContent()).resolves.toMatch(/due.*real date/);
+      await expect(page.locator('.govuk-error-summary a[href="#field-due"]').count()).resolves.toBe(1);
+      expect(await events()).toHaveLength(before.length);
+    });
+
+    it('retracts an entry with its reason (retractEvent)', async () => {
+      await record(running.baseUrl, 'holdBoardMeeting', {
+        planId,
+        meetingId: 'on-the-wrong-plan',
+        decisions: [],
+        occurredAt: { from: '2018-04-01', precision: 'day' },
+      });
+      const meeting = await entryOf('BoardMeetingHeld', (data) => data.meetingId === 'on-the-wrong-plan');
+      const before = await events();
+      await visit(page, url(`/streams/${stream}/events/${meeting.eventId}/retract`), 'forms-retract');
+      await submitWithKeyboard();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Reason should not be empty/);
+      await expectAccessible(page, 'forms-retract-errors');
+      await page.fill('#reason', 'Entered on the wrong plan');
+      await submitWithKeyboard();
+      expect(page.url()).toMatch(/recorded=retraction/);
+      const after = await events();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.at(-1)).toMatchObject({
+        type: 'EventRetracted',
+        corrects: meeting.eventId,
+        data: { reason: 'Entered on the wrong plan' },
+      });
+    });
+
+    it('of an entry that is not in the stream is a page not found', async () => {
+      await visit(page, url(`/streams/${stream}/events/00000000-0000-4000-8000-000000000000/correct`), 'forms-correct-unknown', 404);
+    });
+  });
 });

@@ -13,11 +13,14 @@ export async function validatedInput<T extends object>(inputClass: Type<T>, plai
   return value;
 }
 
-/** A posted form's fields: text fields only, trimmed; a field sent twice is refused by keeping neither. */
+/**
+ * A posted form's fields: text fields only, trimmed, with a textarea's CRLF line ends read as the \n they were shown
+ * with; a field sent twice is kept as neither (so it is missing, and refused as such).
+ */
 export function formFieldsOf(body: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   if (body === null || typeof body !== 'object') return fields;
-  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value.trim();
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value.replace(/\r\n?/g, '\n').trim();
   return fields;
 }
 
