@@ -115,6 +115,7 @@ export class HistoryPage {
     this.pages.render(request, reply, 'history.njk', this.frameOf(path, travel, councils, subject), {
       title: `History of ${subject}`,
       streamId,
+      planHref: streamId.startsWith('plan-') ? withTimeTravel(`/plans/${streamId.slice('plan-'.length)}`, travel) : null,
       rows,
       totalCount,
       knownAt: cut.knownAt,
