@@ -58,6 +58,18 @@ describe('ragTrend', () => {
     expect(trend.svg).toContain('>B</text>');
   });
 
+  it('gives a board meeting that graded nothing its own column, empty, and marks meeting columns', () => {
+    const trend = ragTrend(rows, 'RAG trend', ['2017-12-11', '2018-01-15']);
+    expect(trend.columns.map((c) => [c.date, c.meeting])).toEqual([
+      ['2017-09', false],
+      ['2017-12-11', true],
+      ['2018-01-15', true],
+    ]);
+    expect(trend.cells[0].cells.map((g) => g?.grade ?? null)).toEqual(['red', null, 'amber']);
+    expect(trend.svg.match(/data-cell=/g)).toHaveLength(3);
+    expect(trend.svg.match(/>board<\/text>/g)).toHaveLength(2);
+  });
+
   it('escapes whatever the log holds', () => {
     const hostile: TrendRow[] = [
       {

@@ -22,6 +22,8 @@ export interface TrendColumn {
   readonly date: string;
   /** "14 March 2018", or "14 March 2018 (2)" for a second grading the same day. */
   readonly label: string;
+  /** Whether a board meeting was held that date. */
+  readonly meeting: boolean;
 }
 
 export interface RagTrend {
@@ -47,7 +49,7 @@ export const letterOf = (grade: string): string => LETTERS[grade.toLowerCase()] 
 const LABEL_WIDTH = 280;
 const CELL_WIDTH = 112;
 const CELL_HEIGHT = 34;
-const HEADER_HEIGHT = 44;
+const HEADER_HEIGHT = 58;
 const FONT = 'font-family="GDS Transport, arial, sans-serif"';
 
 /**
@@ -55,8 +57,11 @@ const FONT = 'font-family="GDS Transport, arial, sans-serif"';
  * priority on the same date gets a column of its own, so every grading has its cell), one row per priority, each cell
  * filled with the grade's colour and labelled with its letter, for readers who cannot tell the colours apart. Pure.
  */
-export function ragTrend(rows: readonly TrendRow[], title: string): RagTrend {
+export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates: readonly string[] = []): RagTrend {
   const perDate = new Map<string, number>();
+  const meetings = new Set(meetingDates);
+  // A meeting that graded nothing still has its column, so the trend reads across every meeting.
+  for (const date of meetings) perDate.set(date, 1);
   for (const row of rows) {
     const counts = new Map<string, number>();
     for (const g of row.gradings) counts.set(g.date, (counts.get(g.date) ?? 0) + 1);
@@ -69,6 +74,7 @@ export function ragTrend(rows: readonly TrendRow[], title: string): RagTrend {
         key: `${date}#${i + 1}`,
         date,
         label: count > 1 ? `${dateWords(date)} (${i + 1})` : dateWords(date),
+        meeting: meetings.has(date),
       })),
     );
   const index = new Map(columns.map((c, i) => [c.key, i]));
@@ -100,6 +106,8 @@ export function ragTrend(rows: readonly TrendRow[], title: string): RagTrend {
     const second = cut > 0 ? column.label.slice(cut + 1) : '';
     parts.push(`<text ${FONT} font-size="13" text-anchor="middle" x="${x}" y="18" fill="#0b0c0c">${svgText(first)}</text>`);
     if (second) parts.push(`<text ${FONT} font-size="13" text-anchor="middle" x="${x}" y="35" fill="#0b0c0c">${svgText(second)}</text>`);
+    if (column.meeting)
+      parts.push(`<text ${FONT} font-size="12" font-style="italic" text-anchor="middle" x="${x}" y="51" fill="#505a5f">board</text>`);
   });
   cells.forEach(({ row, cells: line }, r) => {
     const y = HEADER_HEIGHT + r * CELL_HEIGHT;

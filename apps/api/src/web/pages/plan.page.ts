@@ -175,7 +175,11 @@ export async function readPlan(
     cut,
     plan,
     councilName: council?.authority.name ?? plan.laCode,
-    trend: ragTrend(rows, 'RAG trend of the priorities'),
+    trend: ragTrend(
+      rows,
+      'RAG trend of the priorities',
+      plan.boardMeetings.map((m) => m.occurredAt.from),
+    ),
     priorities,
     indicators: indicatorRows(plan),
     overdue: plan.actions.filter((a) => a.status === 'open' && a.overdue).map((a) => actionRow(entries, a)),
