@@ -266,6 +266,11 @@ describe('browser sign-in with OpenID Connect (authorization code + PKCE) and se
       await visit(tab, tab.url(), 'signed-in-without-grant', 403);
       await expect(tab.locator('h1').textContent()).resolves.toBe('You do not have access to this page');
       await expect(tab.locator('main').textContent()).resolves.toMatch(/oidc:nobody-granted holds no role: an admin grants one/);
+      // Holding no role, they can still sign out.
+      await visit(tab, `${running.baseUrl}/sign-out`, 'sign-out-without-grant');
+      await tab.click('button[data-sign-out]');
+      await tab.waitForURL(`${running.baseUrl}/signed-out`);
+      expect((await fresh.cookies()).some((cookie) => cookie.name === 'ledger_session')).toBe(false);
     } finally {
       await fresh.close();
     }

@@ -88,6 +88,11 @@ export function devIssuerCommand(program: Command): void {
         // These tokens are on a screen: the service they open stays on this machine.
         out('HOST=127.0.0.1');
         out();
+        out(
+          'Browsers: open the service and sign in as any subject (dev-admin, dev-board, ...): this issuer asks whom to sign ' +
+            'in as, with no password (authorization code with PKCE; the client id is the audience).',
+        );
+        out();
         out(`Tokens, valid until ${expires.toISOString()} (send as Authorization: Bearer <token>, or put one in a file for --token-file):`);
         identities.forEach((identity, index) =>
           out(`${identity.role.padEnd(16)} oidc:${identity.subject.padEnd(20)} ${scope(identity)} ${tokens[index]}`),

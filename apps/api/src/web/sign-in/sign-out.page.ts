@@ -4,7 +4,6 @@ import { Public } from '../../access/access-rule';
 import { Authenticator } from '../../access/authenticator';
 import { setCookie } from '../../access/browser-session-cookie';
 import type { BrowserSessions } from '../../access/browser-sessions';
-import { principalOf } from '../../access/request-principal';
 import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../event-store/event-store.tokens';
 import { CSRF_FIELD, csrfTokenValid, issueCsrfToken } from '../forms/csrf';
@@ -33,14 +32,12 @@ export class SignOutPage {
   @Get('sign-out')
   @Public('asks whether to sign out: shows only the name of whoever is signed in')
   confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.sessions();
-    let signedIn: string | undefined;
-    try {
-      const principal = principalOf(request);
-      signedIn = principal.kind === 'oidc' ? principal.displayName : undefined;
-    } catch {
-      signedIn = undefined;
-    }
+    const sessions = this.sessions();
+    // From the session, not the request's principal: someone whose grants were all revoked has no principal for
+    // pages (they are shown 403) but must still be able to sign out.
+    const id = sessions.cookieOf(request, 'session');
+    const found = id !== undefined ? sessions.find(id) : undefined;
+    const signedIn = found && 'session' in found ? found.session.displayName || found.session.subject : undefined;
     // As for every form (form-flow.ts): the edge's no-referrer would make the browser post `Origin: null`, which the
     // edge refuses as another site's; kept to this service, the POST names our origin.
     void reply.header('referrer-policy', 'same-origin');
