@@ -1,4 +1,5 @@
 import { ManualClock } from '@plan-ledger/event-store';
+import { loadLedgerConfig } from '../../apps/api/src/config/ledger-config';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, visit } from '../support/browser';
 import { graphql } from '../support/graphql';
@@ -326,5 +327,76 @@ describe('browser sessions end when unused for the idle time, and at the absolut
     }
     clock.advance(minutes(4));
     expect(await pageWith(running.baseUrl, session)).toEqual({ status: 303, location: '/sign-in?returnTo=%2F' });
+  });
+});
+
+describe('a confidential client: LEDGER_OIDC_CLIENT_ID and LEDGER_OIDC_CLIENT_SECRET', () => {
+  let issuer: OidcIssuer;
+  const apps: RunningApp[] = [];
+  const started = async (secret: string) => {
+    const running = await startApp({
+      env: {
+        LEDGER_OIDC_ISSUER: issuer.issuer,
+        LEDGER_OIDC_AUDIENCE: issuer.audience,
+        LEDGER_OIDC_CLIENT_ID: 'plan-ledger-web',
+        LEDGER_OIDC_CLIENT_SECRET: secret,
+        LEDGER_BOOTSTRAP_ADMIN: 'oidc:dev-admin',
+      },
+    });
+    apps.push(running);
+    return running;
+  };
+
+  beforeAll(async () => {
+    issuer = await startOidcIssuer({ clientId: 'plan-ledger-web', clientSecret: 'the-right-secret' });
+  });
+  afterAll(async () => {
+    for (const running of apps) await running.stop();
+    await issuer?.stop();
+  });
+
+  it('signs in with its secret and PKCE, the ID token being for the client id', async () => {
+    const running = await started('the-right-secret');
+    const { signInCookie, callback, authorize } = await startedSignIn(running.baseUrl, 'dev-admin');
+    expect(authorize.searchParams.get('client_id')).toBe('plan-ledger-web');
+    const { status, session } = await finish(callback, signInCookie);
+    expect(status).toBe(303);
+    expect(await pageWith(running.baseUrl, session ?? '')).toEqual({ status: 200, location: null });
+  });
+
+  it('is refused by the provider with a wrong secret, and says so', async () => {
+    const running = await started('a-wrong-secret');
+    const { signInCookie, callback } = await startedSignIn(running.baseUrl, 'dev-admin');
+    const { status, session, text } = await finish(callback, signInCookie);
+    expect(status).toBe(400);
+    expect(session).toBeUndefined();
+    expect(text).toMatch(/invalid_client \(the client secret is missing or wrong\)/);
+  });
+});
+
+describe('the browser sign-in settings', () => {
+  const oidc = { LEDGER_OIDC_ISSUER: 'https://login.example.gov.uk/tenant/v2.0', LEDGER_OIDC_AUDIENCE: 'api-app-id' };
+
+  it('default to a public client named by the audience, 30 minutes idle and 8 hours at most, the callback on the request’s origin', () => {
+    expect(loadLedgerConfig(oidc).browserSignIn).toEqual({
+      clientId: 'api-app-id',
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 8 * 3_600_000,
+    });
+    expect(loadLedgerConfig({}).browserSignIn).toBeUndefined();
+  });
+
+  it.each([
+    'http://ledger.example.gov.uk/sign-in/callback',
+    'https://ledger.example.gov.uk/elsewhere',
+    'https://ledger.example.gov.uk/sign-in/callback?x=1',
+    'not a url',
+  ])('refuse a redirect URI that is not https://<the service>/sign-in/callback: %s', (uri) => {
+    expect(() => loadLedgerConfig({ ...oidc, LEDGER_OIDC_REDIRECT_URI: uri })).toThrow(/^LEDGER_OIDC_REDIRECT_URI: /);
+  });
+
+  it('refuse session lengths out of bounds', () => {
+    expect(() => loadLedgerConfig({ ...oidc, LEDGER_SESSION_IDLE_MINUTES: '0' })).toThrow(/^LEDGER_SESSION_IDLE_MINUTES: /);
+    expect(() => loadLedgerConfig({ ...oidc, LEDGER_SESSION_MAX_HOURS: '1000' })).toThrow(/^LEDGER_SESSION_MAX_HOURS: /);
   });
 });
