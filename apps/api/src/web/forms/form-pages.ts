@@ -5,6 +5,8 @@ import { CorrectEntryFormPage } from './correct-entry-form.page';
 import { EntryFormReader } from './entry-form-reader';
 import { FormFlow } from './form-flow';
 import { GradeFormPage } from './grade-form.page';
+import { ImportDrafts } from './import-drafts';
+import { ImportFormPage } from './import-form.page';
 import { PlanFormReader } from './plan-form-reader';
 import { ReDateActionFormPage } from './re-date-action-form.page';
 import { RetractEntryFormPage } from './retract-entry-form.page';
@@ -17,7 +19,8 @@ export const FORM_CONTROLLERS = [
   ReDateActionFormPage,
   CorrectEntryFormPage,
   RetractEntryFormPage,
+  ImportFormPage,
 ];
 
 /** CommandRecorder is the GraphQL mutations' own: the forms record through exactly the same path. */
-export const FORM_PROVIDERS = [CommandRecorder, FormFlow, PlanFormReader, EntryFormReader];
+export const FORM_PROVIDERS = [CommandRecorder, FormFlow, PlanFormReader, EntryFormReader, ImportDrafts];
