@@ -74,6 +74,9 @@ describe('the import form (/councils/:laCode/import)', () => {
 
       // The Apply form carries its token and nothing else: what is recorded is the draft kept on the server.
       expect(Object.keys(await formFields(page, 'form[data-form="apply"]'))).toEqual(['_csrf']);
+      const forged = await context.request.post(page.url(), { form: { _csrf: 'not.this' }, maxRedirects: 0 });
+      expect(forged.status()).toBe(403);
+      expect(await events()).toHaveLength(before.length);
       await page.locator('#apply').focus();
       await send(page);
       expect(page.url()).toMatch(/\/councils\/885\?recorded=import$/);

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newContextWithoutJavaScript, visit } from '../support/browser';
+import { grantToken } from '../support/access';
 import { startApp, type RunningApp } from '../support/running-app';
 import { expectAccessible, formFields, historyOf, planWithOnePriority, post, record } from './forms-support';
 
@@ -386,6 +387,52 @@ describe('the forms for the common writes', () => {
 
     it('of an entry that is not in the stream is a page not found', async () => {
       await visit(page, url(`/streams/${stream}/events/00000000-0000-4000-8000-000000000000/correct`), 'forms-correct-unknown', 404);
+    });
+  });
+
+  describe('who may use the forms', () => {
+    async function contextAs(role: 'viewer' | 'board', councils: string[]): Promise<BrowserContext> {
+      const { token } = await grantToken(running.baseUrl, role, councils);
+      const holder = await newContext(browser);
+      await holder.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
+      return holder;
+    }
+
+    it("refuses the form to a council's viewer, and to a board member of another council", async () => {
+      for (const [role, councils] of [
+        ['viewer', ['885']],
+        ['board', ['344']],
+      ] as const) {
+        const holder = await contextAs(role, [...councils]);
+        try {
+          await visit(await holder.newPage(), url(`/plans/${planId}/grades/new`), `forms-grade-refused-${role}`, 403);
+        } finally {
+          await holder.close();
+        }
+      }
+    });
+
+    it("lets a board member record the board's grade, and refuses them the commissioner's, as the gradeProgress mutation does", async () => {
+      const holder = await contextAs('board', ['885']);
+      try {
+        const board = await holder.newPage();
+        const before = await events();
+        await visit(board, url(`/plans/${planId}/grades/new`), 'forms-grade-as-board');
+        await board.check('#grade-3');
+        await board.check('#gradedBy-2'); // commissioner
+        await Promise.all([board.waitForLoadState('load'), board.click('button[type="submit"]')]);
+        await expect(board.locator('h1').textContent()).resolves.toMatch(/You do not have access/);
+        expect(await events()).toHaveLength(before.length);
+        await visit(board, url(`/plans/${planId}/grades/new`), 'forms-grade-as-board-again');
+        await board.check('#grade-3');
+        await board.check('#gradedBy'); // board
+        await Promise.all([board.waitForURL(/recorded=grade/), board.click('button[type="submit"]')]);
+        const after = await events();
+        expect(after).toHaveLength(before.length + 1);
+        expect(after.at(-1)).toMatchObject({ type: 'ProgressGraded', data: { grade: 'green', gradedBy: 'board' } });
+      } finally {
+        await holder.close();
+      }
     });
   });
 });
