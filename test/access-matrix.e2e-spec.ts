@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ROLES } from '@plan-ledger/domain';
 import { graphql, type GraphqlResponse } from './support/graphql';
 import {
@@ -270,6 +271,19 @@ const ROWS: Row[] = [
       occurredAt: day('2017-01-05'),
     });
     return { interventionId, reason: 'sustained improvement' };
+  }),
+  authorityWrite('attachSource', 'AttachSourceInput', INSPECTION_DATA, async (side) => {
+    const regarding = await recordAsLocal(running.baseUrl, 'logFocusedVisit', 'LogFocusedVisitInput', {
+      laCode: COUNCIL[side],
+      visitId: fresh('attach-to'),
+      kind: 'focused visit',
+      theme: 'care leavers',
+      inspectors: [],
+      priorityActionsSet: false,
+      occurredAt: day('2018-03-01'),
+    });
+    // A document of its own each call: the same document is attached to an entry once.
+    return { regarding, document: { title: 'Focused visit letter', sha256: createHash('sha256').update(fresh('letter')).digest('hex') } };
   }),
   authorityWrite('makeAppointment', 'MakeAppointmentInput', INSPECTION_DATA, () => ({
     appointmentId: fresh('appointment'),

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -192,6 +193,62 @@ describe('importing an Ofsted letter through the service', () => {
     );
   });
 
+  const wirral = join(root, '..', 'shared', 'fixtures', 'ofsted', 'reports', 'wirral-2019-07-29.pdf');
+  (existsSync(wirral) ? it : it.skip)(
+    'records a shared report once with the report as its source; imported again, the report is already attached and nothing is recorded',
+    async () => {
+      const apply = async () => {
+        const preview = await graphql<Preview>(running.baseUrl, PREVIEW, {
+          input: { fileName: 'wirral-2019-07-29.pdf', base64: readFileSync(wirral).toString('base64') },
+        });
+        expect(preview.data?.previewImport.blockers).toEqual([]);
+        return graphql<{ applyImport: Applied['applyImport'] & { document: string } }>(
+          running.baseUrl,
+          `
+            mutation ($id: String!) {
+              applyImport(previewId: $id) {
+                streamId
+                recorded
+                alreadyRecorded
+                match
+                document
+              }
+            }
+          `,
+          { id: preview.data!.previewImport.previewId },
+        );
+      };
+      const first = await apply();
+      expect(first.errors).toBeUndefined();
+      expect(first.data?.applyImport).toMatchObject({ match: 'new', document: 'recorded with the entry' });
+      expect(first.data!.applyImport.recorded).toBeGreaterThanOrEqual(2);
+      const headAfterFirst = await head();
+
+      const second = await apply();
+      expect(second.data?.applyImport).toMatchObject({ recorded: 0, match: 'already on record', document: 'already attached' });
+      expect(await head()).toBe(headAfterFirst);
+
+      const sha256 = createHash('sha256').update(readFileSync(wirral)).digest('hex');
+      const inspections = await graphql<{ authority: { authority: { inspections: { sources: { sha256: string | null }[] }[] } } }>(
+        running.baseUrl,
+        `
+          {
+            authority(laCode: "344") {
+              authority {
+                inspections {
+                  sources {
+                    sha256
+                  }
+                }
+              }
+            }
+          }
+        `,
+      );
+      expect(inspections.data?.authority.authority.inspections.map((i) => i.sources)).toEqual([[{ sha256 }]]);
+    },
+  );
+
   const report = join(root, '..', 'shared', 'fixtures', 'ofsted', 'reports', 'worcestershire-2023-07-14.pdf');
   (existsSync(report) ? it : it.skip)('puts a shared inspection report (PDF) on the timeline with its judgements', async () => {
     const preview = await graphql<Preview>(running.baseUrl, PREVIEW, {
@@ -284,7 +341,7 @@ describe("importing Worcestershire's published report onto the demo store", () =
     await running.stop();
   });
   const PREVIEW = `mutation ($input: PreviewImportInput!) { previewImport(input: $input) { previewId match } }`;
-  const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { recorded match } }`;
+  const APPLY = `mutation ($id: String!) { applyImport(previewId: $id) { recorded match document } }`;
   type Changes = { field: string; old: unknown; new: unknown }[];
   const INSPECTIONS = `{ authority(laCode: "885") { authority { inspections { inspectionId overall judgements { area judgement } findings { recommendations } } } } }`;
   type Inspections = {
@@ -325,7 +382,50 @@ describe("importing Worcestershire's published report onto the demo store", () =
         id: preview.data!.previewImport.previewId,
       });
       expect(applied.errors).toBeUndefined();
-      expect(applied.data?.applyImport).toEqual({ recorded: 2, match: 'differs' });
+      // The inspection's and its findings' corrections, and the report attached as the inspection's source.
+      expect(applied.data?.applyImport).toEqual({ recorded: 3, match: 'differs', document: 'attached as a source' });
+      const sha256 = createHash('sha256').update(readFileSync(report)).digest('hex');
+      const sources = await graphql<{ authority: { authority: { inspections: { inspectionId: string; sources: unknown[] }[] } } }>(
+        running.baseUrl,
+        `
+          {
+            authority(laCode: "885") {
+              authority {
+                inspections {
+                  inspectionId
+                  sources {
+                    title
+                    publisher
+                    sha256
+                    publishedAt {
+                      from
+                    }
+                    attachedAt
+                  }
+                }
+              }
+            }
+          }
+        `,
+      );
+      const sif = sources.data!.authority.authority.inspections.find((i) => i.inspectionId === 'worcestershire-sif-2016')!;
+      expect(sif.sources).toEqual([
+        // The board's slides the demo recorded it from, named by title only.
+        {
+          title: expect.stringMatching(/board presentation/),
+          publisher: null,
+          sha256: null,
+          publishedAt: null,
+          attachedAt: expect.any(String),
+        },
+        {
+          title: expect.stringMatching(/Worcestershire/),
+          publisher: 'Ofsted',
+          sha256,
+          publishedAt: expect.objectContaining({ from: expect.stringMatching(/^2017-01/) }),
+          attachedAt: expect.any(String),
+        },
+      ]);
 
       const after = (await graphql<Inspections>(running.baseUrl, INSPECTIONS)).data!.authority.authority.inspections;
       expect(after).toHaveLength(count);
@@ -340,7 +440,7 @@ describe("importing Worcestershire's published report onto the demo store", () =
       expect(again.data?.previewImport.match.status).toBe('already on record');
       expect(
         (await graphql<{ applyImport: { recorded: number } }>(running.baseUrl, APPLY, { id: again.data!.previewImport.previewId })).data,
-      ).toEqual({ applyImport: { recorded: 0, match: 'already on record' } });
+      ).toEqual({ applyImport: { recorded: 0, match: 'already on record', document: 'already attached' } });
     },
   );
 });

@@ -8,6 +8,7 @@ import {
   type MonitoringVisitLoggedData,
   type ReviewPublishedData,
 } from '@plan-ledger/domain';
+import { sourcesByEntry, type SourceSummary } from './entry-sources';
 import { isEntryOf, type LedgerEntry } from './ledger-entry';
 
 export interface InspectionSummary extends Omit<InspectionRecordedData, 'fieldwork'> {
@@ -16,6 +17,8 @@ export interface InspectionSummary extends Omit<InspectionRecordedData, 'fieldwo
   readonly occurredAt: BusinessTime;
   readonly leadInspector: string | null;
   readonly findings: readonly FindingsRecordedData[];
+  /** The documents it rests on, oldest first. */
+  readonly sources: readonly SourceSummary[];
   readonly corrected: boolean;
   readonly uncertain: boolean;
 }
@@ -32,6 +35,8 @@ export interface VisitSummary {
   readonly leadInspector: string | null;
   readonly areasCovered: readonly string[];
   readonly findings: readonly FindingsRecordedData[];
+  /** The documents it rests on (its letter), oldest first. */
+  readonly sources: readonly SourceSummary[];
   readonly corrected: boolean;
   readonly uncertain: boolean;
 }
@@ -86,6 +91,7 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
   for (const { data } of entries.filter(isEntryOf('FindingsRecorded'))) {
     findings.set(data.regarding, [...(findings.get(data.regarding) ?? []), data]);
   }
+  const sources = sourcesByEntry(entries);
   const inspections: InspectionSummary[] = [];
   const visits: VisitSummary[] = [];
   const interventions = new Map<string, InterventionSummary>();
@@ -96,6 +102,7 @@ export function authorityView(entries: readonly LedgerEntry[]): AuthorityView | 
     const common = {
       eventId: entry.eventId,
       occurredAt: entry.occurredAt,
+      sources: sources.get(entry.eventId) ?? [],
       corrected: entry.corrections.length > 0,
       uncertain: entry.uncertain,
     };

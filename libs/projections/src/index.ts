@@ -11,6 +11,7 @@ export {
 export type { UnreadableEntry } from './unreadable-entry';
 export { rawText, planOwner } from './raw-event';
 export { effectiveEntries, effectiveLedger, type EffectiveLedger } from './effective-entries';
+export type { SourceSummary } from './entry-sources';
 export { authorityView, type AuthorityView, type InspectionSummary, type VisitSummary, type InterventionSummary } from './authority-view';
 export {
   planView,

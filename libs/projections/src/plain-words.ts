@@ -67,6 +67,10 @@ export function subjectOf(type: string, data: LooseData, streamId: string, names
       return named('appointment', text(data, 'appointmentId'), undefined);
     case 'ReviewPublished':
       return named('review', text(data, 'reviewId'), text(data, 'title'));
+    case 'SourceAttached': {
+      const source = isObject(data.source) ? data.source : {};
+      return `${named('document', undefined, text(source, 'title'))} on event ${text(data, 'regarding') ?? '?'}`;
+    }
     case 'PlanCreated':
       return named('plan', text(data, 'planId') ?? planIdOf(streamId), text(data, 'title'));
     case 'PlanClosed':
@@ -123,6 +127,8 @@ export function factOf(type: string, data: LooseData, streamId: string, names: N
       return `${subject}: ${text(data, 'role') ?? 'someone'} ${text(data, 'name') ?? ''}`.trimEnd() + ' appointed';
     case 'ReviewPublished':
       return `${subject} published`;
+    case 'SourceAttached':
+      return `${subject} attached as a source`;
     case 'PlanCreated':
       return `${subject} created for council ${text(data, 'laCode') ?? '?'}`;
     case 'PlanClosed':

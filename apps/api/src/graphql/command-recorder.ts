@@ -32,10 +32,15 @@ export class CommandRecorder {
     input: CommandInput & { occurredAt?: BusinessTime },
     key: string,
     omit: readonly string[] = [],
+    /** Data fields an input cannot carry under their own name (AttachSource's `source`, which is the envelope's name). */
+    renamed: Readonly<Record<string, unknown>> = {},
   ): Promise<RecordResultType> {
     // Plain JSON only: the log refuses class instances, and undefined fields must not reach it.
     const plain = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
-    const data = Object.fromEntries(Object.entries(plain).filter(([field]) => !ENVELOPE_FIELDS.has(field) && !omit.includes(field)));
+    const data = {
+      ...Object.fromEntries(Object.entries(plain).filter(([field]) => !ENVELOPE_FIELDS.has(field) && !omit.includes(field))),
+      ...(JSON.parse(JSON.stringify(renamed)) as Record<string, unknown>),
+    };
     const occurredAt: BusinessTime = plain.occurredAt
       ? (plain.occurredAt as BusinessTime)
       : { from: this.clock.now().toISOString().slice(0, 10), precision: 'day' };

@@ -57,6 +57,12 @@ class ImportResultType {
   @Field(() => Int) recorded!: number;
   @Field(() => Int, { description: 'Steps already on record from an earlier import of the same document' }) alreadyRecorded!: number;
   @Field({ description: "How the document matched the record when applied: 'new', 'already on record' or 'differs'" }) match!: string;
+  @Field({
+    description:
+      "What became of the document itself: 'recorded with the entry' (new), 'attached as a source' (to the inspection or " +
+      "visit on record), or 'already attached' (nothing recorded for it)",
+  })
+  document!: string;
 }
 
 /**
@@ -119,7 +125,8 @@ export class ImportResolver implements OnModuleDestroy {
   @Mutation(() => ImportResultType, {
     description:
       'Records a previewed draft as it matches the record now, with the document as its source: all of it when new, ' +
-      'the corrections when it differs, nothing when already on record (so never a second copy).',
+      'the corrections when it differs, nothing when already on record (so never a second copy); the document is ' +
+      'attached as a source of the inspection or visit it matched unless it already is.',
   })
   async applyImport(@Args('previewId') previewId: string, @CurrentPrincipal() principal: Principal): Promise<ImportResultType> {
     const kept = this.previews.get(previewId);
@@ -132,6 +139,7 @@ export class ImportResolver implements OnModuleDestroy {
     // Already on record: the steps of the draft the log holds, as an import of the same document again would say.
     let alreadyRecorded = match.status === 'already on record' ? draft.commands.filter((c) => !c.onlyIfStreamIsNew).length : 0;
     let streamId = `authority-${draft.reading.authority.value!.laCode}`;
+    let document = match.document === 'to attach' ? 'attached as a source' : match.document;
     for (const step of match.commands) {
       streamId = `authority-${step.key}`;
       if (step.onlyIfStreamIsNew && (await this.streamExists(streamId))) continue;
@@ -143,8 +151,10 @@ export class ImportResolver implements OnModuleDestroy {
       );
       if (outcome.alreadyRecorded) alreadyRecorded++;
       else recorded += outcome.events.length;
+      // An earlier apply that attached it and then failed on a later step: this retry recorded nothing for it.
+      if (step.command.type === 'AttachSource' && outcome.alreadyRecorded) document = 'already attached';
     }
-    return { streamId, recorded, alreadyRecorded, match: match.status };
+    return { streamId, recorded, alreadyRecorded, match: match.status, document };
   }
 
   /** The PDF workers are the process's: stopping them at shutdown lets the process (and Jest) exit. */

@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal';
 import { InputRejected } from '../errors/input-rejected';
 import { CommandRecorder } from './command-recorder';
 import {
+  AttachSourceInput,
   IssueInterventionInput,
   LiftInterventionInput,
   LogFocusedVisitInput,
@@ -86,6 +87,15 @@ export class MutationsResolver {
   @Mutation(() => RecordResultType)
   publishReview(@Args('input') input: PublishReviewInput, @CurrentPrincipal() principal: Principal) {
     return this.recorder.record(principal, 'authority', 'PublishReview', input, input.laCode, ['laCode']);
+  }
+
+  @Mutation(() => RecordResultType, {
+    description: 'Attaches a document (by its SHA-256) as a source of an inspection or visit on record; the same document once an entry',
+  })
+  attachSource(@Args('input') input: AttachSourceInput, @CurrentPrincipal() principal: Principal) {
+    return this.recorder.record(principal, 'authority', 'AttachSource', input, input.laCode, ['laCode', 'document'], {
+      source: input.document,
+    });
   }
 
   // Plan stream (plan-<planId>)

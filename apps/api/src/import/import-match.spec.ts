@@ -92,9 +92,51 @@ describe('matching a draft against the record', () => {
     expect(matchDraft(draft, [earlier])?.status).toBe('new');
   });
 
-  it('already on record when the same visit and its findings hold what the document says: nothing to record', () => {
+  it('already on record when the same visit and its findings hold what the document says: only the document to attach', () => {
     const match = matchDraft(draft, [visitOnRecord(), findingsOnRecord(['The timeliness of pathway plans.'])]);
-    expect(match).toMatchObject({ status: 'already on record', changes: [], commands: [], onRecord: { id: 'rutland-fv-2021' } });
+    expect(match).toMatchObject({ status: 'already on record', document: 'to attach', changes: [], onRecord: { id: 'rutland-fv-2021' } });
+    expect(match?.commands).toEqual([
+      {
+        kind: 'authority',
+        key: '857',
+        command: {
+          type: 'AttachSource',
+          regarding: 'visit-event',
+          source: {
+            title: draft.source.title,
+            publisher: 'Ofsted',
+            sha256: draft.sha256,
+            publishedAt: { from: '2021-03-14', precision: 'day' },
+          },
+        },
+        occurredAt: { from: '2021-03-14', precision: 'day' },
+        commandId: `import-${draft.sha256.slice(0, 24)}-attach-visit-event`,
+      },
+    ]);
+  });
+
+  it('already on record and already attached when the entry was recorded from the same document: nothing to record', () => {
+    const recordedFrom = { ...visitOnRecord(), source: { title: 'the letter', sha256: draft.sha256 } };
+    const match = matchDraft(draft, [recordedFrom, findingsOnRecord(['The timeliness of pathway plans.'])]);
+    expect(match).toMatchObject({ status: 'already on record', document: 'already attached', commands: [] });
+    expect(match?.explanation).toMatch(/already attached as a source/);
+  });
+
+  it('already attached when a SourceAttached of the same SHA-256 names the entry; another document is still attached', () => {
+    const attachment = (sha256: string): LedgerEntry => ({
+      ...base,
+      actor,
+      eventId: `attached-${sha256.slice(0, 4)}`,
+      type: 'SourceAttached',
+      occurredAt: { from: '2021-03-14', precision: 'day' },
+      data: { regarding: 'visit-event', source: { title: 'the letter', sha256 } },
+    });
+    const findings = findingsOnRecord(['The timeliness of pathway plans.']);
+    expect(matchDraft(draft, [visitOnRecord(), findings, attachment(draft.sha256)])).toMatchObject({
+      document: 'already attached',
+      commands: [],
+    });
+    expect(matchDraft(draft, [visitOnRecord(), findings, attachment('0'.repeat(64))])?.document).toBe('to attach');
   });
 
   it('differs: corrections field by field, old and new, against the entry on record (matched by month too)', () => {
@@ -119,6 +161,8 @@ describe('matching a draft against the record', () => {
         eventId: 'findings-event',
         changes: { whatNeedsToImprove: ['The timeliness of pathway plans.'] },
       }),
+      // Corrected from the document, the visit now rests on it too.
+      expect.objectContaining({ type: 'AttachSource', regarding: 'visit-event' }),
     ]);
   });
 
@@ -127,6 +171,7 @@ describe('matching a draft against the record', () => {
     expect(match.status).toBe('differs');
     expect(match.commands.map((c) => c.command)).toEqual([
       expect.objectContaining({ type: 'RecordFindings', regarding: 'rutland-fv-2021', findingsId: 'rutland-fv-2021-findings' }),
+      expect.objectContaining({ type: 'AttachSource', regarding: 'visit-event' }),
     ]);
   });
 });

@@ -17,8 +17,16 @@ export interface FieldChange {
   readonly new: unknown;
 }
 
+/**
+ * The document itself against the entry it matched: recorded with it (a new entry, whose events carry it as their
+ * source), to attach as a source (AttachSource), or already attached (by SHA-256, whether the entry was recorded from
+ * it or it was attached since).
+ */
+export type DocumentStatus = 'recorded with the entry' | 'to attach' | 'already attached';
+
 export interface ImportMatch {
   readonly status: MatchStatus;
+  readonly document: DocumentStatus;
   readonly explanation: string;
   /** The entry on record the document is about: its event and the id the record gives it. */
   readonly onRecord: { readonly eventId: string; readonly id: string; readonly type: string } | null;
@@ -116,6 +124,7 @@ export function matchDraft(draft: ImportDraft, entries: readonly LedgerEntry[] |
   if (candidates.length === 0) {
     return {
       status: 'new',
+      document: 'recorded with the entry',
       explanation: `no ${entryType} on record for ${main.key} overlaps ${documentSpan.start} to ${documentSpan.end}`,
       onRecord: null,
       changes: [],
@@ -175,21 +184,63 @@ export function matchDraft(draft: ImportDraft, entries: readonly LedgerEntry[] |
       });
     }
   }
+  // The document is attached to the entry it matched, whether the entry holds all it says or is corrected from it:
+  // either way the entry now rests on it too. Never twice: the decider refuses the same SHA-256 on the same entry.
+  const attached = isAttached(entry, entries ?? [], draft.sha256);
+  if (!attached) commands.push(attachCommand(draft, main.key, entry));
+  const documentStatus: DocumentStatus = attached ? 'already attached' : 'to attach';
+  const onDocument = attached ? 'the document is already attached as a source' : 'applying attaches the document as a source';
   return changes.length === 0
     ? {
         status: 'already on record',
-        explanation: `${recordId} on record holds everything the document gives`,
+        document: documentStatus,
+        explanation: `${recordId} on record holds everything the document gives; ${onDocument}`,
         onRecord: { eventId: entry.eventId, id: recordId, type: entryType },
         changes: [],
-        commands: [],
+        commands: attached ? [] : commands,
       }
     : {
         status: 'differs',
-        explanation: `${recordId} is on record; the document gives ${changes.length} field${changes.length === 1 ? '' : 's'} otherwise: applying corrects them`,
+        document: documentStatus,
+        explanation: `${recordId} is on record; the document gives ${changes.length} field${changes.length === 1 ? '' : 's'} otherwise: applying corrects them; ${onDocument}`,
         onRecord: { eventId: entry.eventId, id: recordId, type: entryType },
         changes,
         commands,
       };
+}
+
+/** Whether the entry rests on this document already: recorded from it, or attached since (by SHA-256). */
+function isAttached(entry: LedgerEntry, entries: readonly LedgerEntry[], sha256: string): boolean {
+  if (entry.source?.sha256 === sha256) return true;
+  return entries.some(
+    (other) => other.type === 'SourceAttached' && other.data.regarding === entry.eventId && other.data.source.sha256 === sha256,
+  );
+}
+
+/** When the document was published, as the draft knows it: a day, or the span its PDF's creation date bounds. */
+function publishedAtOf(draft: ImportDraft): BusinessTime | undefined {
+  const value = draft.publicationDate.value;
+  if (!value) return undefined;
+  const [from, to] = value.split('/');
+  if (to !== undefined) return { from, to, precision: 'day', label: `published between ${from} and ${to}` };
+  return { from, precision: from.length === 4 ? 'year' : from.length === 7 ? 'month' : 'day' };
+}
+
+/** AttachSource for the matched entry: its commandId comes from the file and the entry, so a retry records it once. */
+function attachCommand(draft: ImportDraft, key: string, entry: LedgerEntry): DraftCommand {
+  const publishedAt = publishedAtOf(draft);
+  return {
+    kind: 'authority',
+    key,
+    command: {
+      type: 'AttachSource',
+      regarding: entry.eventId,
+      source: { title: draft.source.title, publisher: 'Ofsted', sha256: draft.sha256, ...(publishedAt ? { publishedAt } : {}) },
+    },
+    // The attachment's business time is the document's publication, when known: as of an earlier date it did not exist.
+    occurredAt: publishedAt ?? entry.occurredAt,
+    commandId: `import-${draft.sha256.slice(0, 24)}-attach-${entry.eventId}`,
+  };
 }
 
 function spanLength(time: BusinessTime): number {

@@ -79,8 +79,10 @@ async function throughService(
   const match = preview.previewImport.match;
   if (!record) return { match, line: match ? `${match.status}: ${match.explanation}` : 'not matched (the draft has blockers)' };
   const result = (
-    await service.graphql<{ applyImport: { streamId: string; recorded: number; alreadyRecorded: number; match: string } }>(
-      'mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded match } }',
+    await service.graphql<{
+      applyImport: { streamId: string; recorded: number; alreadyRecorded: number; match: string; document: string };
+    }>(
+      'mutation ($id: String!) { applyImport(previewId: $id) { streamId recorded alreadyRecorded match document } }',
       {
         id: preview.previewImport.previewId,
       },
@@ -91,7 +93,8 @@ async function throughService(
     match,
     line:
       `${result.match}: recorded ${result.recorded} events on ${result.streamId}` +
-      (result.alreadyRecorded ? ` (${result.alreadyRecorded} steps were already on record)` : ''),
+      (result.alreadyRecorded ? ` (${result.alreadyRecorded} steps were already on record)` : '') +
+      `; the document: ${result.document}`,
   };
 }
 

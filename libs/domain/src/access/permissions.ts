@@ -43,6 +43,8 @@ export const RECORDING_ROLES: { readonly [Type in RecordedCommandType]: readonly
   LiftIntervention: INSPECTION_DATA,
   MakeAppointment: INSPECTION_DATA,
   PublishReview: ['commissioner'],
+  // Whoever records the inspections and visits (importers included: importing needs the same role) attaches their documents.
+  AttachSource: INSPECTION_DATA,
   CreatePlan: PLAN_EDITORS,
   SetPriority: PLAN_EDITORS,
   AmendPriority: PLAN_EDITORS,

@@ -10,6 +10,7 @@ import type {
   InterventionLiftedData,
   MonitoringVisitLoggedData,
   ReviewPublishedData,
+  SourceAttachedData,
 } from './authority-events';
 
 type Command<Type extends string, Data> = { readonly type: Type } & Data;
@@ -24,7 +25,8 @@ export type AuthorityStreamCommand =
   | Command<'IssueIntervention', InterventionIssuedData>
   | Command<'LiftIntervention', InterventionLiftedData>
   | Command<'MakeAppointment', AppointmentMadeData>
-  | Command<'PublishReview', ReviewPublishedData>;
+  | Command<'PublishReview', ReviewPublishedData>
+  | Command<'AttachSource', SourceAttachedData>;
 
 export type AuthorityCommand = AuthorityStreamCommand | CorrectionCommand;
 
@@ -39,6 +41,7 @@ export const AUTHORITY_COMMAND_OF = {
   InterventionLifted: 'LiftIntervention',
   AppointmentMade: 'MakeAppointment',
   ReviewPublished: 'PublishReview',
+  SourceAttached: 'AttachSource',
 } as const satisfies {
   readonly [E in Exclude<AuthorityEvent['type'], 'EventCorrected' | 'EventRetracted'>]: AuthorityStreamCommand['type'];
 };

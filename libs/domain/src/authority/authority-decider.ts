@@ -3,7 +3,7 @@ import { isPartialDate } from '../shared/dates';
 import { DomainRuleViolation, invalid, unknown } from '../shared/domain-error';
 import { checkRegistration } from '../register/check-registration';
 import type { AuthorityStreamCommand } from './authority-commands';
-import type { AuthorityEvent } from './authority-events';
+import { SOURCE_BEARING_EVENTS, type AuthorityEvent } from './authority-events';
 import { initialAuthorityState, type AuthorityState, type RegisteredAuthority, type VisitFacts } from './authority-state';
 
 type CommandOf<T extends AuthorityStreamCommand['type']> = Extract<AuthorityStreamCommand, { type: T }>;
@@ -96,6 +96,21 @@ const handlers: { readonly [T in Exclude<AuthorityStreamCommand['type'], 'Regist
     checkNewId(command.reviewId, 'reviewId', authority.reviews);
     return [{ type: 'ReviewPublished', data: dataOf(command) }];
   },
+  AttachSource: (command, authority) => {
+    const attached = authority.sources.get(command.regarding);
+    if (!attached) {
+      throw unknown(
+        'regarding',
+        `must name the event of an inspection or visit on record for this authority (${SOURCE_BEARING_EVENTS.join(', ')})`,
+      );
+    }
+    // Refused rather than a silent no-op: a retry of the same command is already one command (its commandId), so a
+    // second attachment under another commandId is a different request, and its sender should learn it changed nothing.
+    if (attached.has(command.source.sha256)) {
+      throw invalid('source.sha256', `this document is already attached to ${command.regarding}`);
+    }
+    return [{ type: 'SourceAttached', data: dataOf(command) }];
+  },
 };
 
 function decide(command: AuthorityStreamCommand, state: AuthorityState, context: DecisionContext): AuthorityEvent[] {
@@ -126,15 +141,18 @@ function evolve(state: AuthorityState, event: StoredDomainEvent<AuthorityEvent>)
       interventions: new Map(),
       appointments: new Set(),
       reviews: new Set(),
+      sources: new Map(),
     };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'InspectionRecorded':
       state.inspections.add(event.data.inspectionId);
+      state.sources.set(event.eventId, new Set());
       return state;
     case 'MonitoringVisitLogged': {
       state.visits.add(event.data.visitId);
+      state.sources.set(event.eventId, new Set());
       const startedOn = event.data.fieldwork?.start ?? event.occurredAt?.from;
       state.monitoringVisits.set(event.data.visitId, {
         number: event.data.number,
@@ -145,6 +163,7 @@ function evolve(state: AuthorityState, event: StoredDomainEvent<AuthorityEvent>)
     }
     case 'FocusedVisitLogged':
       state.visits.add(event.data.visitId);
+      state.sources.set(event.eventId, new Set());
       return state;
     case 'FindingsRecorded':
       state.findings.add(event.data.findingsId);
@@ -160,6 +179,9 @@ function evolve(state: AuthorityState, event: StoredDomainEvent<AuthorityEvent>)
       return state;
     case 'ReviewPublished':
       state.reviews.add(event.data.reviewId);
+      return state;
+    case 'SourceAttached':
+      state.sources.get(event.data.regarding)?.add(event.data.source.sha256);
       return state;
     case 'EventCorrected':
     case 'EventRetracted':

@@ -127,6 +127,32 @@ export interface ReviewPublishedData {
   readonly published?: BusinessTime;
 }
 
+/**
+ * The events a document can be attached to as their source: an inspection or a visit (the report or letter they are
+ * taken from). Findings are read from the same document as their inspection or visit, so the document is attached
+ * to that entry once, not to each.
+ */
+export const SOURCE_BEARING_EVENTS = ['InspectionRecorded', 'MonitoringVisitLogged', 'FocusedVisitLogged'] as const;
+export type SourceBearingEvent = (typeof SOURCE_BEARING_EVENTS)[number];
+
+/** A document an entry rests on, told apart from every other by the SHA-256 of its bytes. */
+export interface DocumentSource {
+  readonly title: string;
+  /** "Ofsted", "Department for Education"... */
+  readonly publisher?: string;
+  readonly url?: string;
+  readonly sha256: string;
+  readonly pages?: number;
+  /** When it was published, as precisely as known: a day, or a span when only the PDF's creation date bounds it. */
+  readonly publishedAt?: BusinessTime;
+}
+
+export interface SourceAttachedData {
+  /** The eventId of the inspection or visit the document is a source of. */
+  readonly regarding: string;
+  readonly source: DocumentSource;
+}
+
 export type AuthorityEvent =
   | DomainEvent<'AuthorityRegistered', AuthorityRegisteredData>
   | DomainEvent<'InspectionRecorded', InspectionRecordedData>
@@ -137,6 +163,7 @@ export type AuthorityEvent =
   | DomainEvent<'InterventionLifted', InterventionLiftedData>
   | DomainEvent<'AppointmentMade', AppointmentMadeData>
   | DomainEvent<'ReviewPublished', ReviewPublishedData>
+  | DomainEvent<'SourceAttached', SourceAttachedData>
   | CorrectionEvent;
 
 export function authorityStreamId(laCode: string): string {

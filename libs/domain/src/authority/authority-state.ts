@@ -16,6 +16,8 @@ interface AuthorityFacts {
   readonly interventions: Map<string, 'in force' | 'lifted'>;
   readonly appointments: Set<string>;
   readonly reviews: Set<string>;
+  /** eventId of each inspection and visit → the SHA-256 of every document attached to it (SourceAttached). */
+  readonly sources: Map<string, Set<string>>;
 }
 
 /** A council's stream is absent until the council is registered. */

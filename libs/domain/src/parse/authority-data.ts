@@ -17,9 +17,21 @@ import {
   type InterventionLiftedData,
   type MonitoringVisitLoggedData,
   type ReviewPublishedData,
+  type DocumentSource,
+  type SourceAttachedData,
 } from '../authority/authority-events';
 import { JUDGEMENTS, type Judgement } from '../shared/scales';
-import { LA_CODE_PATTERN, MAX_INSPECTORS, MAX_MONITORING_VISIT_NUMBER, MIN_MONITORING_VISIT_NUMBER, ONS_CODE_PATTERN } from './bounds';
+import {
+  LA_CODE_PATTERN,
+  MAX_INSPECTORS,
+  MAX_MONITORING_VISIT_NUMBER,
+  MAX_SOURCE_PAGES,
+  MAX_URL_LENGTH,
+  MIN_MONITORING_VISIT_NUMBER,
+  ONS_CODE_PATTERN,
+  SHA256_PATTERN,
+  URL_PATTERN,
+} from './bounds';
 import { boolean } from './boolean';
 import { businessTime } from './business-time';
 import { dateRange } from './date-range';
@@ -32,7 +44,7 @@ import { partialDate } from './partial-date';
 import { isPlainObject } from './plain-object';
 import { refine } from './refine';
 import { fieldPath, itemPath, report, type Schema, type Scope } from './schema';
-import { id, longText, shortText } from './text';
+import { id, longText, shortText, text } from './text';
 
 export const laCode = id({ test: LA_CODE_PATTERN, rule: 'must be a three-digit la_code (885 for Worcestershire)' });
 const onsCode = shortText({ test: ONS_CODE_PATTERN, rule: 'must be an ONS code: E and eight digits (E10000034)' });
@@ -163,4 +175,18 @@ export const reviewPublished: Schema<ReviewPublishedData> = object<ReviewPublish
   title: shortText(),
   completed: optional(businessTime('happened')),
   published: optional(businessTime('happened')),
+});
+
+const documentSource: Schema<DocumentSource> = object<DocumentSource>('a source', {
+  title: shortText(),
+  publisher: optional(shortText()),
+  url: optional(text({ max: MAX_URL_LENGTH, pattern: { test: URL_PATTERN, rule: 'must be an http(s) address without spaces' } })),
+  sha256: id({ test: SHA256_PATTERN, rule: "must be the SHA-256 of the document's bytes: 64 lowercase hex digits" }),
+  pages: optional(integer({ min: 1, max: MAX_SOURCE_PAGES })),
+  publishedAt: optional(businessTime('happened')),
+});
+
+export const sourceAttached: Schema<SourceAttachedData> = object<SourceAttachedData>('AttachSource', {
+  regarding: id(),
+  source: documentSource,
 });

@@ -55,6 +55,10 @@ export const MAX_INDICATOR_MAGNITUDE = 1_000_000_000;
 export const EARLIEST_DATE = '2000-01-01';
 export const LATEST_DATE = '2100-12-31';
 
+/** A document attached as a source: its pages, and its address (an https URL, at most this many characters). */
+export const MAX_SOURCE_PAGES = 10_000;
+export const MAX_URL_LENGTH = 2_000;
+
 export const MAX_JSON_DEPTH = 32;
 export const MAX_COMMAND_BYTES = 1_000_000;
 export const MAX_PROBLEMS = 100;
@@ -81,5 +85,9 @@ export const LA_CODE_PATTERN = /^\d{3}$/;
 export const ONS_CODE_PATTERN = /^E\d{8}$/;
 /** Ids that become part of a stream id (planId): letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
 export const STREAM_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** The SHA-256 of a document's bytes, as lowercase hex: what tells one document from another, whatever its title. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+/** A source's address: https (or http, for older publishers), no spaces. */
+export const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 /** A data field's name, as a correction's `changes` names it. */
 export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,99}$/;

@@ -17,6 +17,7 @@ export const AUTHORITY_COMMAND_SCHEMAS: { readonly [Type in AuthorityCommand['ty
   LiftIntervention: dataOf('LiftIntervention'),
   MakeAppointment: dataOf('MakeAppointment'),
   PublishReview: dataOf('PublishReview'),
+  AttachSource: dataOf('AttachSource'),
   CorrectEvent: correctEvent,
   RetractEvent: retractEvent,
 };

@@ -13,6 +13,7 @@ import {
   interventionLifted,
   monitoringVisitLogged,
   reviewPublished,
+  sourceAttached,
 } from './authority-data';
 import type { Problem } from './command-rejected';
 import {
@@ -52,6 +53,7 @@ export const EVENT_TYPE_OF_COMMAND = {
   LiftIntervention: 'InterventionLifted',
   MakeAppointment: 'AppointmentMade',
   PublishReview: 'ReviewPublished',
+  AttachSource: 'SourceAttached',
   CreatePlan: 'PlanCreated',
   SetPriority: 'PrioritySet',
   AmendPriority: 'PriorityAmended',
@@ -89,6 +91,7 @@ export const EVENT_DATA_SCHEMAS: { readonly [Type in DataEventType]: Schema<Even
   InterventionLifted: interventionLifted,
   AppointmentMade: appointmentMade,
   ReviewPublished: reviewPublished,
+  SourceAttached: sourceAttached,
   PlanCreated: planCreated,
   PrioritySet: prioritySet,
   PriorityAmended: priorityAmended,

@@ -175,3 +175,33 @@ export class PublishReviewInput extends AuthorityCommandInput {
   @BusinessTimeField({ nullable: true }) completed?: BusinessTimeInput;
   @BusinessTimeField({ nullable: true }) published?: BusinessTimeInput;
 }
+
+/**
+ * A document as its own fields; the domain's parse holds it to the bounds (a SHA-256 of 64 lowercase hex digits, an
+ * http(s) address, pages from 1). Named `document` here because every command input's `source` is the envelope's.
+ */
+@InputType()
+export class DocumentSourceInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @Field({ nullable: true, description: 'Ofsted, Department for Education...' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  publisher?: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(bounds.MAX_URL_LENGTH) url?: string;
+  @Field({ description: "SHA-256 of the document's bytes, lowercase hex" })
+  @Matches(bounds.SHA256_PATTERN, { message: 'must be 64 lowercase hex digits' })
+  sha256!: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) pages?: number;
+  @BusinessTimeField({ nullable: true }) publishedAt?: BusinessTimeInput;
+}
+
+@InputType()
+export class AttachSourceInput extends AuthorityCommandInput {
+  @Field({ description: 'The eventId of the inspection or visit the document is a source of' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  regarding!: string;
+  @Field(() => DocumentSourceInput) @ValidateNested() @Type(() => DocumentSourceInput) document!: DocumentSourceInput;
+}

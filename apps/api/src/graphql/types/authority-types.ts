@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import type { AuthorityView, InspectionSummary, InterventionSummary, VisitSummary } from '@plan-ledger/projections';
+import type { AuthorityView, InspectionSummary, InterventionSummary, SourceSummary, VisitSummary } from '@plan-ledger/projections';
 import type { AuthorityWithPlans } from '../../queries/ledger-queries';
 import { BusinessTimeType, CutType } from './ledger-types';
 import { UnreadableEventType } from './plan-types';
@@ -42,6 +42,20 @@ export class FindingsType implements FindingsView {
   @Field(() => [String]) progressNotes!: readonly string[];
 }
 
+@ObjectType('DocumentSource', { description: 'A document an inspection or visit rests on' })
+export class DocumentSourceType implements SourceSummary {
+  @Field({ description: 'The event that made it a source: the entry itself when recorded from it, else its SourceAttached' })
+  eventId!: string;
+  @Field() title!: string;
+  @Field(() => String, { nullable: true }) publisher!: string | null;
+  @Field(() => String, { nullable: true }) url!: string | null;
+  @Field(() => String, { nullable: true, description: "SHA-256 of the document's bytes; null for a source named by title only" })
+  sha256!: string | null;
+  @Field(() => Int, { nullable: true }) pages!: number | null;
+  @Field(() => BusinessTimeType, { nullable: true }) publishedAt!: BusinessTimeType | null;
+  @Field({ description: 'When the log recorded it as a source' }) attachedAt!: string;
+}
+
 @ObjectType('Inspection')
 export class InspectionType implements InspectionSummary {
   @Field() eventId!: string;
@@ -57,6 +71,7 @@ export class InspectionType implements InspectionSummary {
   @Field(() => [AreaJudgementType]) judgements!: readonly AreaJudgementType[];
   @Field(() => String) overall!: InspectionSummary['overall'];
   @Field(() => [FindingsType]) findings!: readonly FindingsType[];
+  @Field(() => [DocumentSourceType], { description: 'The documents it rests on, oldest first' }) sources!: readonly DocumentSourceType[];
   @Field({ description: 'A correction recorded by the cut changed this entry' }) corrected!: boolean;
   @Field({ description: 'As of asOf, this may or may not have happened yet' }) uncertain!: boolean;
 }
@@ -74,6 +89,7 @@ export class VisitType implements VisitSummary {
   @Field(() => String, { nullable: true }) leadInspector!: string | null;
   @Field(() => [String]) areasCovered!: readonly string[];
   @Field(() => [FindingsType]) findings!: readonly FindingsType[];
+  @Field(() => [DocumentSourceType], { description: 'The documents it rests on, oldest first' }) sources!: readonly DocumentSourceType[];
   @Field() corrected!: boolean;
   @Field() uncertain!: boolean;
 }
@@ -166,6 +182,7 @@ type _Checked = [
   NoFieldsBeyond<AreaJudgementView, AreaJudgementType>,
   NoFieldsBeyond<DateRangeView, DateRangeType>,
   NoFieldsBeyond<FindingsView, FindingsType>,
+  NoFieldsBeyond<SourceSummary, DocumentSourceType>,
   NoFieldsBeyond<InspectionSummary, InspectionType>,
   NoFieldsBeyond<VisitSummary, VisitType>,
   NoFieldsBeyond<InterventionSummary, InterventionType>,
