@@ -37,7 +37,7 @@ export class AddActionFormPage {
     const opened = await this.plans.open(request, planId, 'AddAction');
     const query = (request.query ?? {}) as Record<string, unknown>;
     const priorityId = typeof query.priority === 'string' ? query.priority : '';
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.flow.today();
     this.flow.show(request, reply, pageOf(opened), this.flow.fresh({ priorityId, ...dateFields('date', today) }, opened.revision));
   }
 

@@ -32,7 +32,7 @@ export class BoardMeetingFormPage {
   @ChecksAccessItself("the plan's council is known once the plan is read; reading it and recording a meeting there are checked")
   async show(@Param('planId') planId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const opened = await this.plans.open(request, planId, 'HoldBoardMeeting');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.flow.today();
     this.flow.show(
       request,
       reply,

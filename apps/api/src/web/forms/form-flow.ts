@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '@plan-ledger/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CLOCK } from '../../event-store/event-store.tokens';
 import { WebPages } from '../web-pages';
 import { CSRF_FIELD, csrfTokenValid, issueCsrfToken } from './csrf';
 import { formRefusalOf } from './form-problems';
@@ -35,7 +37,15 @@ const ENVELOPE = new Set([CSRF_FIELD, 'commandId', 'expectedRevision']);
 /** Showing a form, reading one posted, and recording it: the same steps for every form of the service. */
 @Injectable()
 export class FormFlow {
-  constructor(private readonly pages: WebPages) {}
+  constructor(
+    private readonly pages: WebPages,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The service's date (its clock, as the commands' default business date): what a form's date starts as. */
+  today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
 
   fresh(values: Record<string, string>, expectedRevision: string): FormState {
     return { values, commandId: randomUUID(), expectedRevision };

@@ -1,6 +1,9 @@
-import { WrongExpectedRevision } from '@plan-ledger/event-store';
+import { DomainRuleViolation } from '@plan-ledger/domain';
+import { InvalidEvent, WrongExpectedRevision } from '@plan-ledger/event-store';
 import { GraphQLError } from 'graphql';
 import { toClientError } from '../../errors/graphql-error-formatter';
+import { IdempotencyKeyReused } from '../../errors/idempotency-key-reused';
+import { InputRejected } from '../../errors/input-rejected';
 
 export interface FormProblem {
   readonly field: string;
@@ -17,7 +20,13 @@ export type FormRefusal = { readonly kind: 'problems'; readonly problems: readon
  */
 export function formRefusalOf(error: unknown): FormRefusal | undefined {
   if (error instanceof WrongExpectedRevision) return { kind: 'conflict' };
-  if (!(error instanceof Error)) return undefined;
+  // Only the refusals about what was sent; anything else is left whole (and logged once) for the error page.
+  const aboutInput =
+    error instanceof InputRejected ||
+    error instanceof DomainRuleViolation ||
+    error instanceof InvalidEvent ||
+    error instanceof IdempotencyKeyReused;
+  if (!aboutInput) return undefined;
   const shaped = toClientError(new GraphQLError(error.message, { originalError: error, path: ['form'] }));
   const problems = shaped.extensions.problems;
   const code = shaped.extensions.code;

@@ -41,7 +41,7 @@ export class GradeFormPage {
     const opened = await this.plans.open(request, planId, 'GradeProgress');
     const query = (request.query ?? {}) as Record<string, unknown>;
     const subject = typeof query.subject === 'string' ? query.subject : 'plan';
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.flow.today();
     this.flow.show(request, reply, pageOf(opened), this.flow.fresh({ subject, ...dateFields('date', today) }, opened.revision));
   }
 

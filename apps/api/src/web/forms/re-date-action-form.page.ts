@@ -43,7 +43,7 @@ export class ReDateActionFormPage {
   ): Promise<void> {
     const opened = await this.plans.open(request, planId, 'AmendAction');
     const page = pageOf(opened, actionId);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.flow.today();
     this.flow.show(request, reply, page, this.flow.fresh({ ...dateFields('date', today) }, opened.revision));
   }
 
