@@ -267,10 +267,25 @@ describe('the portfolio: plans and actions across councils', () => {
     expect(councils.find((c) => c.laCode === '885')!.plans.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('given an asOf cut, when a council is asked for its plans, then BAD_USER_INPUT says to ask plan(id, asOf)', async () => {
-    const answer = await graphql(running.baseUrl, '{ authority(laCode: "885", asOf: "2018-01-01") { authority { plans { planId } } } }');
-    expect(answer.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(answer.errors?.[0].message).toMatch(/plan\(id, asOf\)/);
+  it('given an asOf cut, when a council is asked for its plans, then each is folded as of that date, as plan(id, asOf) gives it', async () => {
+    const asOf = '2017-08-01';
+    const answer = await graphql<{ authority: { authority: { plans: (PlanNode & { status: string })[] } } }>(
+      running.baseUrl,
+      `{ authority(laCode: "885", asOf: "${asOf}") { authority { plans { planId laCode revision status progress { openActions overdueActions priorities { grade count } } } } } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    const listed = answer.data!.authority.authority.plans;
+    // Worcestershire's October 2017 plan was not yet made on 1 August 2017; the June one was open, not yet superseded.
+    expect(listed.map((p) => p.planId)).toEqual(['worcestershire-2016-12', 'worcestershire-2017-06']);
+    expect(listed.find((p) => p.planId === 'worcestershire-2017-06')!.status).toBe('open');
+    for (const plan of listed) {
+      const alone = await graphql<{ plan: { plan: { status: string; actions: { status: string; due: string }[] } } }>(
+        running.baseUrl,
+        `{ plan(id: "${plan.planId}", asOf: "${asOf}") { plan { status actions { status due } } } }`,
+      );
+      expect(plan.status).toBe(alone.data!.plan.plan.status);
+      expect(plan.progress.openActions).toBe(alone.data!.plan.plan.actions.filter((a) => a.status === 'open').length);
+    }
   });
 
   it('given the demo, when a council is asked, then its latest monitoring visit and the days since are given at the cut', async () => {
