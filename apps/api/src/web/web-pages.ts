@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { LEDGER_CONFIG } from '../event-store/event-store.tokens';
 import { principalOf } from '../access/request-principal';
 import type { Principal } from '../access/principal';
+import { recordedNoticeOf } from './forms/recorded-notice';
 import { govukEnvironment } from './govuk-views';
 import { withTimeTravel, type TimeTravel } from './time-travel';
 
@@ -79,6 +80,7 @@ export class WebPages {
       breadcrumbs: frame.breadcrumbs ?? [],
       href: (path: string, extra?: Record<string, string | undefined>) => withTimeTravel(path, travel, extra),
       nowHref: frame.path,
+      recordedNotice: recordedNoticeOf(request.query),
       navigation: [
         { href: withTimeTravel('/', travel), text: 'Portfolio', active: frame.path === '/' },
         ...(principal && principal.kind !== 'anonymous' ? [{ text: `Signed in as ${principal.displayName}` }] : []),
@@ -91,6 +93,9 @@ export class WebPages {
       .header('content-security-policy', pagePolicy(nonce, this.formTargets))
       // Pages show what a person's roles let them see: never kept by a shared cache or the browser's back button.
       .header('cache-control', 'no-store')
+      // The edge's no-referrer would make a browser post a page's forms with `Origin: null`, which the edge refuses as
+      // another site's; referrers kept to this service (never sent elsewhere) let them name this origin.
+      .header('referrer-policy', 'same-origin')
       .send(html);
   }
 }
