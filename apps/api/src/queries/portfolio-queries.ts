@@ -75,19 +75,22 @@ export function regionFilter(region: string | undefined): Region | undefined {
 export const inRegion = (recorded: string | undefined, wanted: Region): boolean =>
   recorded !== undefined && (recorded === wanted.code || recorded === wanted.name || regionOf(recorded)?.code === wanted.code);
 
-/** The councils a question covers at the position: those the asker may read, of the council or region asked for. */
+/**
+ * The councils a question covers at the position: those the asker may read, of the council or region asked for. Read
+ * from the councils' columns, not their documents (a council's document is tens of kilobytes on a long log).
+ */
 function councilsIn(model: ReadModelReader, at: bigint, scope: Scope, readable: 'all' | ReadonlySet<string>): string[] {
   const region = regionFilter(scope.region);
   const wanted = scope.laCodes ? new Set(scope.laCodes) : undefined;
   return model
-    .authorities(at)
-    .filter(({ laCode, doc }) => {
-      if (readable !== 'all' && !readable.has(laCode)) return false;
-      if (scope.laCode !== undefined && laCode !== scope.laCode) return false;
-      if (wanted && !wanted.has(laCode)) return false;
-      return !region || inRegion(doc.view?.region, region);
+    .councils(at)
+    .filter((council) => {
+      if (readable !== 'all' && !readable.has(council.laCode)) return false;
+      if (scope.laCode !== undefined && council.laCode !== scope.laCode) return false;
+      if (wanted && !wanted.has(council.laCode)) return false;
+      return !region || inRegion(council.region ?? undefined, region);
     })
-    .map((a) => a.laCode);
+    .map((council) => council.laCode);
 }
 
 async function modelOrRefuse(reader: LedgerReader, models: ReadModelService, knownAt: string | undefined) {

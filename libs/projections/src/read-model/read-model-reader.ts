@@ -140,16 +140,18 @@ export class ReadModelReader {
     return result;
   }
 
-  /** The last board meeting recorded for each plan, at the position. */
+  /** The last board meeting recorded for each plan, at the position: found in the index, one document read a plan. */
   latestMeetings(at: bigint, planIds: readonly string[]): Map<string, PlanView['boardMeetings'][number]> {
     const result = new Map<string, PlanView['boardMeetings'][number]>();
     if (planIds.length === 0) return result;
     const rows = this.db
       .prepare<unknown[], { plan_id: string; doc: string }>(
-        `SELECT plan_id, doc FROM plan_rows WHERE kind = 'meeting' AND valid_from <= ? AND valid_to > ?
-          AND plan_id IN (${planIds.map(() => '?').join(',')}) ORDER BY plan_id, ord`,
+        `SELECT p.plan_id, p.doc FROM plan_rows p WHERE p.rowid IN (
+           SELECT (SELECT rowid FROM plan_rows m WHERE m.plan_id = ids.value AND m.kind = 'meeting' AND m.valid_from <= ? AND m.valid_to > ?
+                    ORDER BY m.ord DESC LIMIT 1)
+             FROM json_each(?) ids)`,
       )
-      .all(at, at, ...planIds);
+      .all(at, at, JSON.stringify(planIds));
     for (const row of rows) result.set(row.plan_id, JSON.parse(row.doc) as PlanView['boardMeetings'][number]);
     return result;
   }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * The version of how rows are derived from events. A model built by another version is rebuilt from the log, never
  * patched: change it whenever planItemRow, assemblePlan, the authority row or this schema change what is stored.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 /** valid_to of a row still current: rows are valid from the position that wrote them until the one that replaced them. */
 export const OPEN = 9223372036854775807n;
@@ -54,5 +54,10 @@ export function createReadModelSchema(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS plan_rows_open ON plan_rows (plan_id, valid_to, key);
     CREATE INDEX IF NOT EXISTS plan_rows_by_council ON plan_rows (kind, la_code, valid_to);
     CREATE INDEX IF NOT EXISTS plan_rows_by_due ON plan_rows (kind, valid_to, due);
+    -- Covering indexes for the portfolio's progress columns and each plan's latest meeting: rows carry their documents
+    -- (kilobytes each), so a question that only counts, or only finds which row, must not read them. At 1M events these
+    -- took a page's plans from 116 ms to 15 ms and from 178 ms to under 1 ms.
+    CREATE INDEX IF NOT EXISTS plan_rows_progress ON plan_rows (plan_id, kind, valid_to, valid_from, status, due, grade);
+    CREATE INDEX IF NOT EXISTS plan_rows_meetings ON plan_rows (plan_id, kind, ord, valid_to, valid_from);
   `);
 }
