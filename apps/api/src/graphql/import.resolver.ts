@@ -11,7 +11,7 @@ import {
   type DocumentLimits,
   type ImportDraft,
 } from '@plan-ledger/ofsted-import';
-import { IsBase64, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-type-json';
 import { Allow } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal';
@@ -19,6 +19,7 @@ import type { Principal } from '../access/principal';
 import { InputRejected, NotFound } from '../errors/input-rejected';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { matchDraft, type ImportMatch } from '../import/import-match';
+import { IsStandardBase64 } from './inputs/base64-rule';
 import { LedgerReader } from '../ledger/ledger-reader';
 import { parseRecordCommand } from '../ledger/record-command';
 
@@ -27,7 +28,7 @@ class PreviewImportInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(200) fileName!: string;
   @Field({ nullable: true, description: 'The file (PDF or text), base64' })
   @IsOptional()
-  @IsBase64()
+  @IsStandardBase64()
   @MaxLength(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4)
   base64?: string;
   @Field({ nullable: true, description: 'Or the text of a letter' }) @IsOptional() @IsString() @MaxLength(MAX_IMPORT_BYTES) text?: string;
