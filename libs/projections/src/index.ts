@@ -41,4 +41,4 @@ export type { AuthorityDoc } from './read-model/read-model-projector';
 export { readModelHash, buildReadModel } from './read-model/read-model-hash';
 export { createReadModelSchema } from './read-model/read-model-schema';
 export { latestMonitoringVisit, type LatestMonitoringVisit } from './latest-monitoring-visit';
-export { gradeHistory, type GradeHistoryEntry } from './grade-history';
+export { gradeHistory, gradingsOfTarget, planGradings, type GradeHistoryEntry, type PlanGrading } from './grade-history';

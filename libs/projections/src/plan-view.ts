@@ -1,5 +1,6 @@
 import type { BoardMeetingHeldData, BusinessTime, IndicatorDefinedData } from '@plan-ledger/domain';
 import { correctionsOf, type CorrectionView } from './correction-view';
+import { gradingOf, type PlanGrading } from './grade-history';
 import { isEntryOf, type LedgerEntry, type LedgerEntryOf } from './ledger-entry';
 
 export interface GradeView {
@@ -31,16 +32,27 @@ export interface ActionView {
   readonly successMeasure: string | null;
   readonly status: 'open' | 'completed' | 'dropped' | 'merged';
   readonly overdue: boolean;
-  /** Every re-dating or other change, with its reason, oldest first. */
-  readonly amendments: readonly { reason: string; due: string | null; occurredAt: BusinessTime }[];
+  /**
+   * Every re-dating or other change, with its reason, oldest first: `due` is the new due date when it changed one,
+   * `dueBefore` the due date just before the change, so a re-dating reads from → to without the log.
+   */
+  readonly amendments: readonly { reason: string; due: string | null; dueBefore: string; occurredAt: BusinessTime }[];
   readonly latestGrade: GradeView | null;
   /** Corrections of the action as added (its ActionAdded event), oldest first; amendments are not corrections. */
   readonly corrections: readonly CorrectionView[];
 }
 
+export interface Measurement {
+  readonly value: number;
+  readonly at: string;
+  readonly note: string | null;
+  readonly eventId: string;
+}
+
 export interface IndicatorView extends IndicatorDefinedData {
   readonly planId: string;
-  readonly measurements: readonly { value: number; at: string; note: string | null; eventId: string }[];
+  /** Oldest first by the date measured, log order among equals. */
+  readonly measurements: readonly Measurement[];
 }
 
 export interface PlanView {
@@ -72,18 +84,46 @@ export interface PlanState {
   readonly actions: Map<string, ActionView>;
   readonly indicators: Map<string, IndicatorView>;
   readonly meetings: (BoardMeetingHeldData & { occurredAt: BusinessTime })[];
+  /**
+   * Every grading of the plan, its priorities and actions, by event id with its log position: the grade history the
+   * read model keeps a row each of, so a page's RAG trend is read, not re-folded from the stream.
+   */
+  readonly gradings: Map<string, { readonly grading: PlanGrading; readonly position: bigint }>;
+  /**
+   * Every measurement by event id, with its indicator and log position: the read model keeps a row each, so that a
+   * measurement adds one small row instead of rewriting its indicator with all the measurements before it.
+   */
+  readonly measured: Map<string, { readonly indicatorId: string; readonly measurement: Measurement; readonly position: bigint }>;
   planGrade: GradeView | null;
   closed: boolean;
 }
 
 /** What an entry changed in a plan: the keys of the items it set (`priority:<id>`, `action:<id>`, …). */
-export type PlanItemKey = 'plan' | 'planGrade' | `priority:${string}` | `action:${string}` | `indicator:${string}` | `meeting:${number}`;
+export type PlanItemKey =
+  | 'plan'
+  | 'planGrade'
+  | `priority:${string}`
+  | `action:${string}`
+  | `indicator:${string}`
+  | `meeting:${number}`
+  | `grading:${string}`
+  | `measurement:${string}`;
 
 /** The state of a plan that has just been created; undefined when the entries hold no PlanCreated. */
 export function initialPlanState(entries: readonly LedgerEntry[]): PlanState | undefined {
   const created = entries.find(isEntryOf('PlanCreated'));
   if (!created) return undefined;
-  return { created, priorities: new Map(), actions: new Map(), indicators: new Map(), meetings: [], planGrade: null, closed: false };
+  return {
+    created,
+    priorities: new Map(),
+    actions: new Map(),
+    indicators: new Map(),
+    meetings: [],
+    gradings: new Map(),
+    measured: new Map(),
+    planGrade: null,
+    closed: false,
+  };
 }
 
 /**
@@ -149,7 +189,10 @@ export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] 
         owner: data.owner ?? current.owner,
         due: data.due ?? current.due,
         successMeasure: data.successMeasure ?? current.successMeasure,
-        amendments: [...current.amendments, { reason: data.reason, due: data.due ?? null, occurredAt: entry.occurredAt }],
+        amendments: [
+          ...current.amendments,
+          { reason: data.reason, due: data.due ?? null, dueBefore: current.due, occurredAt: entry.occurredAt },
+        ],
       });
       return [`action:${data.actionId}`];
     }
@@ -169,34 +212,46 @@ export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] 
         eventId: entry.eventId,
         corrections: correctionsOf(entry),
       };
+      state.gradings.set(entry.eventId, { grading: gradingOf(entry), position: entry.position });
+      const graded = `grading:${entry.eventId}` as const;
       if (data.target === 'plan') {
         state.planGrade = grade;
-        return ['planGrade'];
+        return ['planGrade', graded];
       }
       const priority = data.target === 'priority' ? priorities.get(data.targetId ?? '') : undefined;
       if (priority) {
         priorities.set(priority.priorityId, { ...priority, latestGrade: grade });
-        return [`priority:${priority.priorityId}`];
+        return [`priority:${priority.priorityId}`, graded];
       }
       const action = data.target === 'action' ? actions.get(data.targetId ?? '') : undefined;
       if (action) {
         actions.set(action.actionId, { ...action, latestGrade: grade });
-        return [`action:${action.actionId}`];
+        return [`action:${action.actionId}`, graded];
       }
-      return [];
+      return [graded];
     }
     case 'IndicatorDefined': {
       const { data } = entry;
       indicators.set(data.indicatorId, { ...data, planId: state.created.data.planId, measurements: [] });
-      return [`indicator:${data.indicatorId}`];
+      // Defined again (the decider refuses it, but a view folds any log): its earlier measurements are gone with it.
+      const dropped: PlanItemKey[] = [];
+      for (const [eventId, kept] of state.measured)
+        if (kept.indicatorId === data.indicatorId) {
+          state.measured.delete(eventId);
+          dropped.push(`measurement:${eventId}`);
+        }
+      return [`indicator:${data.indicatorId}`, ...dropped];
     }
     case 'IndicatorMeasured': {
       const { data } = entry;
       const indicator = indicators.get(data.indicatorId);
       if (!indicator) return [];
-      const measurements = [...indicator.measurements, { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId }];
-      indicators.set(data.indicatorId, { ...indicator, measurements: measurements.sort((a, b) => a.at.localeCompare(b.at)) });
-      return [`indicator:${data.indicatorId}`];
+      const measurement: Measurement = { value: data.value, at: data.at, note: data.note ?? null, eventId: entry.eventId };
+      // Sorted stably, so measurements of the same date stay in log order (as the read model assembles them).
+      const measurements = [...indicator.measurements, measurement].sort((a, b) => a.at.localeCompare(b.at));
+      indicators.set(data.indicatorId, { ...indicator, measurements });
+      state.measured.set(entry.eventId, { indicatorId: data.indicatorId, measurement, position: entry.position });
+      return [`measurement:${entry.eventId}`];
     }
     case 'BoardMeetingHeld':
       state.meetings.push({ ...entry.data, occurredAt: entry.occurredAt });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { currentSchemaVersion } from '@plan-ledger/domain';
 import { ManualClock, SqliteEventStore, type EventToAppend } from '@plan-ledger/event-store';
 import { buildReadModel, createReadModelSchema, ProjectionRunner, READ_MODEL_VERSION, readModelHash } from '@plan-ledger/projections';
 import { planCreated } from './support/fixtures';
@@ -14,6 +15,8 @@ import { planCreated } from './support/fixtures';
  */
 const occurredAt = { from: '2026-03', precision: 'month' as const };
 const metadata = { occurredAt, actor: { id: 'tester', role: 'editor' }, schemaVersion: 1 };
+// ProgressGraded is at v2 (`grade`): at v1 its data would be set aside as unreadable, and no grading row tried.
+const graded = { ...metadata, schemaVersion: currentSchemaVersion('ProgressGraded') };
 
 async function logOf(path: string, plans: number, perPlan: number): Promise<SqliteEventStore> {
   const store = new SqliteEventStore({ path, clock: new ManualClock('2026-03-02T09:00:00.000Z'), synchronous: 'NORMAL' });
@@ -28,7 +31,7 @@ async function logOf(path: string, plans: number, perPlan: number): Promise<Sqli
           : {
               type: 'ProgressGraded',
               data: { target: 'priority', targetId: priorityId, grade: ['red', 'amber', 'green'][i % 3], gradedBy: 'board' },
-              metadata,
+              metadata: graded,
             },
       );
     }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, SqliteEventStore } from '@plan-ledger/event-store';
 import fc from 'fast-check';
-import { effectiveEntries, planView, ProjectionRunner, ReadModelReader } from '@plan-ledger/projections';
-import { PLAN, run, step } from './support/plan-histories';
+import { effectiveEntries, planGradings, planView, ProjectionRunner, ReadModelReader } from '@plan-ledger/projections';
+import { PLAN, run, step, type Step } from './support/plan-histories';
 
 /**
  * The read model is the fold, kept: for random histories of accepted commands, corrections and retractions, appended
@@ -14,6 +14,15 @@ import { PLAN, run, step } from './support/plan-histories';
  */
 const idOf = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const TODAY = '2026-11-24';
+/** Priorities and actions set first, so that the random steps after them are mostly accepted (gradings above all). */
+const SET_UP: Step[] = [
+  { kind: 'command', command: { type: 'SetPriority', priorityId: 'p1', title: 'A priority' } },
+  { kind: 'command', command: { type: 'SetPriority', priorityId: 'p2', title: 'Another priority' } },
+  {
+    kind: 'command',
+    command: { type: 'AddAction', actionId: 'a1', priorityId: 'p1', title: 'An action', owner: 'Head of service', due: '2027-03-31' },
+  },
+];
 
 describe('read model: the rows at every position are the fold at that position', () => {
   let dir: string;
@@ -22,37 +31,44 @@ describe('read model: the rows at every position are the fold at that position',
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('given any accepted plan history, when it is projected in any batch size, then the plan at each position equals the fold there', async () => {
+  it('given any accepted plan history, when it is projected in any batch size, then the plan and its grade history at each position equal the fold there', async () => {
     let round = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 7 }), async (steps, batchSize) => {
-        round += 1;
-        const log = run(steps, idOf);
-        const store = new SqliteEventStore({ path: join(dir, `ledger-${round}.db`), clock: new ManualClock('2026-11-24T10:00:00.000Z') });
-        // One append per event, each at its own position, as commands arrive.
-        for (const logged of log) {
-          const { recorded } = logged;
-          await store.append(
-            recorded.streamId,
-            [{ eventId: recorded.eventId, type: recorded.type, data: recorded.data, metadata: recorded.metadata }],
-            { expectedRevision: recorded.revision === 0n ? 'no_stream' : recorded.revision - 1n },
-          );
-        }
-        const runner = new ProjectionRunner(store, { path: join(dir, `model-${round}.sqlite`), batchSize });
-        await runner.start();
-        const head = await store.headPosition();
-        expect(await runner.waitFor(head, 10_000)).toBe(true);
-        const reader = new ReadModelReader(runner.db);
-        const stored = [];
-        for await (const event of store.readAll()) stored.push(event);
-        for (let position = 1; position <= stored.length; position++) {
-          const folded = planView(effectiveEntries(stored.slice(0, position)), TODAY);
-          const fromModel = reader.plan(BigInt(position), PLAN, TODAY).plan;
-          expect(JSON.stringify(fromModel)).toBe(JSON.stringify(folded));
-        }
-        await runner.stop();
-        await store.close();
-      }),
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 30, size: 'medium' }),
+        fc.integer({ min: 1, max: 7 }),
+        async (steps, batchSize) => {
+          round += 1;
+          const log = run([...SET_UP, ...steps], idOf);
+          const store = new SqliteEventStore({ path: join(dir, `ledger-${round}.db`), clock: new ManualClock('2026-11-24T10:00:00.000Z') });
+          // One append per event, each at its own position, as commands arrive.
+          for (const logged of log) {
+            const { recorded } = logged;
+            await store.append(
+              recorded.streamId,
+              [{ eventId: recorded.eventId, type: recorded.type, data: recorded.data, metadata: recorded.metadata }],
+              { expectedRevision: recorded.revision === 0n ? 'no_stream' : recorded.revision - 1n },
+            );
+          }
+          const runner = new ProjectionRunner(store, { path: join(dir, `model-${round}.sqlite`), batchSize });
+          await runner.start();
+          const head = await store.headPosition();
+          expect(await runner.waitFor(head, 10_000)).toBe(true);
+          const reader = new ReadModelReader(runner.db);
+          const stored = [];
+          for await (const event of store.readAll()) stored.push(event);
+          for (let position = 1; position <= stored.length; position++) {
+            const entries = effectiveEntries(stored.slice(0, position));
+            const folded = planView(entries, TODAY);
+            const fromModel = reader.plan(BigInt(position), PLAN, TODAY).plan;
+            expect(JSON.stringify(fromModel)).toBe(JSON.stringify(folded));
+            // The grade history a page draws its RAG trend from: the model's rows, in the fold's order.
+            expect(JSON.stringify(reader.gradings(BigInt(position), PLAN))).toBe(JSON.stringify(planGradings(entries)));
+          }
+          await runner.stop();
+          await store.close();
+        },
+      ),
       { numRuns: 60, endOnFailure: true },
     );
   });

@@ -1,7 +1,7 @@
-import { planHeader, type PlanItemKey, type PlanState, type PlanView } from '../plan-view';
+import { planHeader, type Measurement, type PlanItemKey, type PlanState, type PlanView } from '../plan-view';
 
 /** The kinds of item a plan is kept as in the read model, one row per item. */
-export type PlanItemKind = 'plan' | 'planGrade' | 'priority' | 'action' | 'indicator' | 'meeting';
+export type PlanItemKind = 'plan' | 'planGrade' | 'priority' | 'action' | 'indicator' | 'measurement' | 'meeting' | 'grading';
 
 /**
  * One item of a plan as the read model stores it: the item's view as canonical JSON, where it sits among its kind
@@ -75,13 +75,26 @@ export function planItemRow(state: PlanState, key: PlanItemKey): PlanItemRow | u
         : undefined;
     }
     case 'indicator': {
+      // The definition only: each measurement is a row of its own (assemblePlan puts them back).
       const indicator = state.indicators.get(id);
-      return indicator ? row(key, indexOf(state.indicators.keys(), id), indicator) : undefined;
+      return indicator ? row(key, indexOf(state.indicators.keys(), id), { ...indicator, measurements: [] }) : undefined;
+    }
+    case 'measurement': {
+      const kept = state.measured.get(id);
+      // A measurement of an indicator no longer defined (its definition retracted) is no part of the plan.
+      return kept && state.indicators.has(kept.indicatorId)
+        ? row(key, Number(kept.position), { indicatorId: kept.indicatorId, ...kept.measurement })
+        : undefined;
     }
     case 'meeting': {
       const index = Number(id);
       const meeting = state.meetings[index];
       return meeting ? row(key, index, meeting) : undefined;
+    }
+    case 'grading': {
+      // Ordered by log position, which is how the fold orders gradings of the same business time.
+      const kept = state.gradings.get(id);
+      return kept ? row(key, Number(kept.position), kept.grading, { grade: kept.grading.grade }) : undefined;
     }
   }
 }
@@ -93,12 +106,33 @@ export function planItemRows(state: PlanState): Map<PlanItemKey, PlanItemRow> {
   for (const id of state.actions.keys()) keys.push(`action:${id}`);
   for (const id of state.indicators.keys()) keys.push(`indicator:${id}`);
   state.meetings.forEach((_, index) => keys.push(`meeting:${index}`));
+  for (const id of state.gradings.keys()) keys.push(`grading:${id}`);
+  for (const id of state.measured.keys()) keys.push(`measurement:${id}`);
   const rows = new Map<PlanItemKey, PlanItemRow>();
   for (const key of keys) {
     const item = planItemRow(state, key);
     if (item) rows.set(key, item);
   }
   return rows;
+}
+
+type StoredMeasurement = Measurement & { readonly indicatorId: string };
+
+/**
+ * Indicators with their measurement rows put back (the rows come in log order): sorted stably by date measured, as
+ * evolvePlan keeps them, so that ties stay in log order.
+ */
+function withMeasurements(indicators: PlanView['indicators'], measurements: readonly StoredMeasurement[]): PlanView['indicators'] {
+  const byIndicator = new Map<string, Measurement[]>();
+  for (const { indicatorId, ...measurement } of measurements) {
+    const list = byIndicator.get(indicatorId) ?? [];
+    list.push(measurement);
+    byIndicator.set(indicatorId, list);
+  }
+  return indicators.map((indicator) => ({
+    ...indicator,
+    measurements: (byIndicator.get(indicator.indicatorId) ?? []).sort((a, b) => a.at.localeCompare(b.at)),
+  }));
 }
 
 /** A stored row as read back: its kind, order and JSON. */
@@ -123,7 +157,7 @@ export function assemblePlan(items: readonly StoredPlanItem[], today: string): P
     priorities: docs('priority') as PlanView['priorities'],
     actions: (docs('action') as PlanView['actions']).map((a) => ({ ...a, overdue: a.status === 'open' && a.due < today })),
     latestPlanGrade: (docs('planGrade')[0] as PlanView['latestPlanGrade'] | undefined) ?? null,
-    indicators: docs('indicator') as PlanView['indicators'],
+    indicators: withMeasurements(docs('indicator') as PlanView['indicators'], docs('measurement') as StoredMeasurement[]),
     boardMeetings: docs('meeting') as PlanView['boardMeetings'],
   };
   return view;

@@ -125,6 +125,8 @@ export class ReadModelProjector {
     }
     const ledger = effectiveLedger([event]);
     const rows: Row[] = ledger.unreadable.map((u) => unreadableRow(u, 0));
+    // Items an entry named that the state no longer has: their open rows end at this event.
+    const gone: string[] = [];
     for (const entry of ledger.entries) {
       if (!memo.state) {
         memo.state = initialPlanState([entry]);
@@ -134,9 +136,11 @@ export class ReadModelProjector {
       for (const key of evolvePlan(memo.state, entry)) {
         const row = planItemRow(memo.state, key);
         if (row) rows.push(row);
+        else gone.push(key);
       }
     }
     const laCode = memo.state?.created.data.laCode ?? '';
+    for (const key of gone) this.closePlanRow(memo, planId, key, event.position);
     for (const row of rows) this.putPlanRow(memo, planId, laCode, row, event.position);
   }
 
@@ -163,6 +167,11 @@ export class ReadModelProjector {
       this.statements.closePlanRow.run(event.position, planId, open.key, OPEN);
     }
     for (const row of wanted.values()) this.insertPlanRow(memo, planId, laCode, row, event.position);
+  }
+
+  private closePlanRow(memo: PlanMemo, planId: string, key: string, position: bigint): void {
+    if (!memo.open.delete(key)) return;
+    this.statements.closePlanRow.run(position, planId, key, OPEN);
   }
 
   private putPlanRow(memo: PlanMemo, planId: string, laCode: string, row: Row, position: bigint): void {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { inGradeOrder, type PlanGrading } from '../grade-history';
 import type { PlanView } from '../plan-view';
 import type { UnreadableEntry } from '../unreadable-entry';
 import { assemblePlan, type StoredPlanItem } from './plan-items';
@@ -90,12 +91,37 @@ export class ReadModelReader {
   plan(at: bigint, planId: string, today: string): { plan: PlanView | undefined; unreadable: UnreadableEntry[] } {
     const rows = this.db
       .prepare<{ at: bigint; planId: string }, { kind: string; ord: number; doc: string }>(
-        `SELECT kind, ord, doc FROM plan_rows WHERE plan_id = @planId AND ${AT}`,
+        `SELECT kind, ord, doc FROM plan_rows WHERE plan_id = @planId AND kind <> 'grading' AND ${AT}`,
       )
       .all({ at, planId });
     const items: StoredPlanItem[] = rows.filter((r) => r.kind !== 'unreadable').map((r) => ({ kind: r.kind, order: r.ord, doc: r.doc }));
     const unreadable = rows.filter((r) => r.kind === 'unreadable').map((r) => JSON.parse(r.doc) as UnreadableEntry);
     return { plan: assemblePlan(items, today), unreadable };
+  }
+
+  /** The council a plan belongs to at the position; undefined when the plan has no header there. */
+  planCouncil(at: bigint, planId: string): string | undefined {
+    return this.db
+      .prepare<{ at: bigint; planId: string }, { la_code: string }>(
+        `SELECT la_code FROM plan_rows WHERE plan_id = @planId AND key = 'plan' AND ${AT}`,
+      )
+      .get({ at, planId })?.la_code;
+  }
+
+  /**
+   * Every grading of a plan at the position, in the order its history shows them (planGradings of the fold): oldest
+   * first by business time, log order among equals. Read from the plan's grading rows, never its stream.
+   */
+  gradings(at: bigint, planId: string): PlanGrading[] {
+    const rows = this.db
+      .prepare<{ at: bigint; planId: string }, { ord: number; doc: string }>(
+        `SELECT ord, doc FROM plan_rows WHERE plan_id = @planId AND kind = 'grading' AND ${AT} ORDER BY ord`,
+      )
+      .all({ at, planId });
+    return inGradeOrder(
+      rows.map((r) => JSON.parse(r.doc) as PlanGrading),
+      (_, index) => index,
+    );
   }
 
   /** The events of these plans that no view can read, at the position. */

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * The version of how rows are derived from events. A model built by another version is rebuilt from the log, never
  * patched: change it whenever planItemRow, assemblePlan, the authority row or this schema change what is stored.
  */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 /** valid_to of a row still current: rows are valid from the position that wrote them until the one that replaced them. */
 export const OPEN = 9223372036854775807n;
@@ -12,7 +12,7 @@ export const OPEN = 9223372036854775807n;
 /**
  * Versioned rows on the recording axis. A row is valid for positions valid_from <= p < valid_to, so the model at any
  * position is a range query, and "now" is valid_to = OPEN (an index seek). Plans are kept one row per item
- * (priority, action, indicator, meeting, header, plan grade, unreadable event), so one event rewrites one small row,
+ * (priority, action, indicator, meeting, header, plan grade, each grading, unreadable event), so one event rewrites one small row,
  * not the plan; authorities are small and kept whole.
  */
 export function createReadModelSchema(db: Database.Database): void {

@@ -1,4 +1,5 @@
 import {
+  currentSchemaVersion,
   DomainRuleViolation,
   decideOnHistory,
   planStream,
@@ -22,6 +23,7 @@ const priorityIds = ['p1', 'p2', 'p3'];
 const actionIds = ['a1', 'a2', 'a3'];
 const indicatorIds = ['i1', 'i2'];
 const meetingIds = ['m1', 'm2'];
+const GRADED_ON = ['2026-09-30', '2026-10', '2026-11-24'];
 
 export type Step =
   | { readonly kind: 'command'; readonly command: Record<string, unknown> }
@@ -29,7 +31,10 @@ export type Step =
 
 const anyOf = (values: readonly string[]) => fc.constantFrom(...values);
 const command = fc.oneof(
-  fc.record({ type: fc.constant('SetPriority'), priorityId: anyOf(priorityIds), title: fc.constant('A priority') }),
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('SetPriority'), priorityId: anyOf(priorityIds), title: fc.constant('A priority') }),
+  },
   fc.record({ type: fc.constant('RetirePriority'), priorityId: anyOf(priorityIds), reason: fc.constant('done') }),
   fc.record({
     type: fc.constant('AddAction'),
@@ -53,13 +58,39 @@ const command = fc.oneof(
   }),
   fc.record({ type: fc.constant('MeasureIndicator'), indicatorId: anyOf(indicatorIds), value: fc.nat(500), at: fc.constant('2025-01-31') }),
   fc.record({ type: fc.constant('HoldBoardMeeting'), meetingId: anyOf(meetingIds), decisions: fc.constant([]) }),
-  fc.record({
-    type: fc.constant('GradeProgress'),
-    target: fc.constant('priority'),
-    targetId: anyOf(priorityIds),
-    grade: fc.constantFrom('red', 'amber', 'green', 'blue'),
-    gradedBy: fc.constant('board'),
-  }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('GradeProgress'),
+      target: fc.constant('priority'),
+      targetId: anyOf(priorityIds),
+      grade: fc.constantFrom('red', 'amber', 'green', 'blue'),
+      gradedBy: fc.constant('board'),
+      // Gradings recorded out of business-time order, so a grade history's order (business time, then log) is tried.
+      occurredOn: anyOf(GRADED_ON),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('GradeProgress'),
+      target: fc.constant('action'),
+      targetId: anyOf(actionIds),
+      grade: fc.constantFrom('red', 'amber', 'green'),
+      gradedBy: fc.constant('board'),
+      occurredOn: anyOf(GRADED_ON),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('GradeProgress'),
+      target: fc.constant('plan'),
+      grade: fc.constantFrom('red', 'amber', 'green'),
+      gradedBy: fc.constant('board'),
+      occurredOn: anyOf(GRADED_ON),
+    }),
+  },
   fc.record({ type: fc.constant('ClosePlan'), reason: fc.constant('superseded') }),
 );
 const changes = fc.oneof(
@@ -70,6 +101,7 @@ const changes = fc.oneof(
   fc.record({ outcome: fc.constantFrom('completed', 'dropped') }),
   fc.record({ title: fc.constant('Renamed') }),
   fc.record({ reason: fc.constant('a better reason') }),
+  fc.record({ grade: fc.constantFrom('red', 'green') }),
 );
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: command.map((c) => ({ kind: 'command' as const, command: c })) },
@@ -84,14 +116,15 @@ export interface Logged extends HistoryEvent {
 /** Runs the steps through the real parse and decide; what is accepted is logged. `idOf` names the n-th event. */
 export function run(steps: readonly Step[], idOf: (n: number) => string = (n) => `e${n}`): Logged[] {
   const log: Logged[] = [];
-  const submit = (input: Record<string, unknown>): void => {
+  const submit = ({ occurredOn, ...input }: Record<string, unknown>): void => {
     try {
       const parsed = planStream.parse(input, context) as PlanCommand;
       for (const event of decideOnHistory(planStream, parsed, log, context)) {
         const n = log.length;
         const eventId = idOf(n + 1);
         const recordedAt = '2026-11-24T10:00:00.000Z';
-        const occurredAt = { from: '2026-11-24', precision: 'day' as const };
+        const on = typeof occurredOn === 'string' ? occurredOn : '2026-11-24';
+        const occurredAt = { from: on, precision: on.length === 7 ? ('month' as const) : ('day' as const) };
         const data = JSON.parse(JSON.stringify(event.data)) as JsonObject;
         log.push({
           eventId,
@@ -106,7 +139,7 @@ export function run(steps: readonly Step[], idOf: (n: number) => string = (n) =>
             position: BigInt(n + 1),
             type: event.type,
             data,
-            metadata: { occurredAt, actor: { id: 'tester', role: 'test' }, schemaVersion: 1 },
+            metadata: { occurredAt, actor: { id: 'tester', role: 'test' }, schemaVersion: currentSchemaVersion(event.type) },
             recordedAt,
             canonical: Buffer.alloc(0),
           },

@@ -66,7 +66,8 @@ export class PriorityType implements PriorityView {
 @ObjectType('ActionAmendment')
 export class ActionAmendmentType implements ActionAmendmentView {
   @Field() reason!: string;
-  @Field(() => String, { nullable: true }) due!: string | null;
+  @Field(() => String, { nullable: true, description: 'The new due date, when the amendment changed it' }) due!: string | null;
+  @Field({ description: 'The due date just before the amendment: a re-dating reads dueBefore → due' }) dueBefore!: string;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 
