@@ -72,6 +72,8 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.readModel) return;
     await this.runner.start();
+    // start() may have thrown away an untrusted model and opened a new file.
+    this.reader = new ReadModelReader(this.runner.db);
     const { rebuiltBecause } = this.runner.status();
     if (rebuiltBecause) this.logger.log(`building the read model again from the log: ${rebuiltBecause}`);
   }
