@@ -1,13 +1,12 @@
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { planStreamId } from '@plan-ledger/domain';
-import { changesRecorded, gradeHistory, isEntryOf, LATE_AFTER_DAYS } from '@plan-ledger/projections';
+import { changesRecorded, gradingsOfTarget, LATE_AFTER_DAYS } from '@plan-ledger/projections';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { Allow, ChecksAccessItself } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal';
 import { requirePermission, type Principal } from '../access/principal';
-import { NotFound } from '../errors/input-rejected';
-import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader } from '../ledger/ledger-reader';
+import { PlanGradingsQuery } from '../queries/ledger-queries';
 import { CutArgs } from './query-args';
 import { cutToGraphql } from './to-graphql';
 import { LearntEntryType } from './types/auditor-types';
@@ -51,19 +50,17 @@ class ChangesSinceArgs {
 /** What a board reads at its meeting: the trend of grades, and what changed since the last meeting. */
 @Resolver()
 export class BoardResolver {
-  constructor(private readonly reader: LedgerReader) {}
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @ChecksAccessItself("a plan's council is known once the plan is read")
   @Query(() => GradeHistoryType, { description: 'Every grade of a plan, priority or action: the RAG trend, with corrections marked' })
   async gradeHistory(@Args() args: GradeHistoryArgs, @CurrentPrincipal() principal: Principal): Promise<GradeHistoryType> {
-    const cut = await this.reader.resolveCut(args.knownAt, args.asOf);
-    const ledger = await this.reader.planLedger(args.planId, cut);
-    const created = ledger?.entries.find(isEntryOf('PlanCreated'));
-    if (ledger && !created && ledger.unreadable.length > 0)
-      throw new StreamUnreadable(planStreamId(args.planId), 'its creation cannot be read');
-    if (!ledger || !created) throw new NotFound(`plan ${args.planId}`);
-    requirePermission(principal, { kind: 'read' }, created.data.laCode);
-    return { cut: cutToGraphql(cut), grades: gradeHistory(ledger.entries, args.target, args.targetId) };
+    const { cut, laCode, gradings } = await this.queryBus.execute(new PlanGradingsQuery(args.planId, args));
+    requirePermission(principal, { kind: 'read' }, laCode);
+    return { cut: cutToGraphql(cut), grades: gradingsOfTarget(gradings, args.target, args.targetId) };
   }
 
   @Allow({ kind: 'read' }, (args) => (typeof args.laCode === 'string' ? args.laCode : undefined))

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@plan-ledger/event-store';
 import type {
   AuthorityView,
   IndicatorView,
+  PlanGrading,
   VisitSummary,
   PlanView,
   TimelineEntry,
@@ -95,6 +96,20 @@ export class HistoryQuery extends Query<{
     readonly first: number,
     readonly after: string | undefined,
     readonly knownAt: string | undefined,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Every grading of a plan, its priorities and actions at the cut, in the order a history shows them (oldest first by
+ * business time): from the read model's grading rows, or folded from the plan's stream for an `asOf` cut or a model not
+ * there yet. `laCode` is the plan's council, for the caller's access check.
+ */
+export class PlanGradingsQuery extends Query<{ cut: ResolvedCut; laCode: string; gradings: PlanGrading[] }> {
+  constructor(
+    readonly planId: string,
+    readonly at: CutRequest,
   ) {
     super();
   }

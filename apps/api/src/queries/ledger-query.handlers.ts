@@ -6,6 +6,8 @@ import {
   latestMonitoringVisit,
   rawText,
   indicatorSeries,
+  isEntryOf,
+  planGradings,
   planView,
   timeline,
   withSupersession,
@@ -27,6 +29,7 @@ import {
   AuthorityQuery,
   HistoryQuery,
   IndicatorSeriesQuery,
+  PlanGradingsQuery,
   PlanQuery,
   TimelineQuery,
   type AuthoritiesFilter,
@@ -222,6 +225,29 @@ export class PlanQueryHandler implements IQueryHandler<PlanQuery> {
   }
 }
 
+@QueryHandler(PlanGradingsQuery)
+export class PlanGradingsQueryHandler implements IQueryHandler<PlanGradingsQuery> {
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly models: ReadModelService,
+  ) {}
+
+  async execute(query: PlanGradingsQuery) {
+    const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    if (model) {
+      const laCode = model.planCouncil(cut.headPosition, query.planId);
+      if (laCode !== undefined) return { cut, laCode, gradings: model.gradings(cut.headPosition, query.planId) };
+      // No header in the model: an unreadable creation or no such plan, which the fold tells apart.
+    }
+    const ledger = await this.reader.planLedger(query.planId, cut);
+    const created = ledger?.entries.find(isEntryOf('PlanCreated'));
+    if (ledger && !created && ledger.unreadable.length > 0)
+      throw new StreamUnreadable(planStreamId(query.planId), 'its creation cannot be read');
+    if (!ledger || !created) throw new NotFound(`plan ${query.planId}`);
+    return { cut: { ...cut, answeredFrom: 'fold' as const }, laCode: created.data.laCode, gradings: planGradings(ledger.entries) };
+  }
+}
+
 @QueryHandler(TimelineQuery)
 export class TimelineQueryHandler implements IQueryHandler<TimelineQuery> {
   constructor(private readonly reader: LedgerReader) {}
@@ -280,6 +306,7 @@ export const LEDGER_QUERY_HANDLERS = [
   AuthorityQueryHandler,
   AuthoritiesQueryHandler,
   PlanQueryHandler,
+  PlanGradingsQueryHandler,
   TimelineQueryHandler,
   IndicatorSeriesQueryHandler,
   HistoryQueryHandler,
