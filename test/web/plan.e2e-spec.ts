@@ -263,6 +263,92 @@ describe('the plan page (/plans/{id})', () => {
     expect(html).not.toContain('Change due date');
   });
 
+  it('shows a long history by its latest dates, measurements and meetings, says how many there are, and shows them all when asked', async () => {
+    const url = running.baseUrl;
+    const LONG = 'worcestershire-long-history';
+    await record(url, 'createPlan', 'CreatePlanInput', {
+      planId: LONG,
+      laCode: '885',
+      title: 'A plan with years of history',
+      kind: 'improvement plan',
+      occurredAt: day('2015-01-05'),
+    });
+    await record(url, 'setPriority', 'SetPriorityInput', {
+      planId: LONG,
+      priorityId: 'front-door',
+      title: 'Front door',
+      occurredAt: day('2015-01-05'),
+    });
+    await record(url, 'defineIndicator', 'DefineIndicatorInput', {
+      planId: LONG,
+      indicatorId: 'timely-visits',
+      name: 'Visits on time',
+      unit: 'percent',
+      occurredAt: day('2015-01-05'),
+    });
+    // 15 monthly board meetings, each grading the priority; 30 fortnightly measurements.
+    const months = Array.from(
+      { length: 15 },
+      (_, i) => `${2015 + Math.floor((i + 1) / 12)}-${String(((i + 1) % 12) + 1).padStart(2, '0')}-10`,
+    );
+    for (const [i, on] of months.entries()) {
+      await record(url, 'holdBoardMeeting', 'HoldBoardMeetingInput', {
+        planId: LONG,
+        meetingId: `board-${i + 1}`,
+        decisions: [`Meeting ${i + 1}`],
+        occurredAt: day(on),
+      });
+      await record(url, 'gradeProgress', 'GradeProgressInput', {
+        planId: LONG,
+        target: 'priority',
+        targetId: 'front-door',
+        grade: i % 2 === 0 ? 'red' : 'amber',
+        gradedBy: 'board',
+        occurredAt: day(on),
+      });
+    }
+    const fortnights = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2015, 1, 1 + 14 * i)).toISOString().slice(0, 10));
+    for (const [i, at] of fortnights.entries())
+      await record(url, 'measureIndicator', 'MeasureIndicatorInput', {
+        planId: LONG,
+        indicatorId: 'timely-visits',
+        value: 40 + i,
+        at,
+        occurredAt: day(at),
+      });
+
+    await visit(page, `${url}/plans/${LONG}`, 'plan-long-history-latest');
+    await expect(page.locator('[data-trend-table] thead th').count()).resolves.toBe(1 + 12);
+    await expect(page.locator('#trend ~ [data-latest-of]').first().textContent()).resolves.toMatch(/latest 12 of 15 dates/);
+    await expect(page.locator('svg[data-chart="rag-trend"] g[data-cell]').count()).resolves.toBe(12);
+    const figures = await page.locator('[data-indicator-id="timely-visits"] tbody [data-value]').allTextContents();
+    expect(figures).toEqual(Array.from({ length: 24 }, (_, i) => `${46 + i}%`));
+    await expect(page.locator('svg[data-chart="indicator"] g[data-point]').count()).resolves.toBe(24);
+    await expect(page.locator('[data-indicator-id="timely-visits"] [data-latest-of]').textContent()).resolves.toMatch(
+      /latest 24 of 30 measurements/,
+    );
+    const meetings = await page
+      .locator('[data-meetings] > li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-meeting-id')));
+    expect(meetings).toEqual(Array.from({ length: 12 }, (_, i) => `board-${15 - i}`));
+
+    await page.locator('a:has-text("Show all 15 dates")').click();
+    await page.waitForLoadState('load');
+    const shown = new URL(page.url());
+    expect([shown.searchParams.get('show'), shown.hash]).toEqual(['all', '#trend']);
+    await visit(page, `${url}/plans/${LONG}?show=all`, 'plan-long-history-all');
+    await expect(page.locator('[data-show-all]').textContent()).resolves.toMatch(/whole history/);
+    await expect(page.locator('[data-trend-table] thead th').count()).resolves.toBe(1 + 15);
+    await expect(page.locator('[data-indicator-id="timely-visits"] tbody [data-value]').count()).resolves.toBe(30);
+    await expect(page.locator('[data-meetings] > li').count()).resolves.toBe(15);
+    await expect(page.locator('[data-latest-of]').count()).resolves.toBe(0);
+    // The time-travel form keeps the whole history asked for.
+    await expect(page.locator('.app-time-travel input[name="show"]').getAttribute('value')).resolves.toBe('all');
+
+    await visit(page, `${url}/plans/${LONG}?show=everything`, 'plan-long-history-bad-show', 400);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/show/);
+  });
+
   it('works without JavaScript', async () => {
     const plain = await newContextWithoutJavaScript(browser);
     try {

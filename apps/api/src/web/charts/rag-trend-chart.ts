@@ -28,6 +28,8 @@ export interface TrendColumn {
 
 export interface RagTrend {
   readonly columns: readonly TrendColumn[];
+  /** How many columns there are in all: more than `columns` when only the latest were asked for. */
+  readonly totalColumns: number;
   /** Per row, one cell per column: the grading in it, or null where the row was not graded then. */
   readonly cells: readonly { readonly row: TrendRow; readonly cells: readonly (TrendGrading | null)[] }[];
   /** The SVG, every text in it escaped; empty when nothing was graded. */
@@ -57,7 +59,7 @@ const FONT = 'font-family="GDS Transport, arial, sans-serif"';
  * priority on the same date gets a column of its own, so every grading has its cell), one row per priority, each cell
  * filled with the grade's colour and labelled with its letter, for readers who cannot tell the colours apart. Pure.
  */
-export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates: readonly string[] = []): RagTrend {
+export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates: readonly string[] = [], latest?: number): RagTrend {
   const perDate = new Map<string, number>();
   const meetings = new Set(meetingDates);
   // A meeting that graded nothing still has its column, so the trend reads across every meeting.
@@ -67,7 +69,7 @@ export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates:
     for (const g of row.gradings) counts.set(g.date, (counts.get(g.date) ?? 0) + 1);
     for (const [date, count] of counts) perDate.set(date, Math.max(perDate.get(date) ?? 0, count));
   }
-  const columns: TrendColumn[] = [...perDate]
+  const allColumns: TrendColumn[] = [...perDate]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([date, count]) =>
       Array.from({ length: count }, (_, i) => ({
@@ -77,6 +79,8 @@ export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates:
         meeting: meetings.has(date),
       })),
     );
+  // The latest columns only, when asked: gradings before them have no cell, and the summary says how many dates there are.
+  const columns = latest !== undefined && allColumns.length > latest ? allColumns.slice(allColumns.length - latest) : allColumns;
   const index = new Map(columns.map((c, i) => [c.key, i]));
   const cells = rows.map((row) => {
     const line: (TrendGrading | null)[] = columns.map(() => null);
@@ -84,16 +88,19 @@ export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates:
     for (const g of row.gradings) {
       const n = (seen.get(g.date) ?? 0) + 1;
       seen.set(g.date, n);
-      line[index.get(`${g.date}#${n}`) ?? 0] = g;
+      const column = index.get(`${g.date}#${n}`);
+      if (column !== undefined) line[column] = g;
     }
     return { row, cells: line };
   });
-  if (columns.length === 0) return { columns, cells, svg: '' };
+  const totalColumns = allColumns.length;
+  if (columns.length === 0) return { columns, totalColumns, cells, svg: '' };
 
   const width = LABEL_WIDTH + columns.length * CELL_WIDTH;
   const height = HEADER_HEIGHT + rows.length * CELL_HEIGHT;
-  const gradings = rows.reduce((n, r) => n + r.gradings.length, 0);
-  const summary = `${title}: ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}, ${gradings} ${gradings === 1 ? 'grading' : 'gradings'} across ${columns.length} ${columns.length === 1 ? 'date' : 'dates'}, from ${columns[0].label} to ${columns[columns.length - 1].label}. The grades are in the table below.`;
+  const gradings = cells.reduce((n, line) => n + line.cells.filter((g) => g !== null).length, 0);
+  const dates = `${columns.length} ${columns.length === 1 ? 'date' : 'dates'}${totalColumns > columns.length ? ` (the latest of ${totalColumns})` : ''}`;
+  const summary = `${title}: ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}, ${gradings} ${gradings === 1 ? 'grading' : 'gradings'} across ${dates}, from ${columns[0].label} to ${columns[columns.length - 1].label}. The grades are in the table below.`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart app-chart--trend" role="img" aria-label="${svgText(summary)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" data-chart="rag-trend">`,
     `<title>${svgText(summary)}</title>`,
@@ -132,5 +139,5 @@ export function ragTrend(rows: readonly TrendRow[], title: string, meetingDates:
     });
   });
   parts.push('</svg>');
-  return { columns, cells, svg: parts.join('') };
+  return { columns, totalColumns, cells, svg: parts.join('') };
 }

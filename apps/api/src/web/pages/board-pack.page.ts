@@ -93,7 +93,7 @@ export class BoardPackPage {
   }
 
   private async pack(request: FastifyRequest, planId: string, travel: TimeTravel, asked: string | undefined) {
-    const reading = await readPlan(this.queryBus, this.reader, request, planId, travel);
+    const reading = await readPlan(this.queryBus, request, planId, travel);
     const { plan, cut } = reading;
     const lastMeeting = [...plan.boardMeetings].sort((a, b) => a.occurredAt.from.localeCompare(b.occurredAt.from)).at(-1);
     const since = asked ?? firstDay(lastMeeting?.occurredAt.from ?? plan.createdAt.from);
@@ -116,7 +116,8 @@ export class BoardPackPage {
         asked !== undefined ? 'as asked' : lastMeeting ? 'the last board meeting' : 'the plan was created (no board meeting is recorded)',
       planChanges: changes.filter((c) => c.ofPlan),
       councilChanges: changes.filter((c) => !c.ofPlan),
-      meetings: [...plan.boardMeetings].reverse(),
+      // The pack shows the latest of a long history; the plan's page has the rest.
+      showAllHref: withTimeTravel(`/plans/${encodeURIComponent(plan.planId)}`, travel, { show: 'all' }),
       slip: this.slip(request, travel),
     };
   }

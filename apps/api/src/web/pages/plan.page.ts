@@ -2,14 +2,14 @@ import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { authorise, planStreamId, type PlanStreamCommand } from '@plan-ledger/domain';
 import type { JsonObject, JsonValue } from '@plan-ledger/event-store';
-import { gradeHistory, isEntryOf, type CorrectionView, type GradeView, type LedgerEntry, type PlanView } from '@plan-ledger/projections';
+import { gradingsOfTarget, type CorrectionView, type GradeView, type PlanGrading, type PlanView } from '@plan-ledger/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChecksAccessItself } from '../../access/access-rule';
 import { requirePermission } from '../../access/principal';
 import { principalOf } from '../../access/request-principal';
-import { NotFound } from '../../errors/input-rejected';
-import { LedgerReader, type ResolvedCut } from '../../ledger/ledger-reader';
-import { AuthorityQuery, PlanQuery } from '../../queries/ledger-queries';
+import { InputRejected, NotFound } from '../../errors/input-rejected';
+import type { ResolvedCut } from '../../ledger/ledger-reader';
+import { AuthorityQuery, PlanGradingsQuery, PlanQuery } from '../../queries/ledger-queries';
 import { figure, indicatorChart } from '../charts/indicator-chart';
 import { letterOf, ragTrend, type RagTrend, type TrendRow } from '../charts/rag-trend-chart';
 import { ragClass } from '../plan-progress';
@@ -58,17 +58,31 @@ const gradeOf = (grade: GradeView | null) =>
     corrections: grade.corrections.map(correctionWords),
   };
 
-/** An action's changes of due date, each from the date before it to the new one, from the log's amendments. */
-function redatings(entries: readonly LedgerEntry[], action: PlanView['actions'][number]) {
-  const added = entries.filter(isEntryOf('ActionAdded')).find((e) => e.data.actionId === action.actionId);
-  let due = added?.data.due ?? null;
-  const changes: { from: string | null; to: string; reason: string; when: string }[] = [];
-  for (const amendment of action.amendments) {
-    if (amendment.due === null || amendment.due === due) continue;
-    changes.push({ from: due, to: amendment.due, reason: amendment.reason, when: amendment.occurredAt.label ?? amendment.occurredAt.from });
-    due = amendment.due;
-  }
-  return changes;
+/** An action's changes of due date, each from the date before it to the new one, from its amendments. */
+function redatings(action: PlanView['actions'][number]) {
+  return action.amendments
+    .filter((a) => a.due !== null && a.due !== a.dueBefore)
+    .map((a) => ({ from: a.dueBefore, to: a.due ?? '', reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from }));
+}
+
+/**
+ * How much of a long history the page shows unless asked for all (`?show=all`): the latest dates of the RAG trend,
+ * measurements of each indicator and board meetings. A plan years old has hundreds of each; a board reads the recent
+ * ones, and a page of megabytes helps nobody. The page says how many there are and links to them all.
+ */
+export const LATEST = { trendDates: 12, measurements: 24, meetings: 12 } as const;
+
+/** Whether a page shows a plan's whole history: `show=all`, or the latest of it; any other value is refused. */
+export function showAllOf(query: unknown): boolean {
+  const show = (query ?? {}) as Record<string, unknown>;
+  if (show.show === undefined || show.show === '') return false;
+  if (show.show === 'all') return true;
+  throw new InputRejected([{ field: 'show', rule: 'must be "all", or left out for the latest' }]);
+}
+
+/** The last `count` of a list (all of it when `all`), with how many there are: what a page says it leaves out. */
+function latest<T>(items: readonly T[], count: number, all: boolean): { shown: readonly T[]; total: number } {
+  return { shown: all || items.length <= count ? items : items.slice(items.length - count), total: items.length };
 }
 
 /** Everything the plan page and the board pack show of a plan, read at one cut through the same queries as GraphQL. */
@@ -82,13 +96,17 @@ export interface PlanReading {
   readonly overdue: readonly ReturnType<typeof actionRow>[];
   /** Actions whose priority is not (or no longer) in the plan: shown apart, never dropped. */
   readonly unplaced: readonly ReturnType<typeof actionRow>[];
+  /** The board meetings shown, latest first, and how many the plan has. */
+  readonly meetings: { readonly shown: readonly PlanView['boardMeetings'][number][]; readonly total: number };
+  /** Whether the whole history is shown (`?show=all`) rather than the latest of it. */
+  readonly showAll: boolean;
 }
 
-function actionRow(entries: readonly LedgerEntry[], action: PlanView['actions'][number]) {
+function actionRow(action: PlanView['actions'][number]) {
   return {
     ...action,
     grade: gradeOf(action.latestGrade),
-    redatings: redatings(entries, action),
+    redatings: redatings(action),
     otherAmendments: action.amendments
       .filter((a) => a.due === null)
       .map((a) => ({ reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from })),
@@ -96,9 +114,9 @@ function actionRow(entries: readonly LedgerEntry[], action: PlanView['actions'][
   };
 }
 
-function priorityRows(plan: PlanView, entries: readonly LedgerEntry[]) {
+function priorityRows(plan: PlanView, gradings: readonly PlanGrading[]) {
   return plan.priorities.map((priority) => {
-    const history = gradeHistory(entries, 'priority', priority.priorityId);
+    const history = gradingsOfTarget(gradings, 'priority', priority.priorityId);
     return {
       ...priority,
       grade: gradeOf(priority.latestGrade),
@@ -107,20 +125,23 @@ function priorityRows(plan: PlanView, entries: readonly LedgerEntry[]) {
         .filter((g) => g.corrections.length > 0 && g.eventId !== priority.latestGrade?.eventId)
         .map((g) => ({ date: g.occurredAt.label ?? g.occurredAt.from, corrections: g.corrections.map(correctionWords) })),
       corrections: priority.corrections.map(correctionWords),
-      actions: plan.actions.filter((a) => a.priorityId === priority.priorityId).map((a) => actionRow(entries, a)),
+      actions: plan.actions.filter((a) => a.priorityId === priority.priorityId).map(actionRow),
     };
   });
 }
 
-function indicatorRows(plan: PlanView) {
-  return plan.indicators.map((indicator) => ({
-    ...indicator,
-    svg: indicatorChart(indicator),
-    targetWords: indicator.target !== undefined ? figure(indicator.target, indicator.unit) : null,
-    rows: [...indicator.measurements]
-      .sort((a, b) => a.at.localeCompare(b.at))
-      .map((m) => ({ ...m, words: figure(m.value, indicator.unit), meets: meetsTarget(indicator, m.value) })),
-  }));
+function indicatorRows(plan: PlanView, all: boolean) {
+  return plan.indicators.map((indicator) => {
+    // Measurements come oldest first by date (the view's order); the chart and the table show the same ones.
+    const { shown, total } = latest(indicator.measurements, LATEST.measurements, all);
+    return {
+      ...indicator,
+      svg: indicatorChart({ ...indicator, measurements: shown }),
+      targetWords: indicator.target !== undefined ? figure(indicator.target, indicator.unit) : null,
+      total,
+      rows: shown.map((m) => ({ ...m, words: figure(m.value, indicator.unit), meets: meetsTarget(indicator, m.value) })),
+    };
+  });
 }
 
 function meetsTarget(indicator: PlanView['indicators'][number], value: number): string | null {
@@ -129,48 +150,36 @@ function meetsTarget(indicator: PlanView['indicators'][number], value: number): 
   return met ? 'Meets target' : 'Short of target';
 }
 
+const trendGradings = (gradings: readonly PlanGrading[]) =>
+  gradings.map((g) => ({ date: g.occurredAt.from, grade: g.grade, gradedBy: g.gradedBy, corrected: g.corrections.length > 0 }));
+
 /**
  * Reads a plan for a page: the plan (PlanQuery, as GraphQL's `plan`), refused unless the person reads its council
- * (checked once the plan is read, as the resolver does), then its grade history from the same cut (as `gradeHistory`).
+ * (checked once the plan is read, as the resolver does), then its grade history at the same cut (PlanGradingsQuery, as
+ * GraphQL's `gradeHistory`: the read model's rows, so a plan with thousands of gradings is not re-folded per page).
  */
 export async function readPlan(
   queryBus: QueryBus,
-  reader: LedgerReader,
   request: FastifyRequest,
   planId: string,
   travel: TimeTravel,
+  showAll = false,
 ): Promise<PlanReading> {
   if (!PLAN_ID.test(planId)) throw new NotFound(`plan ${planId}`);
   const { cut, plan } = await queryBus.execute(new PlanQuery(planId, travel));
   requirePermission(principalOf(request), { kind: 'read' }, plan.laCode);
-  const [ledger, council] = await Promise.all([
-    reader.planLedger(planId, cut),
+  const [{ gradings }, council] = await Promise.all([
+    queryBus.execute(new PlanGradingsQuery(planId, travel)),
     queryBus.execute(new AuthorityQuery(plan.laCode, travel)).catch(() => undefined),
   ]);
-  const entries = ledger?.entries ?? [];
   const rows: TrendRow[] = plan.priorities.map((p) => ({
     id: p.priorityId,
     label: p.title,
-    gradings: gradeHistory(entries, 'priority', p.priorityId).map((g) => ({
-      date: g.occurredAt.from,
-      grade: g.grade,
-      gradedBy: g.gradedBy,
-      corrected: g.corrections.length > 0,
-    })),
+    gradings: trendGradings(gradingsOfTarget(gradings, 'priority', p.priorityId)),
   }));
-  const planGradings = gradeHistory(entries, 'plan');
-  if (planGradings.length > 0)
-    rows.push({
-      id: 'plan',
-      label: 'The plan as a whole',
-      gradings: planGradings.map((g) => ({
-        date: g.occurredAt.from,
-        grade: g.grade,
-        gradedBy: g.gradedBy,
-        corrected: g.corrections.length > 0,
-      })),
-    });
-  const priorities = priorityRows(plan, entries);
+  const planGradings = gradingsOfTarget(gradings, 'plan');
+  if (planGradings.length > 0) rows.push({ id: 'plan', label: 'The plan as a whole', gradings: trendGradings(planGradings) });
+  const meetings = latest(plan.boardMeetings, LATEST.meetings, showAll);
   return {
     cut,
     plan,
@@ -179,11 +188,14 @@ export async function readPlan(
       rows,
       'RAG trend of the priorities',
       plan.boardMeetings.map((m) => m.occurredAt.from),
+      showAll ? undefined : LATEST.trendDates,
     ),
-    priorities,
-    indicators: indicatorRows(plan),
-    overdue: plan.actions.filter((a) => a.status === 'open' && a.overdue).map((a) => actionRow(entries, a)),
-    unplaced: plan.actions.filter((a) => !plan.priorities.some((p) => p.priorityId === a.priorityId)).map((a) => actionRow(entries, a)),
+    priorities: priorityRows(plan, gradings),
+    indicators: indicatorRows(plan, showAll),
+    overdue: plan.actions.filter((a) => a.status === 'open' && a.overdue).map(actionRow),
+    unplaced: plan.actions.filter((a) => !plan.priorities.some((p) => p.priorityId === a.priorityId)).map(actionRow),
+    meetings: { shown: [...meetings.shown].reverse(), total: meetings.total },
+    showAll,
   };
 }
 
@@ -193,7 +205,6 @@ export async function readPlan(
 export class PlanPage {
   constructor(
     private readonly queryBus: QueryBus,
-    private readonly reader: LedgerReader,
     private readonly pages: WebPages,
   ) {}
 
@@ -201,7 +212,8 @@ export class PlanPage {
   @ChecksAccessItself("a plan's council is known once the plan is read")
   async show(@Param('planId') planId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const travel = timeTravelOf(request.query);
-    const reading = await readPlan(this.queryBus, this.reader, request, planId, travel);
+    const showAll = showAllOf(request.query);
+    const reading = await readPlan(this.queryBus, request, planId, travel, showAll);
     const { plan } = reading;
     const base = `/plans/${encodeURIComponent(plan.planId)}`;
     const pastShown = Boolean(travel.knownAt || travel.asOf);
@@ -220,6 +232,7 @@ export class PlanPage {
       {
         title: plan.title,
         ...reading,
+        keep: showAll ? { show: 'all' } : {},
         planGrade: gradeOf(plan.latestPlanGrade),
         councilHref: withTimeTravel(`/councils/${encodeURIComponent(plan.laCode)}`, travel),
         supersededByHref: plan.supersededBy ? withTimeTravel(`/plans/${encodeURIComponent(plan.supersededBy)}`, travel) : null,
@@ -227,7 +240,8 @@ export class PlanPage {
         historyHref: withTimeTravel(`/streams/${encodeURIComponent(planStreamId(plan.planId))}`, travel),
         boardPackHref: withTimeTravel(`${base}/board-pack`, travel),
         writes: pastShown ? null : this.writesOf(request, base, plan.laCode),
-        meetings: [...plan.boardMeetings].reverse(),
+        showAllHref: withTimeTravel(base, travel, { show: 'all' }),
+        showLatestHref: withTimeTravel(base, travel),
       },
     );
   }
