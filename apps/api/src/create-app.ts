@@ -31,6 +31,10 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
       // Node's own bound on receiving a whole request (a body trickled in to hold a connection open); it may not be
       // shorter than Node's 60 s for the headers. The answer itself is bounded by the edge's timer.
       requestTimeout: edge ? Math.max(config.edge.requestTimeoutMs, 60_000) : 0,
+      // Past its longest path parameter (100 by default) Fastify's router answers 414 itself, as JSON echoing the whole
+      // path, before any page or header of ours. Node already bounds a request's head at 16 KiB, so a parameter that
+      // long is let through to the route, whose own rule refuses it with the service's error page (or JSON error).
+      maxParamLength: 16_384,
     }),
     {
       logger: options.logger ?? ['log', 'warn', 'error'],
