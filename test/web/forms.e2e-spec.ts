@@ -412,16 +412,30 @@ describe('the forms for the common writes', () => {
       }
     });
 
-    it("lets a board member record the board's grade, and refuses them the commissioner's, as the gradeProgress mutation does", async () => {
+    it("lets a board member record the board's grade, offers them no other body's, and refuses the commissioner's against its field", async () => {
       const holder = await contextAs('board', ['885']);
       try {
         const board = await holder.newPage();
         const before = await events();
         await visit(board, url(`/plans/${planId}/grades/new`), 'forms-grade-as-board');
+        const offered = await board
+          .locator('input[name="gradedBy"]')
+          .evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
+        expect(offered).toEqual(['board']);
+        // A post that names the commissioner anyway (an edited page, or a role taken away meanwhile).
         await board.check('#grade-3');
-        await board.check('#gradedBy-2'); // commissioner
-        await Promise.all([board.waitForLoadState('load'), board.click('button[type="submit"]')]);
-        await expect(board.locator('h1').textContent()).resolves.toMatch(/You do not have access/);
+        await board.locator('#gradedBy').evaluate((radio) => {
+          (radio as HTMLInputElement).value = 'commissioner';
+          (radio as HTMLInputElement).checked = true;
+        });
+        const [answer] = await Promise.all([
+          board.waitForResponse((r) => r.request().method() === 'POST'),
+          board.click('button[type="submit"]'),
+        ]);
+        expect(answer.status()).toBe(400);
+        await board.waitForLoadState('load');
+        await expect(board.locator('.govuk-error-summary').textContent()).resolves.toMatch(/grades given by the commissioner/);
+        await expect(board.locator('#gradedBy-error').textContent()).resolves.toMatch(/commissioner/);
         expect(await events()).toHaveLength(before.length);
         await visit(board, url(`/plans/${planId}/grades/new`), 'forms-grade-as-board-again');
         await board.check('#grade-3');

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { GRADED_BY, PROGRESS_GRADES } from '@plan-ledger/domain';
+import { authorise, GRADED_BY, PROGRESS_GRADES, type GradedBy } from '@plan-ledger/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChecksAccessItself } from '../../access/access-rule';
 import { principalOf } from '../../access/request-principal';
+import { InputRejected } from '../../errors/input-rejected';
 import { CommandRecorder } from '../../graphql/command-recorder';
 import { GradeProgressInput } from '../../graphql/inputs/plan-inputs';
 import { ragClass } from '../plan-progress';
@@ -42,7 +43,7 @@ export class GradeFormPage {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const subject = typeof query.subject === 'string' ? query.subject : 'plan';
     const today = this.flow.today();
-    this.flow.show(request, reply, pageOf(opened), this.flow.fresh({ subject, ...dateFields('date', today) }, opened.revision));
+    this.flow.show(request, reply, pageOf(opened, request), this.flow.fresh({ subject, ...dateFields('date', today) }, opened.revision));
   }
 
   @Post()
@@ -53,11 +54,17 @@ export class GradeFormPage {
     await this.flow.submit(
       request,
       reply,
-      pageOf(opened),
+      pageOf(opened, request),
       state,
       { map: FIELDS, fallback: FIELDS.target },
       async () => {
         const input = await validatedInput(GradeProgressInput, inputOf(planId, state));
+        // Said against the field rather than as a refused page: who may record a grade depends on the body giving it.
+        // The command handler checks the same matrix again whatever the form says.
+        if (!bodiesFor(request, opened.plan.laCode).some((by) => by === input.gradedBy))
+          throw new InputRejected([
+            { field: 'gradedBy', rule: `your roles for this council do not record grades given by the ${input.gradedBy}` },
+          ]);
         await this.recorder.record(principalOf(request), 'plan', 'GradeProgress', input, input.planId, ['planId']);
       },
       recordedAt(`/plans/${encodeURIComponent(planId)}`, 'grade'),
@@ -82,7 +89,13 @@ function inputOf(planId: string, state: FormState): Record<string, unknown> {
   };
 }
 
-function pageOf({ plan }: PlanForForm): FormPage {
+/** The bodies whose grades this person may record for the council, by the permission matrix (GradeProgress by body). */
+function bodiesFor(request: FastifyRequest, laCode: string): GradedBy[] {
+  const { roles } = principalOf(request);
+  return GRADED_BY.filter((gradedBy) => authorise(roles, { kind: 'record', command: { type: 'GradeProgress', gradedBy } }, laCode).allowed);
+}
+
+function pageOf({ plan }: PlanForForm, request: FastifyRequest): FormPage {
   const subjects = [
     { value: 'plan', text: `The plan as a whole` },
     ...plan.priorities
@@ -100,7 +113,8 @@ function pageOf({ plan }: PlanForForm): FormPage {
       plan,
       subjects,
       grades: PROGRESS_GRADES.map((grade) => ({ value: grade, text: grade[0].toUpperCase() + grade.slice(1), rag: ragClass(grade) })),
-      gradedBy: GRADED_BY.map((by) => ({ value: by, text: by[0].toUpperCase() + by.slice(1) })),
+      // Only the bodies this person may record grades for: a choice the form would refuse is not offered.
+      gradedBy: bodiesFor(request, plan.laCode).map((by) => ({ value: by, text: by[0].toUpperCase() + by.slice(1) })),
       meetings: plan.boardMeetings.map((m) => ({ value: m.meetingId, text: `${m.meetingId} (${m.occurredAt.from})` })),
     },
   };
