@@ -79,6 +79,13 @@ async function modelCaughtUp(url: string, timeoutMs: number): Promise<number> {
   }
 }
 
+/** Whether the model was kept from an earlier run, or built (and why): a version change rebuilds a kept one. */
+async function modelWords(url: string, kept: boolean): Promise<string> {
+  const health = (await (await fetch(`${url}/health`)).json()) as { readModel?: { rebuiltBecause?: string | null } };
+  const rebuilt = health.readModel?.rebuiltBecause;
+  return rebuilt ? `model rebuilt: ${rebuilt}` : kept ? 'warm model' : 'cold model';
+}
+
 async function measure(size: number): Promise<Record<string, Stats | number>> {
   const generated = await cachedLog(CACHE, size, SEED, log);
   const warmModel = join(generated.dataDir, '..', `web-${MODEL_FILE}`);
@@ -95,7 +102,7 @@ async function measure(size: number): Promise<Record<string, Stats | number>> {
     line(
       size,
       'ready; model and notary caught up',
-      `${Math.round(readyMs)} ms, then ${Math.round(catchUpMs)} ms (${existsSync(warmModel) ? 'warm' : 'cold'} model)`,
+      `${Math.round(readyMs)} ms, then ${Math.round(catchUpMs)} ms (${await modelWords(service.url, existsSync(warmModel))})`,
     );
     const plans = generated.openPlanIds;
     const councils = generated.laCodes;

@@ -418,16 +418,13 @@ describe('the forms for the common writes', () => {
         const board = await holder.newPage();
         const before = await events();
         await visit(board, url(`/plans/${planId}/grades/new`), 'forms-grade-as-board');
-        const offered = await board
-          .locator('input[name="gradedBy"]')
-          .evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value));
+        const offered = await board.locator('input[name="gradedBy"]').evaluateAll((radios) => radios.map((r) => r.getAttribute('value')));
         expect(offered).toEqual(['board']);
         // A post that names the commissioner anyway (an edited page, or a role taken away meanwhile).
         await board.check('#grade-3');
-        await board.locator('#gradedBy').evaluate((radio) => {
-          (radio as HTMLInputElement).value = 'commissioner';
-          (radio as HTMLInputElement).checked = true;
-        });
+        await board.check('#gradedBy');
+        // A radio's value is its attribute's, so the form now sends gradedBy=commissioner.
+        await board.locator('#gradedBy').evaluate((radio) => radio.setAttribute('value', 'commissioner'));
         const [answer] = await Promise.all([
           board.waitForResponse((r) => r.request().method() === 'POST'),
           board.click('button[type="submit"]'),
