@@ -155,7 +155,7 @@ describe('the plan page (/plans/{id})', () => {
     await expect(correction.textContent()).resolves.toMatch(/corrected by local:development-principal on /);
   });
 
-  it('shows an action with its owner, marked overdue, with its re-dating from → to and why', async () => {
+  it('shows an action with its owner, marked overdue, with its re-dating from → to, who and why', async () => {
     const action = page.locator('tr[data-action-id="mash-review"]');
     await expect(action.locator('td').first().textContent()).resolves.toBe('Head of the front door');
     await expect(action.locator('[data-overdue]').textContent()).resolves.toBe('Overdue');
@@ -163,10 +163,19 @@ describe('the plan page (/plans/{id})', () => {
     await expect(redating.count()).resolves.toBe(1);
     await expect(redating.locator('[data-from]').textContent()).resolves.toBe('31 March 2018');
     await expect(redating.locator('[data-to]').textContent()).resolves.toBe('30 June 2018');
+    await expect(redating.locator('[data-by]').textContent()).resolves.toBe('local:development-principal');
     await expect(redating.locator('[data-reason]').textContent()).resolves.toBe('police partners asked for more time');
     await expect(action.locator('a:has-text("Change due date")').getAttribute('href')).resolves.toBe(
       `/plans/${PLAN}/actions/mash-review/re-date`,
     );
+    // GraphQL tells the same re-dating: the due date before it, and who recorded it.
+    const answer = await graphql<{ plan: { plan: { actions: { actionId: string; amendments: Record<string, string | null>[] }[] } } }>(
+      running.baseUrl,
+      `{ plan(id: "${PLAN}") { plan { actions { actionId amendments { previousDue due by reason } } } } }`,
+    );
+    expect(answer.data!.plan.plan.actions.find((a) => a.actionId === 'mash-review')?.amendments).toEqual([
+      { previousDue: '2018-03-31', due: '2018-06-30', by: 'local:development-principal', reason: 'police partners asked for more time' },
+    ]);
   });
 
   it('draws the RAG trend with one labelled cell per grading, and the same grades in a table', async () => {

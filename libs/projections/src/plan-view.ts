@@ -34,9 +34,10 @@ export interface ActionView {
   readonly overdue: boolean;
   /**
    * Every re-dating or other change, with its reason, oldest first: `due` is the new due date when it changed one,
-   * `dueBefore` the due date just before the change, so a re-dating reads from → to without the log.
+   * `previousDue` the due date just before the change (a re-dating reads from → to without the log), `by` who
+   * recorded it (actor id).
    */
-  readonly amendments: readonly { reason: string; due: string | null; dueBefore: string; occurredAt: BusinessTime }[];
+  readonly amendments: readonly { reason: string; due: string | null; previousDue: string; by: string; occurredAt: BusinessTime }[];
   readonly latestGrade: GradeView | null;
   /** Corrections of the action as added (its ActionAdded event), oldest first; amendments are not corrections. */
   readonly corrections: readonly CorrectionView[];
@@ -191,7 +192,7 @@ export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] 
         successMeasure: data.successMeasure ?? current.successMeasure,
         amendments: [
           ...current.amendments,
-          { reason: data.reason, due: data.due ?? null, dueBefore: current.due, occurredAt: entry.occurredAt },
+          { reason: data.reason, due: data.due ?? null, previousDue: current.due, by: entry.actor.id, occurredAt: entry.occurredAt },
         ],
       });
       return [`action:${data.actionId}`];

@@ -67,7 +67,8 @@ export class PriorityType implements PriorityView {
 export class ActionAmendmentType implements ActionAmendmentView {
   @Field() reason!: string;
   @Field(() => String, { nullable: true, description: 'The new due date, when the amendment changed it' }) due!: string | null;
-  @Field({ description: 'The due date just before the amendment: a re-dating reads dueBefore → due' }) dueBefore!: string;
+  @Field({ description: 'The due date just before the amendment: a re-dating reads previousDue → due' }) previousDue!: string;
+  @Field({ description: 'Who recorded the amendment (actor id)' }) by!: string;
   @Field(() => BusinessTimeType) occurredAt!: BusinessTimeType;
 }
 

@@ -61,8 +61,8 @@ const gradeOf = (grade: GradeView | null) =>
 /** An action's changes of due date, each from the date before it to the new one, from its amendments. */
 function redatings(action: PlanView['actions'][number]) {
   return action.amendments
-    .filter((a) => a.due !== null && a.due !== a.dueBefore)
-    .map((a) => ({ from: a.dueBefore, to: a.due ?? '', reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from }));
+    .filter((a) => a.due !== null && a.due !== a.previousDue)
+    .map((a) => ({ from: a.previousDue, to: a.due ?? '', by: a.by, reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from }));
 }
 
 /**
@@ -109,7 +109,7 @@ function actionRow(action: PlanView['actions'][number]) {
     redatings: redatings(action),
     otherAmendments: action.amendments
       .filter((a) => a.due === null)
-      .map((a) => ({ reason: a.reason, when: a.occurredAt.label ?? a.occurredAt.from })),
+      .map((a) => ({ reason: a.reason, by: a.by, when: a.occurredAt.label ?? a.occurredAt.from })),
     corrections: action.corrections.map(correctionWords),
   };
 }
