@@ -29,13 +29,38 @@ export interface ActionRow {
 
 const AT = 'valid_from <= @at AND valid_to > @at';
 
+/** Past this many statements the cache starts again: a list of n ids is a statement of its own for each n. */
+const CACHED_STATEMENTS = 500;
+
+/**
+ * The connection with its statements prepared once: a portfolio page asks over a hundred questions, and preparing
+ * each again cost SQLite a parse and a plan every time.
+ */
+function withStatementCache(db: Database.Database): Pick<Database.Database, 'prepare'> {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= CACHED_STATEMENTS) cache.clear();
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return { prepare: prepare as Database.Database['prepare'] };
+}
+
 /**
  * Reads the read model at a position: every answer is the rows valid there (valid_from <= p < valid_to), so "now" and
  * any knownAt cut are the same range query at different positions. The position must be one the model has
  * committed (the runner's), which also makes reads on the writer's connection see only committed rows.
  */
 export class ReadModelReader {
-  constructor(private readonly db: Database.Database) {}
+  private readonly db: Pick<Database.Database, 'prepare'>;
+
+  constructor(db: Database.Database) {
+    this.db = withStatementCache(db);
+  }
 
   authorities(at: bigint, laCodes?: readonly string[]): { laCode: string; doc: AuthorityDoc }[] {
     const rows = this.db
