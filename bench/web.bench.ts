@@ -60,32 +60,6 @@ async function sequentialPages(client: Client, path: (i: number) => string): Pro
   return statsOf(latencies, errors, firstError, sizes);
 }
 
-/**
- * Waits until /health says the read model has folded the whole log and the notary is done with the full check of the
- * stored events it starts in the background on a large log (it would otherwise share the event loop with the pages).
- */
-async function modelCaughtUp(url: string, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const health = (await (await fetch(`${url}/health`)).json()) as {
-      headPosition?: string;
-      readModel?: { eventsBehind?: number };
-      notary?: { treeSize?: number; verifying?: string };
-    };
-    const notaryDone = health.notary?.verifying === undefined && String(health.notary?.treeSize) === health.headPosition;
-    if (health.readModel?.eventsBehind === 0 && notaryDone) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`the read model was still behind after ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 1000));
-  }
-}
-
-/** Whether the model was kept from an earlier run, or built (and why): a version change rebuilds a kept one. */
-async function modelWords(url: string, kept: boolean): Promise<string> {
-  const health = (await (await fetch(`${url}/health`)).json()) as { readModel?: { rebuiltBecause?: string | null } };
-  const rebuilt = health.readModel?.rebuiltBecause;
-  return rebuilt ? `model rebuilt: ${rebuilt}` : kept ? 'warm model' : 'cold model';
-}
-
 async function measure(size: number): Promise<Record<string, Stats | number>> {
   const generated = await cachedLog(CACHE, size, SEED, log);
   const warmModel = join(generated.dataDir, '..', `web-${MODEL_FILE}`);
@@ -98,12 +72,8 @@ async function measure(size: number): Promise<Record<string, Stats | number>> {
   const client = new Client(service.url, 1);
   try {
     const readyMs = await service.ready(30 * 60_000);
-    const catchUpMs = await modelCaughtUp(service.url, 60 * 60_000);
-    line(
-      size,
-      'ready; model and notary caught up',
-      `${Math.round(readyMs)} ms, then ${Math.round(catchUpMs)} ms (${await modelWords(service.url, existsSync(warmModel))})`,
-    );
+    const caught = await service.caughtUp(60 * 60_000, existsSync(warmModel));
+    line(size, 'ready; model and notary caught up', `${Math.round(readyMs)} ms, then ${Math.round(caught.ms)} ms (${caught.model})`);
     const plans = generated.openPlanIds;
     const councils = generated.laCodes;
     const pages: Record<string, (i: number) => string> = {

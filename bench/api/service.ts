@@ -119,6 +119,30 @@ export class Service {
     throw new Error(`the service was not ready after ${timeoutMs} ms: ${this.tail()}`);
   }
 
+  /**
+   * Waits until /health says the read model has folded the whole log and the notary is done with the full check of the
+   * stored events it starts in the background on a large log (it would otherwise share the event loop with the
+   * measured requests); returns how long it took and how the model came to be there.
+   */
+  async caughtUp(timeoutMs: number, modelKept: boolean): Promise<{ ms: number; model: string }> {
+    const started = performance.now();
+    for (;;) {
+      const health = (await (await fetch(`${this.url}/health`)).json()) as {
+        headPosition?: string;
+        readModel?: { eventsBehind?: number; rebuiltBecause?: string | null };
+        notary?: { treeSize?: number; verifying?: string };
+      };
+      const notaryDone = health.notary?.verifying === undefined && String(health.notary?.treeSize) === health.headPosition;
+      if (health.readModel?.eventsBehind === 0 && notaryDone) {
+        const rebuilt = health.readModel.rebuiltBecause;
+        const model = rebuilt ? `model rebuilt: ${rebuilt}` : modelKept ? 'warm model' : 'cold model';
+        return { ms: performance.now() - started, model };
+      }
+      if (performance.now() - started > timeoutMs) throw new Error(`the read model was still behind after ${timeoutMs} ms`);
+      await new Promise((done) => setTimeout(done, 1000));
+    }
+  }
+
   tail(): string {
     try {
       return readFileSync(this.logFile, 'utf8').split('\n').slice(-15).join('\n');
