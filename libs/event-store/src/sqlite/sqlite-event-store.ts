@@ -31,6 +31,13 @@ import { createSchema } from './sqlite-schema';
 import { SQLITE_DEFAULTS, type SqliteEventStoreOptions, type SqliteSynchronous } from './sqlite-event-store-options';
 
 const PAGE_SIZE = 256;
+/**
+ * better-sqlite3 is synchronous, and an async generator's yields resume on microtasks, so a long read never let the
+ * event loop turn: one fold of a council at 1M events held `/health` for half a second (bench:api). Every this many
+ * pages a read waits one turn of the loop, so other requests are answered in between.
+ */
+const PAGES_BETWEEN_TURNS = 4;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** PRAGMA synchronous answers with SQLite's numbering. */
 const SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
@@ -300,6 +307,7 @@ export class SqliteEventStore implements EventStore {
     let next =
       from === undefined || from === 'start' ? (backwards ? head : 0) : from === 'end' ? (backwards ? head : head + 1) : Number(from);
     let remaining = maxCount;
+    let pages = 0;
     while (remaining > 0) {
       const limit = Math.min(PAGE_SIZE, remaining);
       const rows = backwards
@@ -312,6 +320,7 @@ export class SqliteEventStore implements EventStore {
       }
       remaining -= rows.length;
       if (rows.length < limit) return;
+      if (++pages % PAGES_BETWEEN_TURNS === 0) await nextTurn();
     }
   }
 
@@ -330,6 +339,7 @@ export class SqliteEventStore implements EventStore {
     let after = from === undefined || from === 'start' ? 0 : Number(from) - 1;
     let remaining = maxCount;
     const page = this.allPage(options.types, options.streamPrefix);
+    let pages = 0;
     while (remaining > 0) {
       const limit = Math.min(PAGE_SIZE, remaining);
       const rows = page(after, until, limit);
@@ -339,6 +349,7 @@ export class SqliteEventStore implements EventStore {
       }
       remaining -= rows.length;
       if (rows.length < limit) return;
+      if (++pages % PAGES_BETWEEN_TURNS === 0) await nextTurn();
     }
   }
 
