@@ -101,9 +101,6 @@ export class FormFlow {
     status: number,
   ): void {
     const csrfToken = issueCsrfToken(request, reply);
-    // The edge's no-referrer makes a browser send `Origin: null` with a form's POST, which the edge refuses as
-    // another site's: a form page keeps referrers to itself instead, so its POST names this service's origin.
-    void reply.header('referrer-policy', 'same-origin');
     const errorSummary = conflict
       ? [{ text: `Someone changed ${page.record} since you opened the form: open the form again to see it as it is now`, href: page.path }]
       : errors.errorSummary;

@@ -170,7 +170,6 @@ export class ImportFormPage {
 
   private showUpload(request: FastifyRequest, reply: FastifyReply, laCode: string, errors: FormErrors, status = 200): void {
     const csrfToken = issueCsrfToken(request, reply);
-    void reply.header('referrer-policy', 'same-origin');
     this.pages.render(
       request,
       reply,
@@ -191,7 +190,6 @@ export class ImportFormPage {
 
   private showDraft(request: FastifyRequest, reply: FastifyReply, draft: KeptDraft, errors: FormErrors = NO_ERRORS, status = 200): void {
     const csrfToken = issueCsrfToken(request, reply);
-    void reply.header('referrer-policy', 'same-origin');
     const path = `/councils/${draft.laCode}/import/drafts/${draft.id}`;
     this.pages.render(
       request,

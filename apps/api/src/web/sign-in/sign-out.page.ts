@@ -38,9 +38,6 @@ export class SignOutPage {
     const id = sessions.cookieOf(request, 'session');
     const found = id !== undefined ? sessions.find(id) : undefined;
     const signedIn = found && 'session' in found ? found.session.displayName || found.session.subject : undefined;
-    // As for every form (form-flow.ts): the edge's no-referrer would make the browser post `Origin: null`, which the
-    // edge refuses as another site's; kept to this service, the POST names our origin.
-    void reply.header('referrer-policy', 'same-origin');
     this.pages.render(
       request,
       reply,
