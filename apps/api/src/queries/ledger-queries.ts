@@ -104,12 +104,13 @@ export class HistoryQuery extends Query<{
 /**
  * Every grading of a plan, its priorities and actions at the cut, in the order a history shows them (oldest first by
  * business time): from the read model's grading rows, or folded from the plan's stream for an `asOf` cut or a model not
- * there yet. `laCode` is the plan's council, for the caller's access check.
+ * there yet. `laCode` is the plan's council, for the caller's access check. `at` may be a cut another query already
+ * resolved, so that a page reads the plan and its grades at one cut.
  */
 export class PlanGradingsQuery extends Query<{ cut: ResolvedCut; laCode: string; gradings: PlanGrading[] }> {
   constructor(
     readonly planId: string,
-    readonly at: CutRequest,
+    readonly at: CutRequest | ResolvedCut,
   ) {
     super();
   }

@@ -21,7 +21,7 @@ import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
-import { authorityFromModel, modelAt, planFromModel } from './model-answers';
+import { authorityFromModel, modelAt, modelAtCut, planFromModel } from './model-answers';
 import { inRegion, regionFilter } from './portfolio-queries';
 import { relayPage, type PageArgs } from './relay-page';
 import {
@@ -233,7 +233,8 @@ export class PlanGradingsQueryHandler implements IQueryHandler<PlanGradingsQuery
   ) {}
 
   async execute(query: PlanGradingsQuery) {
-    const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    const { at } = query;
+    const { cut, model } = 'headPosition' in at ? await modelAtCut(this.models, at) : await modelAt(this.reader, this.models, at);
     if (model) {
       const laCode = model.planCouncil(cut.headPosition, query.planId);
       if (laCode !== undefined) return { cut, laCode, gradings: model.gradings(cut.headPosition, query.planId) };

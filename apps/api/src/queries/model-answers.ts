@@ -64,10 +64,14 @@ export function planFromModel(model: ReadModelReader, cut: ResolvedCut, planId: 
  * model at the cut's position: undefined when the model has not folded that far in time, so the log is folded instead.
  */
 export async function modelAt(reader: LedgerReader, models: ReadModelService, at: { knownAt?: string; asOf?: string }) {
-  const resolved = await reader.resolveCut(at.knownAt, at.asOf);
+  return modelAtCut(models, await reader.resolveCut(at.knownAt, at.asOf));
+}
+
+/** As modelAt, at a cut already resolved: a second question answered at the first one's cut, not at a later head. */
+export async function modelAtCut(models: ReadModelService, resolved: ResolvedCut) {
   const status = models.status();
   const readModel = { position: status.position, eventsBehind: await models.behind(status.position) };
-  if (at.asOf !== undefined) return { cut: { ...resolved, answeredFrom: 'fold' as const, readModel }, model: undefined };
+  if (resolved.asOf !== undefined) return { cut: { ...resolved, answeredFrom: 'fold' as const, readModel }, model: undefined };
   const model = await models.at(resolved.headPosition);
   return { cut: { ...resolved, answeredFrom: model ? ('read model' as const) : ('fold' as const), readModel }, model };
 }

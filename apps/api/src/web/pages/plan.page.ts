@@ -169,7 +169,7 @@ export async function readPlan(
   const { cut, plan } = await queryBus.execute(new PlanQuery(planId, travel));
   requirePermission(principalOf(request), { kind: 'read' }, plan.laCode);
   const [{ gradings }, council] = await Promise.all([
-    queryBus.execute(new PlanGradingsQuery(planId, travel)),
+    queryBus.execute(new PlanGradingsQuery(planId, cut)),
     queryBus.execute(new AuthorityQuery(plan.laCode, travel)).catch(() => undefined),
   ]);
   const rows: TrendRow[] = plan.priorities.map((p) => ({
