@@ -205,15 +205,10 @@ export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] 
     }
     case 'ProgressGraded': {
       const { data } = entry;
-      const grade: GradeView = {
-        grade: data.grade,
-        gradedBy: data.gradedBy,
-        evidence: data.evidence ?? null,
-        occurredAt: entry.occurredAt,
-        eventId: entry.eventId,
-        corrections: correctionsOf(entry),
-      };
-      state.gradings.set(entry.eventId, { grading: gradingOf(entry), position: entry.position });
+      const grading = gradingOf(entry);
+      // The latest grade is the grading without what it grades and when it was recorded (the same fields, in order).
+      const { target: _target, targetId: _targetId, recordedAt: _recordedAt, ...grade } = grading;
+      state.gradings.set(entry.eventId, { grading, position: entry.position });
       const graded = `grading:${entry.eventId}` as const;
       if (data.target === 'plan') {
         state.planGrade = grade;
