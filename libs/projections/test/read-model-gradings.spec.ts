@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currentSchemaVersion } from '@plan-ledger/domain';
 import { ManualClock, SqliteEventStore, type EventToAppend } from '@plan-ledger/event-store';
 import { effectiveEntries, planGradings, ProjectionRunner, ReadModelReader, type PlanGrading } from '@plan-ledger/projections';
-import { planCreated } from './support/fixtures';
+import { eventIdOf, planCreated, recordedOn } from './support/fixtures';
 
 /**
  * The read model keeps each grading of a plan as a row, so a page draws its RAG trend without folding the plan's stream:
@@ -13,20 +12,12 @@ import { planCreated } from './support/fixtures';
  */
 const PLAN = 'north-plan';
 const STREAM = `plan-${PLAN}`;
-const actor = { id: 'tester', role: 'editor' };
-/** Each event at its type's current schema version (ProgressGraded is v2: `grade`, not v1's `rag`). */
-const on = (from: string, type = 'PlanCreated') => ({
-  occurredAt: { from, precision: from.length === 7 ? ('month' as const) : ('day' as const) },
-  actor,
-  schemaVersion: currentSchemaVersion(type),
-});
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const graded = (n: number, targetId: string | null, grade: string, from: string): EventToAppend => ({
-  eventId: id(n),
+  eventId: eventIdOf(n),
   type: 'ProgressGraded',
   data: targetId ? { target: 'priority', targetId, grade, gradedBy: 'board' } : { target: 'plan', grade, gradedBy: 'board' },
-  metadata: on(from, 'ProgressGraded'),
+  metadata: recordedOn(from, 'ProgressGraded'),
 });
 
 describe('read model: the grade history of a plan', () => {
@@ -39,8 +30,13 @@ describe('read model: the grade history of a plan', () => {
     await store.append(
       STREAM,
       [
-        { eventId: id(1), type: 'PlanCreated', data: planCreated(PLAN), metadata: on('2026-01') },
-        { eventId: id(2), type: 'PrioritySet', data: { priorityId: 'front-door', title: 'Front door' }, metadata: on('2026-01') },
+        { eventId: eventIdOf(1), type: 'PlanCreated', data: planCreated(PLAN), metadata: recordedOn('2026-01') },
+        {
+          eventId: eventIdOf(2),
+          type: 'PrioritySet',
+          data: { priorityId: 'front-door', title: 'Front door' },
+          metadata: recordedOn('2026-01'),
+        },
         // Recorded in this order; by business time: 3 (January), then 5 and 6 (both February, log order), then 4.
         graded(3, 'front-door', 'red', '2026-01-31'),
         graded(4, 'front-door', 'amber', '2026-03-31'),
@@ -80,16 +76,16 @@ describe('read model: the grade history of a plan', () => {
       STREAM,
       [
         {
-          eventId: id(7),
+          eventId: eventIdOf(7),
           type: 'EventCorrected',
-          data: { correctedEventId: id(4), changes: { grade: 'green' }, reason: 'the board agreed green' },
-          metadata: on('2026-04-01'),
+          data: { correctedEventId: eventIdOf(4), changes: { grade: 'green' }, reason: 'the board agreed green' },
+          metadata: recordedOn('2026-04-01'),
         },
         {
-          eventId: id(8),
+          eventId: eventIdOf(8),
           type: 'EventRetracted',
-          data: { retractedEventId: id(3), reason: 'graded the wrong priority' },
-          metadata: on('2026-04-01'),
+          data: { retractedEventId: eventIdOf(3), reason: 'graded the wrong priority' },
+          metadata: recordedOn('2026-04-01'),
         },
       ],
       { expectedRevision: 5n },

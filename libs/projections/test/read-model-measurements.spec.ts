@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currentSchemaVersion } from '@plan-ledger/domain';
 import { ManualClock, SqliteEventStore, type EventToAppend } from '@plan-ledger/event-store';
 import { effectiveEntries, planView, ProjectionRunner, ReadModelReader } from '@plan-ledger/projections';
-import { planCreated } from './support/fixtures';
+import { eventIdOf, planCreated, recordedOn } from './support/fixtures';
 
 /**
  * The read model keeps each measurement of an indicator as a row (one small row a measurement, not the indicator
@@ -13,26 +12,18 @@ import { planCreated } from './support/fixtures';
  */
 const PLAN = 'north-plan';
 const STREAM = `plan-${PLAN}`;
-const actor = { id: 'tester', role: 'editor' };
-/** Each event at its type's current schema version (ProgressGraded is v2: `grade`, not v1's `rag`). */
-const on = (from: string, type = 'PlanCreated') => ({
-  occurredAt: { from, precision: from.length === 7 ? ('month' as const) : ('day' as const) },
-  actor,
-  schemaVersion: currentSchemaVersion(type),
-});
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const measured = (n: number, indicatorId: string, value: number, at: string): EventToAppend => ({
-  eventId: id(n),
+  eventId: eventIdOf(n),
   type: 'IndicatorMeasured',
   data: { indicatorId, value, at },
-  metadata: on(at, 'IndicatorMeasured'),
+  metadata: recordedOn(at, 'IndicatorMeasured'),
 });
 const defined = (n: number, indicatorId: string, name: string): EventToAppend => ({
-  eventId: id(n),
+  eventId: eventIdOf(n),
   type: 'IndicatorDefined',
   data: { indicatorId, name, unit: 'count' },
-  metadata: on('2026-01', 'IndicatorDefined'),
+  metadata: recordedOn('2026-01', 'IndicatorDefined'),
 });
 const TODAY = '2026-11-24';
 
@@ -51,9 +42,13 @@ describe('read model: the measurements of a plan', () => {
   });
 
   async function everyPositionFolds(events: EventToAppend[]): Promise<ReadModelReader> {
-    await store.append(STREAM, [{ eventId: id(1), type: 'PlanCreated', data: planCreated(PLAN), metadata: on('2026-01') }, ...events], {
-      expectedRevision: 'no_stream',
-    });
+    await store.append(
+      STREAM,
+      [{ eventId: eventIdOf(1), type: 'PlanCreated', data: planCreated(PLAN), metadata: recordedOn('2026-01') }, ...events],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
     runner = new ProjectionRunner(store, { path: join(dir, 'model.sqlite'), batchSize: 3 });
     await runner.start();
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
