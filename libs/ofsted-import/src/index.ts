@@ -9,7 +9,7 @@ export {
 export { DEFAULT_DOCUMENT_LIMITS, DOCUMENT_LIMIT_VARIABLES, documentLimitsFromEnv, type DocumentLimits } from './text/document-limits';
 export { plainText, normaliseLine, pdfDateDay, type DocumentInfo, type DocumentText, type SourceLine } from './text/document-text';
 export { closeSharedPdfReaders, pdfText, PdfReaders, sharedPdfReaders } from './text/pdf-readers';
-export { HEAD_PAGES, ILACS_HEAD_PAGES, pagesToRead, TAIL_PAGES } from './text/pdf-text';
+export { HEAD_PAGES, ILACS_HEAD_PAGES, opensWithIlacsTable, pagesToRead, recommendationsRead, TAIL_PAGES } from './text/pdf-text';
 export { recogniseDocument, type DocumentKind, type Recognition } from './recognise/document-kind';
 export { allAuthorities, authorityByCode, authoritiesNamedIn, type RegisteredAuthority } from './registry/authority-registry';
 export { parseDate, parseDateRange } from './extract/dates';

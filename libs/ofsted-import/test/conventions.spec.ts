@@ -1,7 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { draftImport, pagesToRead, plainText, publicationDate, readDocument, recogniseDocument } from '@plan-ledger/ofsted-import';
+import {
+  draftImport,
+  pagesToRead,
+  plainText,
+  publicationDate,
+  readDocument,
+  recogniseDocument,
+  opensWithIlacsTable,
+  recommendationsRead,
+  type SourceLine,
+} from '@plan-ledger/ofsted-import';
 
 /**
  * Documents written for these tests in the shapes Ofsted's reports take (title block, judgement table, letters'
@@ -110,6 +120,52 @@ describe('which pages of a PDF are read', () => {
     expect(pagesToRead(10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(pagesToRead(40)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 39, 40]);
     expect(pagesToRead(12, 6, 0)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  const lines = (...texts: string[]): SourceLine[] => texts.map((text, i) => ({ page: 1, line: i + 1, text }));
+
+  it("a SIF report's head ends once its recommendations have been read to the next section", () => {
+    const contents = ['Contents', 'Recommendations 8', 'Summary for children and young people 9'];
+    const recommendations = ['Recommendations', '1. Ensure that plans are specific.', 'with clear timescales.', '2. Improve supervision.'];
+    expect(recommendationsRead(lines(...contents, ...recommendations))).toBe(false);
+    expect(recommendationsRead(lines(...contents, ...recommendations, 'Summary for children and young people'))).toBe(true);
+    expect(
+      recommendationsRead(
+        lines(
+          'What does the local authority need to improve?',
+          'Priority and immediate action',
+          '- Act now.',
+          "The local authority's strengths",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("an ILACS report's first page is known by its judgement table, however its title wraps or names the council", () => {
+    const table = [
+      'Judgement Grade',
+      'The impact of leaders on social work',
+      'practice with children and families',
+      'Good',
+      'Overall effectiveness Good',
+    ];
+    expect(opensWithIlacsTable(lines("Inspection of Wirral local authority children's services", ...table))).toBe(true);
+    expect(opensWithIlacsTable(lines('Inspection of Wirral local authority', "children's services", ...table))).toBe(true);
+    expect(opensWithIlacsTable(lines('Inspection of Doncaster Metropolitan', "Borough Council children's services", ...table))).toBe(true);
+    expect(
+      opensWithIlacsTable(lines('Inspection of Bournemouth,', 'Christchurch and Poole local authority', "children's services", ...table)),
+    ).toBe(true);
+    // A SIF cover has overall effectiveness too, but no "Judgement Grade" table.
+    expect(
+      opensWithIlacsTable(
+        lines('Wirral Council', 'Inspection of services for children in need of help and protection', 'Overall effectiveness Good'),
+      ),
+    ).toBe(false);
+  });
+
+  it('a recommendations heading with no list under it (a contents page on its own lines) does not end the head', () => {
+    expect(recommendationsRead(lines('Recommendations', 'Summary for children and young people', 'The local authority'))).toBe(false);
+    expect(recommendationsRead(lines('Recommendations', '8', 'Summary for children and young people', '9'))).toBe(false);
   });
 });
 

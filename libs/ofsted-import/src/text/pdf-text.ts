@@ -27,13 +27,41 @@ export function pagesToRead(count: number, head = HEAD_PAGES, tail = TAIL_PAGES)
 }
 
 /** Page 1 of an ILACS report: its title and the judgement table that ends with overall effectiveness. */
-function opensWithIlacsTable(firstPage: readonly SourceLine[]): boolean {
+export function opensWithIlacsTable(firstPage: readonly SourceLine[]): boolean {
   const text = firstPage.map((line) => line.text).join('\n');
   return (
     /^Judgement(?: Grade)?$/m.test(text) &&
     /^Overall effectiveness\b/m.test(text) &&
-    /inspection of .{0,80}(?:local authority children'?s services|children'?s social care services)/is.test(text)
+    // The title wraps where the page is narrow ("Inspection of Wirral local authority / children's services"), and
+    // names the council its own way ("Doncaster Metropolitan Borough Council children's services").
+    /inspection of .{0,80}?children'?s\s+(?:social\s+care\s+)?services/is.test(text)
   );
+}
+
+const RECOMMENDATIONS = /^(?:Recommendations|What does the local authority need to improve\??)$/i;
+const LIST_ITEM = /^(?:\d{1,2}\.|-|\([a-z]\))\s+\S/;
+const AFTER_RECOMMENDATIONS =
+  /^(?:Summary for children\b|The local authority'?s strengths$|Information about this (?:local authority area|inspection)\b)/i;
+
+/**
+ * Whether a SIF report's recommendations have been read to their end: the heading, a list under it, then the section
+ * SIF puts after it (the summary for children and young people; "the local authority's strengths" in 2014-15).
+ * Nothing the importer reads lies between there and the inspection team on the last pages, so the rest of the head
+ * need not be read (pages 8-10 of 12 in every SIF report seen). A contents page names the same headings with no list
+ * between them, so it never ends the head.
+ */
+export function recommendationsRead(lines: readonly SourceLine[]): boolean {
+  let items = -1; // -1: not under a recommendations heading
+  for (const { text } of lines) {
+    if (RECOMMENDATIONS.test(text)) items = 0;
+    else if (items < 0) continue;
+    else if (LIST_ITEM.test(text)) items++;
+    else if (AFTER_RECOMMENDATIONS.test(text)) {
+      if (items > 0) return true;
+      items = -1;
+    }
+  }
+  return false;
 }
 
 const size = (bytes: number): string =>
@@ -110,6 +138,10 @@ export async function readPdfText(bytes: Uint8Array, limits: PdfReadingLimits): 
         }
       }
       if (current) flush();
+      const head = pages.filter((p) => p > page && p <= HEAD_PAGES && p <= document.numPages - TAIL_PAGES);
+      if (head.length && pages.length < document.numPages && recommendationsRead(lines)) {
+        pages = pages.filter((p) => !head.includes(p));
+      }
     }
     // The creation date is the nearest the file comes to saying when it was published (see publication-date.ts).
     const { info } = await document.getMetadata().catch(() => ({ info: undefined }));
