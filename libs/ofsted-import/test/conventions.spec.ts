@@ -399,18 +399,26 @@ Her Majesty's Inspector
 });
 
 describe('the unannounced inspections of contact, referral and assessment (2009-2013)', () => {
-  it('are recognised, with no overall judgement to find: not judged, and not refused', async () => {
-    const draft = await draftImport(
-      Buffer.from(`
+  const UNANNOUNCED_2011 = `
 Ofsted unannounced inspection of contact, referral and assessment arrangements within local authority children's services
-Derby City Council
+Local authority: Derby City Council
 Inspection dates: 5 and 6 July 2011
 Reporting inspector Ivy Example HMI
+The inspection findings
+Strengths
+- Thresholds for referral are understood by partner agencies.
+- Managers oversee
+  every referral within a day.
 Areas for development
-- The timeliness of initial assessments.
-`),
-      { fileName: 'derby.txt' },
-    );
+In order to improve the quality of provision the local authority and its partners should take the following action.
+Within three months:
+- ensure that initial assessments are completed on time
+- record the views of children in every assessment.
+About this inspection
+`;
+
+  it('are recognised, with no overall judgement to find: not judged, and not refused', async () => {
+    const draft = await draftImport(Buffer.from(UNANNOUNCED_2011), { fileName: 'derby.txt' });
     expect(draft.documentType).toBe('unannounced inspection');
     expect(draft.reading.overall).toMatchObject({ status: 'not judged', value: null });
     expect(draft.summary).toMatchObject({
@@ -418,8 +426,22 @@ Areas for development
       inspection_start_date: '2011-07-05',
       care_leavers_grade: 'inspection pre-dates judgement',
     });
-    expect(draft.blockers.join(' ')).toMatch(/records an inspection with its overall judgement: .* its framework gave none/);
-    expect(draft.commands).toEqual([]);
+    expect(draft.blockers).toEqual([]);
+  });
+
+  it('are logged as an unannounced inspection (no overall judgement), with their strengths and areas for development as findings', async () => {
+    const draft = await draftImport(Buffer.from(UNANNOUNCED_2011), { fileName: 'derby.txt' });
+    expect(draft.commands.map((c) => c.command.type)).toEqual(['RegisterAuthority', 'LogFocusedVisit', 'RecordFindings']);
+    expect(draft.commands[1].command).toMatchObject({
+      kind: 'unannounced inspection',
+      theme: 'contact, referral and assessment arrangements',
+      fieldwork: { start: '2011-07-05', end: '2011-07-06' },
+      inspectors: [{ name: 'Ivy Example', lead: true }],
+    });
+    expect(draft.commands[2].command).toMatchObject({
+      strengths: ['Thresholds for referral are understood by partner agencies.', 'Managers oversee every referral within a day.'],
+      weaknesses: ['ensure that initial assessments are completed on time', 'record the views of children in every assessment.'],
+    });
   });
 });
 

@@ -33,6 +33,17 @@ Overall effectiveness Grade 3 (adequate)
 Capacity for improvement Grade 3 (adequate)
 `;
 
+const UNANNOUNCED_2010 = `
+Ofsted unannounced inspection of contact, referral and assessment arrangements within local authority children's services
+Local authority: Cornwall Council
+Inspection dates: 2 - 3 March 2010
+Reporting inspector: Lee Sample HMI
+Key strengths
+- Referrals are screened by qualified social workers.
+Areas for development
+- Complete initial assessments within seven working days.
+`;
+
 const RECORDED_ON = '2026-11-24';
 
 /** Records a draft's commands in order on an empty log, as applyImport does, through the stream's parse and decider. */
@@ -102,5 +113,15 @@ describe('reports of the 2009-2013 frameworks', () => {
     expect(refusal).toBeInstanceOf(DomainRuleViolation);
     expect(refusal).toMatchObject({ field: 'judgements[0].judgement' });
     expect(String((refusal as Error).message)).toMatch(/"adequate" belongs to the 2009-2013 scale only/);
+  });
+
+  it('an unannounced inspection (no overall judgement) is logged as one through the same parse and decider, with its findings', async () => {
+    const history = record(await draftImport(Buffer.from(UNANNOUNCED_2010), { fileName: 'cornwall.txt' }));
+    expect(history.map((e) => e.type)).toEqual(['AuthorityRegistered', 'FocusedVisitLogged', 'FindingsRecorded']);
+    expect(history[1].data).toMatchObject({ kind: 'unannounced inspection', theme: 'contact, referral and assessment arrangements' });
+    expect(history[2].data).toMatchObject({
+      strengths: ['Referrals are screened by qualified social workers.'],
+      weaknesses: ['Complete initial assessments within seven working days.'],
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   compareBusinessTime,
   type AppointmentMadeData,
   type BusinessTime,
+  type FOCUSED_VISIT_KINDS,
   type FindingsRecordedData,
   type FocusedVisitLoggedData,
   type InspectionRecordedData,
@@ -25,7 +26,7 @@ export interface InspectionSummary extends Omit<InspectionRecordedData, 'fieldwo
 
 export interface VisitSummary {
   readonly eventId: string;
-  readonly kind: 'monitoring visit' | 'focused visit' | 'joint targeted area inspection';
+  readonly kind: 'monitoring visit' | (typeof FOCUSED_VISIT_KINDS)[number];
   readonly visitId: string;
   readonly number: number | null;
   readonly theme: string | null;

@@ -20,7 +20,8 @@ export interface AreaJudgement {
  * inspection framework (SIF, 2013-2018), ILACS (from 2018), and before them the inspections of safeguarding and
  * looked after children services (SLAC, 2009-2012) and of child protection (2012-2013). The unannounced inspections
  * of contact, referral and assessment (2009-2013) are not among them: they made no overall judgement, and an
- * InspectionRecorded carries one.
+ * InspectionRecorded carries one. They are logged as visits (FOCUSED_VISIT_KINDS), with their strengths and areas for
+ * development as findings.
  */
 export const INSPECTION_FRAMEWORKS = ['SIF', 'ILACS', 'SLAC 2009-2012', 'child protection 2012-2013'] as const;
 export type InspectionFramework = (typeof INSPECTION_FRAMEWORKS)[number];
@@ -34,7 +35,11 @@ export const FRAMEWORK_SCALES: { readonly [F in InspectionFramework]: readonly J
 };
 
 export const INSPECTION_KINDS = ['standard', 'short', 're-inspection'] as const;
-export const FOCUSED_VISIT_KINDS = ['focused visit', 'joint targeted area inspection'] as const;
+/**
+ * Visits that look at one theme and judge nothing overall: focused visits (2018 on), joint targeted area inspections,
+ * and the unannounced inspections of contact, referral and assessment arrangements (2009-2013).
+ */
+export const FOCUSED_VISIT_KINDS = ['focused visit', 'joint targeted area inspection', 'unannounced inspection'] as const;
 export const INTERVENTION_KINDS = ['improvement notice', 'statutory direction', 'revised direction'] as const;
 export const APPOINTMENT_ROLES = ['commissioner', 'improvement adviser', 'improvement partner', 'board chair'] as const;
 

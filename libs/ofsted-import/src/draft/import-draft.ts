@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { BusinessTime } from '@plan-ledger/domain';
+import type { BusinessTime, FOCUSED_VISIT_KINDS } from '@plan-ledger/domain';
 import type { ExtractedField } from '../extract/extracted-field';
 import { toJudgement } from '../extract/judgements';
 import { shortTheme } from '../extract/theme';
 import { readDocument, type DocumentReading } from '../extract/read-document';
+import type { DocumentKind } from '../recognise/document-kind';
 import { ImportRefused, MAX_IMPORT_BYTES } from '../import-refused';
 import type { DocumentLimits } from '../text/document-limits';
 import { plainText } from '../text/document-text';
@@ -60,6 +61,16 @@ export interface DraftOptions {
 }
 
 /**
+ * The ledger's kind for a visit or inspection that judged nothing overall. An assurance visit (2020-21) is logged as a
+ * focused visit that says so in its theme; the unannounced inspections of contact, referral and assessment (2009-2013)
+ * as what they were.
+ */
+function visitKind(kind: DocumentKind): (typeof FOCUSED_VISIT_KINDS)[number] {
+  if (kind === 'joint targeted area inspection' || kind === 'unannounced inspection') return kind;
+  return 'focused visit';
+}
+
+/**
  * Reads a file (PDF or plain text) into a draft: what it is, what it says, and the commands that would record it.
  * A PDF is read in a worker thread within the limits; plain text, cheap to read, on the caller's.
  */
@@ -91,13 +102,9 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
   const blockers: string[] = [];
   if (!authority) blockers.push(`council: ${reading.authority.note ?? 'not found'} (give --authority <la_code>)`);
   if (!reading.fieldwork.value && !exactDate) blockers.push('no date at all: neither fieldwork nor a stated publication or letter date');
-  if (reading.period.value && !reading.framework.value)
-    blockers.push(
-      `the ledger records an inspection with its overall judgement: this ${reading.period.value} report is read, but its framework gave none (it named strengths and areas for development), so it cannot be recorded as an inspection`,
-    );
   if (reading.framework.value && !toJudgement(reading.overall.value))
     blockers.push(`overall effectiveness: ${reading.overall.note ?? 'not found'}`);
-  if (reading.recognition.kind !== 'monitoring visit' && !reading.period.value && !theme)
+  if (reading.recognition.kind !== 'monitoring visit' && !reading.framework.value && !theme)
     blockers.push(`theme: ${reading.theme.note ?? 'not found'} (it titles the visit on the timeline)`);
   if (reading.recognition.kind === 'monitoring visit' && !reading.visitNumber.value) blockers.push('monitoring visit number: not found');
 
@@ -175,7 +182,7 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
         command: {
           type: 'LogFocusedVisit',
           visitId: recordId,
-          kind: reading.recognition.kind === 'joint targeted area inspection' ? 'joint targeted area inspection' : 'focused visit',
+          kind: visitKind(reading.recognition.kind),
           // The ledger knows focused visits and JTAIs; an assurance visit (2020-21) is logged as a focused visit that says so.
           theme: reading.recognition.kind === 'assurance visit' ? shortTheme(`assurance visit: ${theme}`) : theme,
           ...(reading.fieldwork.value ? { fieldwork: reading.fieldwork.value } : {}),
@@ -197,8 +204,9 @@ export async function draftImport(bytes: Uint8Array, options: DraftOptions): Pro
         recommendations: reading.recommendations.value ?? [],
         areasForPriorityAction: reading.areasForPriorityAction.value ?? [],
         whatNeedsToImprove: reading.whatNeedsToImprove.value ?? [],
-        strengths: [],
-        weaknesses: [],
+        strengths: reading.strengths?.value ?? [],
+        // An unannounced inspection's areas for development are what it found wanting.
+        weaknesses: reading.areasForDevelopment?.value ?? [],
         progressNotes: [],
       },
       occurredAt: findingsTime,

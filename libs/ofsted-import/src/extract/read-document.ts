@@ -46,11 +46,17 @@ export interface DocumentReading {
   readonly recommendations: ExtractedField<string[]>;
   readonly areasForPriorityAction: ExtractedField<string[]>;
   readonly whatNeedsToImprove: ExtractedField<string[]>;
+  /** An unannounced inspection's (2009-2013) findings in place of judgements: its strengths and areas for development. */
+  readonly strengths?: ExtractedField<string[]>;
+  readonly areasForDevelopment?: ExtractedField<string[]>;
 }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 const SECTION_STOP =
-  /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying)/i;
+  /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying|About this (?:inspection|visit)|Areas? for development|(?:Key |Main )?strengths$|Areas? of strength)/i;
+
+/** What every unannounced inspection (2009-2013) looked at, in the words of its title. */
+const UNANNOUNCED_THEME = 'contact, referral and assessment arrangements';
 
 const isVisit = (r: Recognition): boolean =>
   r.kind === 'focused visit' ||
@@ -294,7 +300,9 @@ export function readDocument(text: DocumentText, options: { laCode?: string; fil
       recognition.kind === 'assurance visit' ||
       recognition.kind === 'joint targeted area inspection'
         ? readTheme(reader)
-        : notFound('not a focused visit or JTAI'),
+        : recognition.kind === 'unannounced inspection'
+          ? found(UNANNOUNCED_THEME, recognition.confidence, recognition.evidence, 'the inspection of its title')
+          : notFound('not a focused visit or JTAI'),
     visitNumber: ordinal
       ? found(
           ORDINALS.includes(ordinal[1].toLowerCase()) ? ORDINALS.indexOf(ordinal[1].toLowerCase()) + 1 : parseInt(ordinal[1], 10),
@@ -310,5 +318,12 @@ export function readDocument(text: DocumentText, options: { laCode?: string; fil
     areasForPriorityAction: readList(reader, /^Areas? for priority action$/i, /no (?:areas for )?priority actions?/i),
     // A heading, capitalised and without a full stop: "... what needs to improve." ends a sentence of the narrative.
     whatNeedsToImprove: readList(reader, /^What needs to improve\b[^.]*$/),
+    // Only where the kind has them, so that a report's count of fields not found is not swollen by sections it never has.
+    ...(recognition.kind === 'unannounced inspection'
+      ? {
+          strengths: readList(reader, /^(?:Key |Main )?strengths$|^Areas? of strength$/i),
+          areasForDevelopment: readList(reader, /^Areas? for development$/i),
+        }
+      : {}),
   };
 }
