@@ -157,6 +157,45 @@ describe('importing an Ofsted letter through the service', () => {
     expect(answer.data?.authorities.edges.map((e) => e.node.laCode)).toContain('908');
   });
 
+  it('logs a 2009-2013 unannounced inspection (no overall judgement) on the timeline, with its findings', async () => {
+    const unannounced = [
+      "Ofsted unannounced inspection of contact, referral and assessment arrangements within local authority children's services",
+      'Local authority: Derby City Council',
+      'Inspection dates: 5 and 6 July 2011',
+      'Reporting inspector: Ivy Example HMI',
+      'Strengths',
+      '- Thresholds for referral are understood by partner agencies.',
+      'Areas for development',
+      '- Complete initial assessments on time.',
+      '- Record the views of children.',
+    ].join('\n');
+    const preview = await graphql<Preview>(running.baseUrl, PREVIEW, { input: { fileName: 'derby-2011.txt', text: unannounced } });
+    expect(preview.data?.previewImport).toMatchObject({ documentType: 'unannounced inspection', blockers: [], match: { status: 'new' } });
+    const applied = await graphql<Applied>(running.baseUrl, APPLY, { id: preview.data!.previewImport.previewId });
+    expect(applied.data?.applyImport).toEqual({ streamId: 'authority-831', recorded: 3, alreadyRecorded: 0, match: 'new' });
+    const timeline = await graphql<Timeline>(
+      running.baseUrl,
+      `
+        {
+          timeline(laCode: "831") {
+            entries {
+              label
+              kind
+              title
+            }
+          }
+        }
+      `,
+    );
+    expect(timeline.errors).toBeUndefined();
+    expect(timeline.data?.timeline.entries[0]).toEqual({
+      label: '5 July to 6 July 2011',
+      kind: 'focused visit',
+      title: 'Ofsted unannounced inspection: contact, referral and assessment arrangements',
+    });
+    expect(timeline.data?.timeline.entries[1]).toMatchObject({ kind: 'findings' });
+  });
+
   it('refuses a file that is not an Ofsted document with BAD_USER_INPUT, recording nothing', async () => {
     const before = await head();
     const refused = await graphql<Preview>(running.baseUrl, PREVIEW, {
