@@ -25,6 +25,22 @@ const iso = (date: string): string => {
   return dmy ? `${dmy[3].length === 2 ? `20${dmy[3]}` : dmy[3]}-${dmy[2]}-${dmy[1]}` : date.trim();
 };
 
+/** The scrape tool's index calls the publication date by where it found it. */
+const COLUMN_ALIASES: Readonly<Record<string, string>> = { date_in_source_file_name: 'publication_date' };
+
+/** Rows of a CSV file as RFC 4180 writes them: a quoted field may hold commas, and "" is a quote. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.trim().split(/\r?\n/)) {
+    const fields: string[] = [];
+    for (const match of line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)) {
+      fields.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2].trim());
+    }
+    rows.push(fields);
+  }
+  return rows;
+}
+
 /** A value matches when equal, or when the expected date falls in the span the summary gives. */
 const matches = (column: string, actual: string | null | undefined, expected: string): boolean =>
   actual === expected || (column.endsWith('_date') && !!actual?.includes('/') && isWithin(expected, actual));
@@ -102,22 +118,27 @@ async function main(): Promise<void> {
   let compared = 0;
   const misses: string[] = [];
   if (values.expected) {
-    const [header, ...rows] = readFileSync(values.expected, 'utf8')
-      .trim()
-      .split(/\r?\n/)
-      .map((l) => l.split(',').map((c) => c.trim()));
+    const [header, ...rows] = csvRows(readFileSync(values.expected, 'utf8'));
     for (const row of rows) {
-      const expected = Object.fromEntries(header.map((column, i) => [column, /_date$/.test(column) ? iso(row[i]) : row[i]]));
-      const actual = results.find(
-        (r) =>
-          r.summary?.la_code === expected.la_code && matches('publication_date', r.summary.publication_date, expected.publication_date),
+      const expected = Object.fromEntries(
+        header.map((column, i) => [COLUMN_ALIASES[column] ?? column, /_date$|_file_name$/.test(column) ? iso(row[i]) : row[i]]),
+      );
+      // A list of files (reports-earlier/INDEX.csv) names each row's file; expected-latest.csv pairs by council and date.
+      const actual = (
+        expected.file !== undefined
+          ? results.find((r) => r.file.endsWith(expected.file))
+          : results.find(
+              (r) =>
+                r.summary?.la_code === expected.la_code &&
+                matches('publication_date', r.summary.publication_date, expected.publication_date),
+            )
       )?.summary;
-      for (const column of header) {
+      for (const column of Object.keys(expected).filter((c) => c !== 'file')) {
         compared++;
         if (actual && matches(column, summaryValue(actual, column), expected[column])) matched++;
         else
           misses.push(
-            `${expected.la_code} ${column}: expected ${expected[column]}, got ${actual ? String(summaryValue(actual, column)) : 'no matching row'}`,
+            `${expected.la_code ?? expected.file} ${column}: expected ${expected[column]}, got ${actual ? String(summaryValue(actual, column)) : 'no matching row'}`,
           );
       }
     }
