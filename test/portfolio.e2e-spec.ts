@@ -288,6 +288,46 @@ describe('the portfolio: plans and actions across councils', () => {
     }
   });
 
+  it('given plans with measurements and meetings, when a plan is asked for them through fragments, then the read model answers them as the fold does', async () => {
+    type PlanAnswer = {
+      plan: {
+        cut: { answeredFrom: string };
+        plan: {
+          planId: string;
+          indicators: { indicatorId: string; measurements?: { value: number; at: string }[] }[];
+          boardMeetings?: { meetingId: string }[];
+        };
+      };
+    };
+    const ask = (id: string, cut: string, selection: string) =>
+      graphql<PlanAnswer>(
+        running.baseUrl,
+        `${selection.includes('Measured') ? 'fragment Measured on Indicator { measurements { value at } }' : ''}
+         query ($id: String!) { plan(id: $id${cut}) { cut { answeredFrom } plan { planId indicators { indicatorId ${selection.includes('Measured') ? '...Measured' : ''} } ${selection.includes('Meetings') ? '... on Plan { boardMeetings { meetingId } }' : ''} } } }`,
+        { id },
+      );
+    const listed = await plans('first: 20');
+    const today = new Date().toISOString().slice(0, 10);
+    let measured = 0;
+    for (const { node } of listed.data!.plans.edges) {
+      const fromModel = await ask(node.planId, '', 'Measured Meetings');
+      const folded = await ask(node.planId, `, asOf: "${today}"`, 'Measured Meetings');
+      expect(fromModel.errors).toBeUndefined();
+      expect(fromModel.data!.plan.cut.answeredFrom).toBe('read model');
+      expect(folded.data!.plan.cut.answeredFrom).toBe('fold');
+      expect(fromModel.data!.plan.plan).toEqual(folded.data!.plan.plan);
+      measured +=
+        fromModel.data!.plan.plan.indicators.reduce((n, i) => n + i.measurements!.length, 0) +
+        fromModel.data!.plan.plan.boardMeetings!.length;
+      // Asked without them, the rest of the answer is the same.
+      const lean = await ask(node.planId, '', '');
+      expect(lean.data!.plan.plan.indicators.map((i) => i.indicatorId)).toEqual(
+        fromModel.data!.plan.plan.indicators.map((i) => i.indicatorId),
+      );
+    }
+    expect(measured).toBeGreaterThan(0);
+  });
+
   it('given the demo, when a council is asked, then its latest monitoring visit and the days since are given at the cut', async () => {
     const council = await graphql<{
       authority: {

@@ -37,6 +37,7 @@ export { ProjectionRunner, type ReadModelStatus, type ReadModelState, type Proje
 export { ReadModelReader, type PlanRef, type CouncilRow } from './read-model/read-model-reader';
 export { READ_MODEL_VERSION } from './read-model/read-model-schema';
 export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredPlanItem } from './read-model/plan-items';
+export { PLAN_ITEMS_ONLY, WHOLE_PLAN, type PlanParts } from './read-model/plan-parts';
 export type { AuthorityDoc } from './read-model/read-model-projector';
 export { readModelHash, buildReadModel } from './read-model/read-model-hash';
 export { createReadModelSchema } from './read-model/read-model-schema';

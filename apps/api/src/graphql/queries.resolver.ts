@@ -1,4 +1,5 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { readableCouncils } from '@plan-ledger/domain';
 import { Allow, ChecksAccessItself } from '../access/access-rule';
@@ -7,6 +8,7 @@ import { requirePermission, type Principal } from '../access/principal';
 import { AuthoritiesQuery, AuthorityQuery, HistoryQuery, IndicatorSeriesQuery, PlanQuery, TimelineQuery } from '../queries/ledger-queries';
 import { AuthoritiesArgs, AuthorityArgs, HistoryArgs, IndicatorSeriesArgs, PlanArgs, TimelineArgs } from './query-args';
 import { rememberCut } from './authority-plans.resolver';
+import { selects } from './selection';
 import { cutToGraphql, historyEventToGraphql } from './to-graphql';
 import { AuthorityAnswerType, AuthorityConnectionType } from './types/authority-types';
 import { HistoryConnectionType, IndicatorSeriesAnswerType, PlanAnswerType, TimelineAnswerType } from './types/plan-types';
@@ -56,8 +58,12 @@ export class QueriesResolver {
 
   @ChecksAccessItself("a plan's council is known once the plan is read")
   @Query(() => PlanAnswerType, { description: 'A plan: priorities, actions (status, due, overdue), latest grade per target' })
-  async plan(@Args() args: PlanArgs, @CurrentPrincipal() principal: Principal): Promise<PlanAnswerType> {
-    const { cut, plan, unreadable } = await this.queryBus.execute(new PlanQuery(args.id, args));
+  async plan(@Args() args: PlanArgs, @CurrentPrincipal() principal: Principal, @Info() info: GraphQLResolveInfo): Promise<PlanAnswerType> {
+    const parts = {
+      measurements: selects(info, ['plan', 'indicators', 'measurements']),
+      boardMeetings: selects(info, ['plan', 'boardMeetings']),
+    };
+    const { cut, plan, unreadable } = await this.queryBus.execute(new PlanQuery(args.id, args, parts));
     requirePermission(principal, { kind: 'read' }, plan.laCode);
     return { cut: cutToGraphql(cut), plan, unreadable };
   }

@@ -10,6 +10,7 @@ import type {
   TimelineKind,
   UnreadableEntry,
 } from '@plan-ledger/projections';
+import { WHOLE_PLAN, type PlanParts } from '@plan-ledger/projections';
 import type { StreamUnreadable } from '../errors/stream-unreadable';
 import type { ResolvedCut } from '../ledger/ledger-reader';
 import type { PageArgs } from './relay-page';
@@ -67,6 +68,8 @@ export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView; unreada
   constructor(
     readonly planId: string,
     readonly at: CutRequest,
+    /** What the asker will show: from the read model, the parts left out are not read (a fold reads them anyway). */
+    readonly parts: PlanParts = WHOLE_PLAN,
   ) {
     super();
   }

@@ -212,7 +212,7 @@ export class PlanQueryHandler implements IQueryHandler<PlanQuery> {
 
   async execute(query: PlanQuery) {
     const { cut, model } = await modelAt(this.reader, this.models, query.at);
-    if (model) return { cut, ...planFromModel(model, cut, query.planId) };
+    if (model) return { cut, ...planFromModel(model, cut, query.planId, query.parts) };
     const own = await this.reader.planLedger(query.planId, cut);
     const plan = own && foldOrName(planStreamId(query.planId), () => planView(own.entries, cut.today));
     if (own && !plan && own.unreadable.length > 0)

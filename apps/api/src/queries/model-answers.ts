@@ -6,6 +6,8 @@ import {
   type PlanView,
   type ReadModelReader,
   type UnreadableEntry,
+  WHOLE_PLAN,
+  type PlanParts,
 } from '@plan-ledger/projections';
 import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
@@ -42,8 +44,13 @@ export function authorityFromModel(
 }
 
 /** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */
-export function planFromModel(model: ReadModelReader, cut: ResolvedCut, planId: string): { plan: PlanView; unreadable: UnreadableEntry[] } {
-  const { plan, unreadable } = model.plan(cut.headPosition, planId, cut.today);
+export function planFromModel(
+  model: ReadModelReader,
+  cut: ResolvedCut,
+  planId: string,
+  parts: PlanParts = WHOLE_PLAN,
+): { plan: PlanView; unreadable: UnreadableEntry[] } {
+  const { plan, unreadable } = model.plan(cut.headPosition, planId, cut.today, parts);
   if (!plan && unreadable.length > 0) throw new StreamUnreadable(planStreamId(planId), describe(unreadable));
   if (!plan) throw new NotFound(`plan ${planId}`);
   const council = model.plansOf(cut.headPosition, [plan.laCode]);

@@ -3,6 +3,7 @@ import { inGradeOrder, type PlanGrading } from '../grade-history';
 import type { PlanView } from '../plan-view';
 import type { UnreadableEntry } from '../unreadable-entry';
 import { assemblePlan, type StoredPlanItem } from './plan-items';
+import { WHOLE_PLAN, type PlanParts } from './plan-parts';
 import type { AuthorityDoc } from './read-model-projector';
 
 /** A plan as the portfolio lists it: where it belongs, and its place among the council's plans. */
@@ -99,24 +100,35 @@ export class ReadModelReader {
 
   /** The plans that belong to the given councils at the position, oldest first within each council. */
   plansOf(at: bigint, laCodes: readonly string[] | 'all'): PlanRef[] {
+    // Named councils are looked up by the council index, not filtered from every plan of the portfolio.
+    const councils = laCodes === 'all' ? '' : 'AND la_code IN (SELECT value FROM json_each(@codes))';
     const rows = this.db
-      .prepare<{ at: bigint }, { plan_id: string; la_code: string; doc: string; created: number }>(
+      .prepare<{ at: bigint; codes: string }, { plan_id: string; la_code: string; doc: string; created: number }>(
         `SELECT plan_id, la_code, doc,
                 (SELECT MIN(valid_from) FROM plan_rows first WHERE first.plan_id = p.plan_id AND first.key = 'plan') AS created
-           FROM plan_rows p WHERE kind = 'plan' AND ${AT} ORDER BY la_code, created, plan_id`,
+           FROM plan_rows p WHERE kind = 'plan' AND ${AT} ${councils}
+          ORDER BY la_code, created, plan_id`,
       )
-      .all({ at });
-    const wanted = laCodes === 'all' ? undefined : new Set(laCodes);
-    return rows
-      .filter((r) => !wanted || wanted.has(r.la_code))
-      .map((r) => ({ planId: r.plan_id, laCode: r.la_code, header: JSON.parse(r.doc) as PlanRef['header'] }));
+      .all({ at, codes: JSON.stringify(laCodes === 'all' ? [] : laCodes) });
+    return rows.map((r) => ({ planId: r.plan_id, laCode: r.la_code, header: JSON.parse(r.doc) as PlanRef['header'] }));
   }
 
-  /** A plan's items at the position, assembled as the fold gives it; undefined when it has no header there. */
-  plan(at: bigint, planId: string, today: string): { plan: PlanView | undefined; unreadable: UnreadableEntry[] } {
+  /**
+   * A plan's items at the position, assembled as the fold gives it; undefined when it has no header there. The parts
+   * left out (`parts`) are not read at all: they are most of a long-lived plan's rows.
+   */
+  plan(
+    at: bigint,
+    planId: string,
+    today: string,
+    parts: PlanParts = WHOLE_PLAN,
+  ): { plan: PlanView | undefined; unreadable: UnreadableEntry[] } {
+    const kinds = ["'plan'", "'planGrade'", "'priority'", "'action'", "'indicator'", "'unreadable'"];
+    if (parts.measurements) kinds.push("'measurement'");
+    if (parts.boardMeetings) kinds.push("'meeting'");
     const rows = this.db
       .prepare<{ at: bigint; planId: string }, { kind: string; ord: number; doc: string }>(
-        `SELECT kind, ord, doc FROM plan_rows WHERE plan_id = @planId AND kind <> 'grading' AND ${AT}`,
+        `SELECT kind, ord, doc FROM plan_rows WHERE plan_id = @planId AND kind IN (${kinds.join(', ')}) AND ${AT}`,
       )
       .all({ at, planId });
     const items: StoredPlanItem[] = rows.filter((r) => r.kind !== 'unreadable').map((r) => ({ kind: r.kind, order: r.ord, doc: r.doc }));

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { authorityStreamId, describeBusinessTime, type FindingsRecordedData } from '@plan-ledger/domain';
-import type { PlanView, TimelineEntry, VisitSummary } from '@plan-ledger/projections';
+import { PLAN_ITEMS_ONLY, type PlanView, type TimelineEntry, type VisitSummary } from '@plan-ledger/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChecksAccessItself } from '../../access/access-rule';
 import { requirePermission } from '../../access/principal';
@@ -159,7 +159,7 @@ export class CouncilPage {
 
   /** A plan as it stood at the page's cut: the same question the plan page asks. */
   private async planOf(planId: string, travel: TimeTravel): Promise<PlanView> {
-    const { plan } = await this.queryBus.execute(new PlanQuery(planId, travel));
+    const { plan } = await this.queryBus.execute(new PlanQuery(planId, travel, PLAN_ITEMS_ONLY));
     return plan;
   }
 }
