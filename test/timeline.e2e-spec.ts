@@ -240,6 +240,47 @@ describe('demo journeys over GraphQL', () => {
     expect(underIntervention.data!.authorities.edges).toEqual([{ node: { laCode: '885', latestOverallJudgement: 'inadequate' } }]);
   });
 
+  it("given the demo, when a council's timeline is asked now, then the read model answers it as the log folded gives it", async () => {
+    type Line = { label: string; kind: string; title: string; streamId: string; eventId: string; corrected: boolean; uncertain: boolean };
+    type Answer = { timeline: { cut: { answeredFrom: string }; entries: Line[] } };
+    const ask = (laCode: string, asOf?: string) =>
+      graphql<Answer>(
+        running.baseUrl,
+        `
+          query ($laCode: String!, $asOf: String) {
+            timeline(laCode: $laCode, asOf: $asOf) {
+              cut {
+                answeredFrom
+              }
+              entries {
+                label
+                kind
+                title
+                streamId
+                eventId
+                corrected
+                uncertain
+              }
+            }
+          }
+        `,
+        { laCode, asOf },
+      );
+    // asOf today is folded from the log; every demo line lies in the past, so asOf changes none of them.
+    const today = new Date().toISOString().slice(0, 10);
+    let plans = 0;
+    for (const laCode of ['885', '344', '877']) {
+      const now = await ask(laCode);
+      const folded = await ask(laCode, today);
+      expect(now.errors).toBeUndefined();
+      expect(now.data!.timeline.cut.answeredFrom).toBe('read model');
+      expect(folded.data!.timeline.cut.answeredFrom).toBe('fold');
+      expect(now.data!.timeline.entries).toEqual(folded.data!.timeline.entries);
+      plans += now.data!.timeline.entries.filter((line) => line.streamId.startsWith('plan-')).length;
+    }
+    expect(plans).toBeGreaterThan(0);
+  });
+
   it('does not record the demo twice when the seed runs again', async () => {
     const before = (await graphql<Timeline>(running.baseUrl, TIMELINE)).data!.timeline.cut.headPosition;
     const { DemoSeeder } = await import('../apps/api/src/seed/demo-seeder');

@@ -29,7 +29,16 @@ export {
 } from './plan-view';
 export type { CorrectionView } from './correction-view';
 export { withSupersession } from './supersession';
-export { timeline, TIMELINE_KINDS, type TimelineEntry, type TimelineKind, type TimelineFilter } from './timeline';
+export {
+  arrangeTimeline,
+  placedLinesOf,
+  timeline,
+  TIMELINE_KINDS,
+  type PlacedLine,
+  type TimelineEntry,
+  type TimelineKind,
+  type TimelineFilter,
+} from './timeline';
 export { indicatorSeries } from './indicator-series';
 export { authorityReport, eventsByAuthority, type AuthorityReport } from './authority-report';
 export { knowledgeDiff, changesRecorded, LATE_AFTER_DAYS, type LearntEntry, type LearntOptions } from './knowledge-diff';

@@ -2,6 +2,7 @@ import type { BoardMeetingHeldData, BusinessTime, IndicatorDefinedData } from '@
 import { correctionsOf, type CorrectionView } from './correction-view';
 import { gradingOf, type PlanGrading } from './grade-history';
 import { isEntryOf, type LedgerEntry, type LedgerEntryOf } from './ledger-entry';
+import { placedLinesOf, type PlacedLine } from './timeline';
 
 export interface GradeView {
   readonly grade: string;
@@ -95,6 +96,11 @@ export interface PlanState {
    * measurement adds one small row instead of rewriting its indicator with all the measurements before it.
    */
   readonly measured: Map<string, { readonly indicatorId: string; readonly measurement: Measurement; readonly position: bigint }>;
+  /**
+   * The plan's lines on its council's journey (created, priorities set, board meetings, closed), by event id: the read
+   * model keeps a row each, so a timeline reads them instead of folding every event of the plan.
+   */
+  readonly lines: Map<string, readonly PlacedLine[]>;
   planGrade: GradeView | null;
   closed: boolean;
 }
@@ -108,7 +114,8 @@ export type PlanItemKey =
   | `indicator:${string}`
   | `meeting:${number}`
   | `grading:${string}`
-  | `measurement:${string}`;
+  | `measurement:${string}`
+  | `line:${string}`;
 
 /** The state of a plan that has just been created; undefined when the entries hold no PlanCreated. */
 export function initialPlanState(entries: readonly LedgerEntry[]): PlanState | undefined {
@@ -122,6 +129,7 @@ export function initialPlanState(entries: readonly LedgerEntry[]): PlanState | u
     meetings: [],
     gradings: new Map(),
     measured: new Map(),
+    lines: new Map([[created.eventId, placedLinesOf(created)]]),
     planGrade: null,
     closed: false,
   };
@@ -132,6 +140,18 @@ export function initialPlanState(entries: readonly LedgerEntry[]): PlanState | u
  * so a view finished earlier keeps what it showed.
  */
 export function evolvePlan(state: PlanState, entry: LedgerEntry): PlanItemKey[] {
+  const changed = evolveItems(state, entry);
+  if (entry.type !== 'PlanCreated') {
+    const lines = placedLinesOf(entry);
+    if (lines.length > 0) {
+      state.lines.set(entry.eventId, lines);
+      changed.push(`line:${entry.eventId}`);
+    }
+  }
+  return changed;
+}
+
+function evolveItems(state: PlanState, entry: LedgerEntry): PlanItemKey[] {
   const { priorities, actions, indicators } = state;
   switch (entry.type) {
     case 'PrioritySet': {

@@ -99,31 +99,53 @@ export interface TimelineFilter {
   readonly asOf?: string;
 }
 
+/** A line with its place in the log: what the timeline is arranged from, whether folded or read from the model. */
+export interface PlacedLine {
+  readonly line: TimelineEntry;
+  /** The log position of the entry the line comes from: lines of equal business time keep log order. */
+  readonly position: bigint;
+  /** Its place among its entry's lines (a review puts two). */
+  readonly seq: number;
+}
+
+/** The lines one entry puts on the journey, finished (label, stream, corrections) and placed. */
+export function placedLinesOf(entry: LedgerEntry, inspections: ReadonlySet<string> = new Set()): PlacedLine[] {
+  return linesOf(entry, inspections).map((line, seq) => ({
+    line: {
+      ...line,
+      label: describeBusinessTime(line.at),
+      streamId: entry.streamId,
+      eventId: entry.eventId,
+      uncertain: entry.uncertain,
+      corrected: entry.corrections.length > 0,
+    },
+    position: entry.position,
+    seq,
+  }));
+}
+
+/** Lines filtered and in business-time order; lines of equal time keep the order they were recorded in. */
+export function arrangeTimeline(lines: readonly PlacedLine[], filter: TimelineFilter = {}): TimelineEntry[] {
+  const kinds = filter.kinds ? new Set(filter.kinds) : undefined;
+  return lines
+    .map(({ line, position, seq }) => ({ ...line, position, seq }))
+    .filter((line) => !kinds || kinds.has(line.kind))
+    .filter((line) => !filter.from || endOf(line.at) >= filter.from)
+    .filter((line) => !filter.to || startOf(line.at) <= filter.to)
+    .filter((line) => !filter.asOf || happenedBy(line.at, filter.asOf) !== 'not yet')
+    .map((line) => (filter.asOf && happenedBy(line.at, filter.asOf) === 'uncertain' ? { ...line, uncertain: true } : line))
+    .sort((a, b) => compareBusinessTime(a.at, b.at) || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0) || a.seq - b.seq)
+    .map(({ position: _, seq: __, ...line }) => line);
+}
+
 /**
  * The journey from inspection through visits to each plan, in business-time order; lines of equal time keep
  * the order they were recorded in. Pure: the same entries always give the same timeline.
  */
 export function timeline(entries: readonly LedgerEntry[], filter: TimelineFilter = {}): TimelineEntry[] {
   const inspections = new Set(entries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
-  const ordered = [...entries].sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-  const lines = ordered.flatMap((entry, order) =>
-    linesOf(entry, inspections).map((line) => ({
-      ...line,
-      order,
-      label: describeBusinessTime(line.at),
-      streamId: entry.streamId,
-      eventId: entry.eventId,
-      uncertain: entry.uncertain,
-      corrected: entry.corrections.length > 0,
-    })),
+  return arrangeTimeline(
+    entries.flatMap((entry) => placedLinesOf(entry, inspections)),
+    filter,
   );
-  const kinds = filter.kinds ? new Set(filter.kinds) : undefined;
-  return lines
-    .filter((line) => !kinds || kinds.has(line.kind))
-    .filter((line) => !filter.from || endOf(line.at) >= filter.from)
-    .filter((line) => !filter.to || startOf(line.at) <= filter.to)
-    .filter((line) => !filter.asOf || happenedBy(line.at, filter.asOf) !== 'not yet')
-    .map((line) => (filter.asOf && happenedBy(line.at, filter.asOf) === 'uncertain' ? { ...line, uncertain: true } : line))
-    .sort((a, b) => compareBusinessTime(a.at, b.at) || a.order - b.order)
-    .map(({ order: _, ...line }) => line);
 }

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, SqliteEventStore } from '@plan-ledger/event-store';
 import fc from 'fast-check';
-import { effectiveEntries, planGradings, planView, ProjectionRunner, ReadModelReader } from '@plan-ledger/projections';
+import {
+  arrangeTimeline,
+  effectiveEntries,
+  planGradings,
+  planView,
+  ProjectionRunner,
+  ReadModelReader,
+  timeline,
+} from '@plan-ledger/projections';
 import { PLAN, run, step, type Step } from './support/plan-histories';
 
 /**
@@ -31,7 +39,7 @@ describe('read model: the rows at every position are the fold at that position',
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('given any accepted plan history, when it is projected in any batch size, then the plan and its grade history at each position equal the fold there', async () => {
+  it('given any accepted plan history, when it is projected in any batch size, then the plan, its grade history and its timeline lines at each position equal the fold there', async () => {
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -52,21 +60,29 @@ describe('read model: the rows at every position are the fold at that position',
           }
           const runner = new ProjectionRunner(store, { path: join(dir, `model-${round}.sqlite`), batchSize });
           await runner.start();
-          const head = await store.headPosition();
-          expect(await runner.waitFor(head, 10_000)).toBe(true);
-          const reader = new ReadModelReader(runner.db);
-          const stored = [];
-          for await (const event of store.readAll()) stored.push(event);
-          for (let position = 1; position <= stored.length; position++) {
-            const entries = effectiveEntries(stored.slice(0, position));
-            const folded = planView(entries, TODAY);
-            const fromModel = reader.plan(BigInt(position), PLAN, TODAY).plan;
-            expect(JSON.stringify(fromModel)).toBe(JSON.stringify(folded));
-            // The grade history a page draws its RAG trend from: the model's rows, in the fold's order.
-            expect(JSON.stringify(reader.gradings(BigInt(position), PLAN))).toBe(JSON.stringify(planGradings(entries)));
+          // Closed whatever the outcome: a failing run must not leave a runner polling the store (Jest would wait on it).
+          try {
+            const head = await store.headPosition();
+            expect(await runner.waitFor(head, 10_000)).toBe(true);
+            const reader = new ReadModelReader(runner.db);
+            const stored = [];
+            for await (const event of store.readAll()) stored.push(event);
+            for (let position = 1; position <= stored.length; position++) {
+              const entries = effectiveEntries(stored.slice(0, position));
+              const folded = planView(entries, TODAY);
+              const fromModel = reader.plan(BigInt(position), PLAN, TODAY).plan;
+              expect(JSON.stringify(fromModel)).toBe(JSON.stringify(folded));
+              // The grade history a page draws its RAG trend from: the model's rows, in the fold's order.
+              expect(JSON.stringify(reader.gradings(BigInt(position), PLAN))).toBe(JSON.stringify(planGradings(entries)));
+              // The plan's lines on its council's journey: the model's rows arranged are the timeline folded.
+              expect(JSON.stringify(arrangeTimeline(reader.timelineLines(BigInt(position), [PLAN])))).toBe(
+                JSON.stringify(timeline(entries)),
+              );
+            }
+          } finally {
+            await runner.stop();
+            await store.close();
           }
-          await runner.stop();
-          await store.close();
         },
       ),
       { numRuns: 60, endOnFailure: true },

@@ -21,7 +21,7 @@ import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
-import { authorityFromModel, modelAt, modelAtCut, planFromModel } from './model-answers';
+import { authorityFromModel, modelAt, modelAtCut, planFromModel, timelineFromModel } from './model-answers';
 import { inRegion, regionFilter } from './portfolio-queries';
 import { relayPage, type PageArgs } from './relay-page';
 import {
@@ -251,10 +251,17 @@ export class PlanGradingsQueryHandler implements IQueryHandler<PlanGradingsQuery
 
 @QueryHandler(TimelineQuery)
 export class TimelineQueryHandler implements IQueryHandler<TimelineQuery> {
-  constructor(private readonly reader: LedgerReader) {}
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly models: ReadModelService,
+  ) {}
 
   async execute(query: TimelineQuery) {
-    const cut = await this.reader.resolveCut(query.at.knownAt, query.at.asOf);
+    const { cut, model } = await modelAt(this.reader, this.models, query.at);
+    if (model) {
+      const own = await this.reader.authorityLedger(query.laCode, cut);
+      return { cut, entries: timelineFromModel(model, cut, query.laCode, own?.entries ?? [], query.range) };
+    }
     const { entries } = await authorityAt(this.reader, query.laCode, cut);
     return { cut, entries: timeline(entries, { ...query.range, asOf: cut.asOf }) };
   }

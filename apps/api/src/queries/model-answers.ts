@@ -1,6 +1,12 @@
 import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
 import {
+  arrangeTimeline,
+  isEntryOf,
   latestMonitoringVisit,
+  placedLinesOf,
+  type LedgerEntry,
+  type TimelineEntry,
+  type TimelineFilter,
   withSupersession,
   type PlanRef,
   type PlanView,
@@ -41,6 +47,33 @@ export function authorityFromModel(
     latestMonitoringVisit: latest.visit,
     daysSinceLatestMonitoringVisit: latest.daysSince,
   };
+}
+
+/**
+ * A council's journey at the cut: its own entries (a few dozen, folded by the caller) with its plans' lines read from
+ * their rows instead of folding every event of every plan, arranged as timeline() arranges the fold's. The council is
+ * checked as authorityFromModel checks it, so a council not on record is NotFound here too.
+ */
+export function timelineFromModel(
+  model: ReadModelReader,
+  cut: ResolvedCut,
+  laCode: string,
+  authorityEntries: readonly LedgerEntry[],
+  filter: TimelineFilter,
+): TimelineEntry[] {
+  const plans = model.plansOf(cut.headPosition, [laCode]);
+  authorityFromModel(model, cut, laCode, plans);
+  const inspections = new Set(authorityEntries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
+  return arrangeTimeline(
+    [
+      ...authorityEntries.flatMap((entry) => placedLinesOf(entry, inspections)),
+      ...model.timelineLines(
+        cut.headPosition,
+        plans.map((p) => p.planId),
+      ),
+    ],
+    filter,
+  );
 }
 
 /** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */

@@ -1,7 +1,7 @@
 import { planHeader, type Measurement, type PlanItemKey, type PlanState, type PlanView } from '../plan-view';
 
 /** The kinds of item a plan is kept as in the read model, one row per item. */
-export type PlanItemKind = 'plan' | 'planGrade' | 'priority' | 'action' | 'indicator' | 'measurement' | 'meeting' | 'grading';
+export type PlanItemKind = 'plan' | 'planGrade' | 'priority' | 'action' | 'indicator' | 'measurement' | 'meeting' | 'grading' | 'line';
 
 /**
  * One item of a plan as the read model stores it: the item's view as canonical JSON, where it sits among its kind
@@ -91,6 +91,17 @@ export function planItemRow(state: PlanState, key: PlanItemKey): PlanItemRow | u
       const meeting = state.meetings[index];
       return meeting ? row(key, index, meeting) : undefined;
     }
+    case 'line': {
+      // Ordered by log position: lines of equal business time keep the order they were recorded in.
+      const lines = state.lines.get(id);
+      return lines?.length
+        ? row(
+            key,
+            Number(lines[0].position),
+            lines.map((placed) => placed.line),
+          )
+        : undefined;
+    }
     case 'grading': {
       // Ordered by log position, which is how the fold orders gradings of the same business time.
       const kept = state.gradings.get(id);
@@ -108,6 +119,7 @@ export function planItemRows(state: PlanState): Map<PlanItemKey, PlanItemRow> {
   state.meetings.forEach((_, index) => keys.push(`meeting:${index}`));
   for (const id of state.gradings.keys()) keys.push(`grading:${id}`);
   for (const id of state.measured.keys()) keys.push(`measurement:${id}`);
+  for (const id of state.lines.keys()) keys.push(`line:${id}`);
   const rows = new Map<PlanItemKey, PlanItemRow>();
   for (const key of keys) {
     const item = planItemRow(state, key);

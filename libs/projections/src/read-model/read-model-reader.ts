@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { inGradeOrder, type PlanGrading } from '../grade-history';
 import type { PlanView } from '../plan-view';
+import type { PlacedLine, TimelineEntry } from '../timeline';
 import type { UnreadableEntry } from '../unreadable-entry';
 import { assemblePlan, type StoredPlanItem } from './plan-items';
 import { WHOLE_PLAN, type PlanParts } from './plan-parts';
@@ -134,6 +135,17 @@ export class ReadModelReader {
     const items: StoredPlanItem[] = rows.filter((r) => r.kind !== 'unreadable').map((r) => ({ kind: r.kind, order: r.ord, doc: r.doc }));
     const unreadable = rows.filter((r) => r.kind === 'unreadable').map((r) => JSON.parse(r.doc) as UnreadableEntry);
     return { plan: assemblePlan(items, today), unreadable };
+  }
+
+  /** The lines the plans put on their council's journey at the position, placed for arrangeTimeline. */
+  timelineLines(at: bigint, planIds: readonly string[]): PlacedLine[] {
+    if (planIds.length === 0) return [];
+    const rows = this.db
+      .prepare<{ at: bigint; planIds: string }, { ord: number; doc: string }>(
+        `SELECT ord, doc FROM plan_rows WHERE plan_id IN (SELECT value FROM json_each(@planIds)) AND kind = 'line' AND ${AT}`,
+      )
+      .all({ at, planIds: JSON.stringify(planIds) });
+    return rows.flatMap((row) => (JSON.parse(row.doc) as TimelineEntry[]).map((line, seq) => ({ line, position: BigInt(row.ord), seq })));
   }
 
   /** The council a plan belongs to at the position; undefined when the plan has no header there. */

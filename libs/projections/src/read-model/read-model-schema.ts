@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * The version of how rows are derived from events. A model built by another version is rebuilt from the log, never
  * patched: change it whenever planItemRow, assemblePlan, the authority row or this schema change what is stored.
  */
-export const READ_MODEL_VERSION = 6;
+export const READ_MODEL_VERSION = 7;
 
 /** valid_to of a row still current: rows are valid from the position that wrote them until the one that replaced them. */
 export const OPEN = 9223372036854775807n;
