@@ -21,7 +21,6 @@ import {
 import {
   canonicalText,
   DuplicateEventId,
-  StreamNotFound,
   WrongExpectedRevision,
   type EventStore,
   type JsonObject,
@@ -37,6 +36,7 @@ import { toHistoryEvent } from './to-history-event';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { LedgerEventRecorded } from './ledger-event-recorded';
 import { RecordCommand, type RecordOutcome } from './record-command';
+import { StreamHistory } from './stream-history';
 
 /**
  * Namespace of the event ids derived from command ids before the store kept commands (UUID v5 of the key and the
@@ -50,11 +50,16 @@ const COMMAND_EVENT_NAMESPACE = '6f1c7a52-2f4e-4d8a-9b1e-3c5d7e9f0a21';
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
+  /** Reading a long plan's stream whole is most of a write at 1M events: only what was appended since is read. */
+  private readonly streams: StreamHistory;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly eventBus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.streams = new StreamHistory(store);
+  }
 
   async execute(record: RecordCommand): Promise<RecordOutcome> {
     const streamId = (record.is('authority') ? authorityStream : planStream).streamId(record.key);
@@ -227,14 +232,8 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
     return { plans: plans.map((plan) => plan.planId), references };
   }
 
-  private async history(streamId: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    try {
-      for await (const event of this.store.readStream(streamId)) events.push(event);
-    } catch (error) {
-      if (!(error instanceof StreamNotFound)) throw error;
-    }
-    return events;
+  private async history(streamId: string): Promise<readonly RecordedEvent[]> {
+    return this.streams.read(streamId);
   }
 
   private outcome(streamId: string, events: readonly RecordedEvent[], alreadyRecorded: boolean): RecordOutcome {

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock, SqliteEventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import fc from 'fast-check';
+import { StreamHistory } from './stream-history';
+
+const METADATA = { actor: { id: 'board', role: 'editor' }, occurredAt: { from: '2026-11', precision: 'month' }, schemaVersion: 1 };
+
+/**
+ * A command decides on its stream as the store has it: given appends by this process and by another one, in any order
+ * and with streams forgotten to stay within the bound, then what StreamHistory gives is the stream read whole.
+ */
+describe('StreamHistory: the streams written lately, kept between commands', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stream-history-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const ids = (events: readonly RecordedEvent[]) => events.map((e) => `${e.streamId}@${e.revision}:${e.eventId}`);
+
+  const whole = async (store: SqliteEventStore, streamId: string): Promise<RecordedEvent[]> => {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const event of store.readStream(streamId)) events.push(event);
+    } catch {
+      return [];
+    }
+    return events;
+  };
+
+  it('given appends from this store and another on the same file, when streams are read between them, then each read is the whole stream', async () => {
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ stream: fc.constantFrom('plan-a', 'plan-b', 'plan-c'), events: fc.nat(3), other: fc.boolean(), read: fc.boolean() }),
+          {
+            minLength: 1,
+            maxLength: 25,
+          },
+        ),
+        fc.integer({ min: 1, max: 12 }),
+        async (steps, bound) => {
+          round += 1;
+          const path = join(dir, `ledger-${round}.db`);
+          const clock = new ManualClock('2026-11-25T09:00:00.000Z');
+          const mine = new SqliteEventStore({ path, clock });
+          const other = new SqliteEventStore({ path, clock });
+          const history = new StreamHistory(mine, bound);
+          try {
+            for (const step of steps) {
+              const store = step.other ? other : mine;
+              const revision = (await whole(store, step.stream)).length;
+              if (step.events > 0) {
+                await store.append(
+                  step.stream,
+                  Array.from({ length: step.events }, (_, i) => ({ type: 'Noted', data: { n: revision + i }, metadata: METADATA })),
+                  { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
+                );
+              }
+              if (step.read) expect(ids(await history.read(step.stream))).toEqual(ids(await whole(mine, step.stream)));
+            }
+            for (const stream of ['plan-a', 'plan-b', 'plan-c'])
+              expect(ids(await history.read(stream))).toEqual(ids(await whole(mine, stream)));
+          } finally {
+            await mine.close();
+            await other.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('given a stream that does not exist, when read, then it has no events', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ledger.db'), clock: new ManualClock('2026-11-25T09:00:00.000Z') });
+    try {
+      expect(await new StreamHistory(store).read('plan-none')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
