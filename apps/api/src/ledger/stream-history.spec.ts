@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, SqliteEventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { ManualClock, SqliteEventStore, type EventToAppend, type RecordedEvent } from '@plan-ledger/event-store';
 import fc from 'fast-check';
 import { StreamHistory } from './stream-history';
 
-const METADATA = { actor: { id: 'board', role: 'editor' }, occurredAt: { from: '2026-11', precision: 'month' }, schemaVersion: 1 };
+const METADATA: EventToAppend['metadata'] = {
+  actor: { id: 'board', role: 'editor' },
+  occurredAt: { from: '2026-11', precision: 'month' },
+  schemaVersion: 1,
+};
 
 /**
  * A command decides on its stream as the store has it: given appends by this process and by another one, in any order
