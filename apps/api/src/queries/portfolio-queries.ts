@@ -167,8 +167,7 @@ export class ActionsQueryHandler implements IQueryHandler<ActionsQuery> {
     const scoped = laCode !== undefined || region !== undefined || query.readable !== 'all';
     const laCodes = scoped ? councilsIn(model, at, { laCode, region }, query.readable) : undefined;
     const rows = model.actions(at, { ...filter, laCodes }, cut.today);
-    const idOf = (row: { planId: string; doc: string }): string => `${row.planId}/${(JSON.parse(row.doc) as ActionView).actionId}`;
-    const ids = rows.map(idOf);
+    const ids = rows.map((row) => `${row.planId}/${row.actionId}`);
     const index = new Map(ids.map((id, i) => [id, i]));
     const page = relayPage(
       rows,

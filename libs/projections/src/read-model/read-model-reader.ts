@@ -26,6 +26,8 @@ export interface CouncilRow {
 export interface ActionRow {
   readonly planId: string;
   readonly laCode: string;
+  /** From the row's key, so that a page of thousands of matches is cut without parsing every action. */
+  readonly actionId: string;
   readonly doc: string;
 }
 
@@ -264,10 +266,10 @@ export class ReadModelReader {
       params.push(today);
     }
     return this.db
-      .prepare<unknown[], { plan_id: string; la_code: string; doc: string }>(
-        `SELECT plan_id, la_code, doc FROM plan_rows WHERE ${where.join(' AND ')} ORDER BY due, la_code, plan_id, ord`,
+      .prepare<unknown[], { plan_id: string; la_code: string; key: string; doc: string }>(
+        `SELECT plan_id, la_code, key, doc FROM plan_rows WHERE ${where.join(' AND ')} ORDER BY due, la_code, plan_id, ord`,
       )
       .all(...params)
-      .map((row) => ({ planId: row.plan_id, laCode: row.la_code, doc: row.doc }));
+      .map((row) => ({ planId: row.plan_id, laCode: row.la_code, actionId: row.key.slice('action:'.length), doc: row.doc }));
   }
 }
