@@ -181,7 +181,10 @@ export class ActionsQueryHandler implements IQueryHandler<ActionsQuery> {
     const revisions = new Map<string, bigint>();
     const items: PortfolioAction[] = [];
     for (const row of page.items) {
-      const action = JSON.parse(row.doc) as ActionView;
+      const doc = model.actionDoc(at, row.planId, row.actionId);
+      // Rows at a position are never removed (a later event only ends them after it), so this is the model broken.
+      if (doc === undefined) throw new Error(`read model: action ${row.planId}/${row.actionId} listed at ${at} has no row there`);
+      const action = JSON.parse(doc) as ActionView;
       if (!revisions.has(row.planId)) revisions.set(row.planId, await this.reader.streamRevision(planStreamId(row.planId), cut));
       items.push({
         action: { ...action, overdue: action.status === 'open' && action.due < cut.today },

@@ -26,9 +26,8 @@ export interface CouncilRow {
 export interface ActionRow {
   readonly planId: string;
   readonly laCode: string;
-  /** From the row's key, so that a page of thousands of matches is cut without parsing every action. */
+  /** From the row's key: a page of thousands of matches is cut from the keys, and only its actions read (actionDoc). */
   readonly actionId: string;
-  readonly doc: string;
 }
 
 const AT = 'valid_from <= @at AND valid_to > @at';
@@ -266,10 +265,19 @@ export class ReadModelReader {
       params.push(today);
     }
     return this.db
-      .prepare<unknown[], { plan_id: string; la_code: string; key: string; doc: string }>(
-        `SELECT plan_id, la_code, key, doc FROM plan_rows WHERE ${where.join(' AND ')} ORDER BY due, la_code, plan_id, ord`,
+      .prepare<unknown[], { plan_id: string; la_code: string; key: string }>(
+        `SELECT plan_id, la_code, key FROM plan_rows WHERE ${where.join(' AND ')} ORDER BY due, la_code, plan_id, ord`,
       )
       .all(...params)
-      .map((row) => ({ planId: row.plan_id, laCode: row.la_code, actionId: row.key.slice('action:'.length), doc: row.doc }));
+      .map((row) => ({ planId: row.plan_id, laCode: row.la_code, actionId: row.key.slice('action:'.length) }));
+  }
+
+  /** One action's row at the position (JSON), as actions() found it; undefined when the plan has no such action there. */
+  actionDoc(at: bigint, planId: string, actionId: string): string | undefined {
+    return this.db
+      .prepare<{ at: bigint; planId: string; key: string }, { doc: string }>(
+        `SELECT doc FROM plan_rows WHERE plan_id = @planId AND key = @key AND ${AT}`,
+      )
+      .get({ at, planId, key: `action:${actionId}` })?.doc;
   }
 }

@@ -59,5 +59,10 @@ export function createReadModelSchema(db: Database.Database): void {
     -- took a page's plans from 116 ms to 15 ms and from 178 ms to under 1 ms.
     CREATE INDEX IF NOT EXISTS plan_rows_progress ON plan_rows (plan_id, kind, valid_to, valid_from, status, due, grade);
     CREATE INDEX IF NOT EXISTS plan_rows_meetings ON plan_rows (plan_id, kind, ord, valid_to, valid_from);
+    -- The portfolio's actions by status (overdue is open and past due): without it, the open rows of every action were
+    -- looked up in the table to read their status, 65 ms at 1M events for 1,917 overdue actions; with it, 5 ms. An
+    -- index changes nothing stored, so a model built before it gains it at start (about a second at 1M).
+    CREATE INDEX IF NOT EXISTS plan_rows_actions ON plan_rows (status, valid_to, due, valid_from, la_code, plan_id, ord, key, owner)
+      WHERE kind = 'action';
   `);
 }
