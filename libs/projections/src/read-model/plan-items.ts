@@ -1,4 +1,4 @@
-import { planHeader, type Measurement, type PlanItemKey, type PlanState, type PlanView } from '../plan-view';
+import { planHeader, withMeasurements, type IndicatorMeasurement, type PlanItemKey, type PlanState, type PlanView } from '../plan-view';
 
 /** The kinds of item a plan is kept as in the read model, one row per item. */
 export type PlanItemKind = 'plan' | 'planGrade' | 'priority' | 'action' | 'indicator' | 'measurement' | 'meeting' | 'grading' | 'line';
@@ -128,25 +128,6 @@ export function planItemRows(state: PlanState): Map<PlanItemKey, PlanItemRow> {
   return rows;
 }
 
-type StoredMeasurement = Measurement & { readonly indicatorId: string };
-
-/**
- * Indicators with their measurement rows put back (the rows come in log order): sorted stably by date measured, as
- * evolvePlan keeps them, so that ties stay in log order.
- */
-function withMeasurements(indicators: PlanView['indicators'], measurements: readonly StoredMeasurement[]): PlanView['indicators'] {
-  const byIndicator = new Map<string, Measurement[]>();
-  for (const { indicatorId, ...measurement } of measurements) {
-    const list = byIndicator.get(indicatorId) ?? [];
-    list.push(measurement);
-    byIndicator.set(indicatorId, list);
-  }
-  return indicators.map((indicator) => ({
-    ...indicator,
-    measurements: (byIndicator.get(indicator.indicatorId) ?? []).sort((a, b) => a.at.localeCompare(b.at)),
-  }));
-}
-
 /** A stored row as read back: its kind, order and JSON. */
 export interface StoredPlanItem {
   readonly kind: string;
@@ -169,7 +150,7 @@ export function assemblePlan(items: readonly StoredPlanItem[], today: string): P
     priorities: docs('priority') as PlanView['priorities'],
     actions: (docs('action') as PlanView['actions']).map((a) => ({ ...a, overdue: a.status === 'open' && a.due < today })),
     latestPlanGrade: (docs('planGrade')[0] as PlanView['latestPlanGrade'] | undefined) ?? null,
-    indicators: withMeasurements(docs('indicator') as PlanView['indicators'], docs('measurement') as StoredMeasurement[]),
+    indicators: withMeasurements(docs('indicator') as PlanView['indicators'], docs('measurement') as IndicatorMeasurement[]),
     boardMeetings: docs('meeting') as PlanView['boardMeetings'],
   };
   return view;
