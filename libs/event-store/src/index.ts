@@ -39,3 +39,4 @@ export type { SqliteEventStoreOptions, SqliteSynchronous } from './sqlite/sqlite
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { openEventStore, SQLITE_FILE_NAME, type EventStoreSettings } from './open-event-store';
 export { backupSqliteStore, SqliteBackupFile, type SqliteBackupSummary } from './sqlite/sqlite-backup';
+export { MAX_KEPT_EVENTS, StreamHistory } from './stream-history';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { StreamHistory, type EventStore } from '@plan-ledger/event-store';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { LEDGER_QUERY_HANDLERS } from '../queries/ledger-query.handlers';
 import { PORTFOLIO_QUERY_HANDLERS } from '../queries/portfolio-queries';
 import { ReadModelService } from '../read-models/read-model.service';
@@ -9,7 +11,15 @@ import { RecordCommandHandler } from './record-command.handler';
 /** The command and query sides over the event store, without any transport: used by GraphQL and by the seed. */
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [LedgerReader, ReadModelService, RecordCommandHandler, ...LEDGER_QUERY_HANDLERS, ...PORTFOLIO_QUERY_HANDLERS],
+  providers: [
+    // One for the commands and the read model: a plan the model re-folds after a command is not read from the store twice.
+    { provide: StreamHistory, useFactory: (store: EventStore) => new StreamHistory(store), inject: [EVENT_STORE] },
+    LedgerReader,
+    ReadModelService,
+    RecordCommandHandler,
+    ...LEDGER_QUERY_HANDLERS,
+    ...PORTFOLIO_QUERY_HANDLERS,
+  ],
   exports: [CqrsModule, LedgerReader, ReadModelService],
 })
 export class LedgerModule {}

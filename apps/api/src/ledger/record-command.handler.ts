@@ -27,6 +27,7 @@ import {
   type JsonValue,
   type Clock,
   type RecordedEvent,
+  StreamHistory,
 } from '@plan-ledger/event-store';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../access/principal';
@@ -36,7 +37,6 @@ import { toHistoryEvent } from './to-history-event';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { LedgerEventRecorded } from './ledger-event-recorded';
 import { RecordCommand, type RecordOutcome } from './record-command';
-import { StreamHistory } from './stream-history';
 
 /**
  * Namespace of the event ids derived from command ids before the store kept commands (UUID v5 of the key and the
@@ -50,16 +50,13 @@ const COMMAND_EVENT_NAMESPACE = '6f1c7a52-2f4e-4d8a-9b1e-3c5d7e9f0a21';
  */
 @CommandHandler(RecordCommand)
 export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
-  /** Reading a long plan's stream whole is most of a write at 1M events: only what was appended since is read. */
-  private readonly streams: StreamHistory;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly eventBus: EventBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.streams = new StreamHistory(store);
-  }
+    /** Reading a long plan's stream whole is most of a write at 1M events: only what was appended since is read. */
+    private readonly streams: StreamHistory,
+  ) {}
 
   async execute(record: RecordCommand): Promise<RecordOutcome> {
     const streamId = (record.is('authority') ? authorityStream : planStream).streamId(record.key);

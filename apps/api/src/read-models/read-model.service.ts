@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore } from '@plan-ledger/event-store';
+import { StreamHistory, type EventStore } from '@plan-ledger/event-store';
 import {
   buildReadModel,
   createReadModelSchema,
@@ -55,6 +55,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly streams: StreamHistory,
   ) {
     this.runner = this.newRunner(this.path());
     this.reader = new ReadModelReader(this.runner.db);
@@ -66,7 +67,7 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private newRunner(path: string): ProjectionRunner {
-    return new ProjectionRunner(this.store, { path, onProblem: (message) => this.logger.warn(message) });
+    return new ProjectionRunner(this.store, { path, streams: this.streams, onProblem: (message) => this.logger.warn(message) });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { StoredEventUnreadable, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { StoredEventUnreadable, type EventStore, type RecordedEvent, type StreamHistory } from '@plan-ledger/event-store';
 import { ReadModelProjector } from './read-model-projector';
 import { createReadModelSchema, READ_MODEL_VERSION } from './read-model-schema';
 
@@ -32,6 +32,8 @@ export interface ProjectionRunnerOptions {
   /** Back-off before following again after a failure. */
   readonly retryMs?: number;
   readonly onProblem?: (message: string) => void;
+  /** Streams read lately by the service's commands, shared so that a plan re-folded after a command is not read twice. */
+  readonly streams?: StreamHistory;
 }
 
 /**
@@ -58,7 +60,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.opened = this.open();
-    this.projector = new ReadModelProjector(this.opened, store);
+    this.projector = new ReadModelProjector(this.opened, store, options.streams);
   }
 
   /** The model's connection: a new one after start() has thrown away a model it could not trust. */
@@ -158,7 +160,7 @@ export class ProjectionRunner {
       this.opened.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.options.path}${suffix}`, { force: true });
       this.opened = this.open();
-      this.projector = new ReadModelProjector(this.opened, this.store);
+      this.projector = new ReadModelProjector(this.opened, this.store, this.options.streams);
     }
     this.db
       .prepare('INSERT INTO read_model_checkpoint (name, position, version, log_id) VALUES (?, 0, ?, ?)')

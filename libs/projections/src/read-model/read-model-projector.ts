@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StoredEventUnreadable, StreamNotFound, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
+import { StoredEventUnreadable, StreamNotFound, type EventStore, type RecordedEvent, type StreamHistory } from '@plan-ledger/event-store';
 import { authorityView } from '../authority-view';
 import { effectiveLedger } from '../effective-entries';
 import { evolvePlan, initialPlanState, type PlanState } from '../plan-view';
@@ -56,6 +56,8 @@ export class ReadModelProjector {
   constructor(
     private readonly db: Database.Database,
     private readonly store: EventStore,
+    /** Streams the service's commands read lately: a plan re-folded just after a command on it is not read again. */
+    private readonly streams?: StreamHistory,
   ) {
     this.statements = {
       openPlanRows: db.prepare<[string, bigint], { key: string; doc: string; la_code: string; ord: number; valid_from: number }>(
@@ -94,6 +96,13 @@ export class ReadModelProjector {
    */
   private async streamUpTo(event: RecordedEvent): Promise<RecordedEvent[]> {
     const at = (e: RecordedEvent): RecordedEvent => (e.revision === event.revision ? { ...e, position: event.position } : e);
+    if (this.streams) {
+      try {
+        return (await this.streams.read(event.streamId, event.revision)).map(at);
+      } catch (error) {
+        if (!(error instanceof StoredEventUnreadable)) throw error;
+      }
+    }
     const events: RecordedEvent[] = [];
     try {
       for await (const e of this.store.readStream(event.streamId, { maxCount: Number(event.revision) + 1 })) {

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, SqliteEventStore, type EventToAppend, type RecordedEvent } from '@plan-ledger/event-store';
+import { ManualClock, SqliteEventStore, StreamHistory, type EventToAppend, type RecordedEvent } from '@plan-ledger/event-store';
 import fc from 'fast-check';
-import { StreamHistory } from './stream-history';
 
 const METADATA: EventToAppend['metadata'] = {
   actor: { id: 'board', role: 'editor' },
@@ -34,12 +33,18 @@ describe('StreamHistory: the streams written lately, kept between commands', () 
     return events;
   };
 
-  it('given appends from this store and another on the same file, when streams are read between them, then each read is the whole stream', async () => {
+  it('given appends from this store and another on the same file, when streams are read between them (whole or up to a revision), then each read is the stream as stored', async () => {
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(
-          fc.record({ stream: fc.constantFrom('plan-a', 'plan-b', 'plan-c'), events: fc.nat(3), other: fc.boolean(), read: fc.boolean() }),
+          fc.record({
+            stream: fc.constantFrom('plan-a', 'plan-b', 'plan-c'),
+            events: fc.nat(3),
+            other: fc.boolean(),
+            read: fc.boolean(),
+            upTo: fc.option(fc.nat(12), { nil: undefined }),
+          }),
           {
             minLength: 1,
             maxLength: 25,
@@ -64,7 +69,12 @@ describe('StreamHistory: the streams written lately, kept between commands', () 
                   { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) },
                 );
               }
-              if (step.read) expect(ids(await history.read(step.stream))).toEqual(ids(await whole(mine, step.stream)));
+              if (step.read) {
+                // Up to a revision (as the read model re-folds to an event), or the whole stream as it now is.
+                const upTo = step.upTo === undefined ? undefined : BigInt(step.upTo);
+                const expected = (await whole(mine, step.stream)).filter((e) => upTo === undefined || e.revision <= upTo);
+                expect(ids(await history.read(step.stream, upTo))).toEqual(ids(expected));
+              }
             }
             for (const stream of ['plan-a', 'plan-b', 'plan-c'])
               expect(ids(await history.read(stream))).toEqual(ids(await whole(mine, stream)));
