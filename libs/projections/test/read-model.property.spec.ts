@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, SqliteEventStore } from '@plan-ledger/event-store';
+import { ManualClock, SqliteEventStore, StreamHistory } from '@plan-ledger/event-store';
 import fc from 'fast-check';
 import {
   arrangeTimeline,
@@ -45,7 +45,9 @@ describe('read model: the rows at every position are the fold at that position',
       fc.asyncProperty(
         fc.array(step, { minLength: 1, maxLength: 30, size: 'medium' }),
         fc.integer({ min: 1, max: 7 }),
-        async (steps, batchSize) => {
+        // With the streams the service's commands keep (any bound, even one that keeps nothing) and without.
+        fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        async (steps, batchSize, kept) => {
           round += 1;
           const log = run([...SET_UP, ...steps], idOf);
           const store = new SqliteEventStore({ path: join(dir, `ledger-${round}.db`), clock: new ManualClock('2026-11-24T10:00:00.000Z') });
@@ -58,7 +60,9 @@ describe('read model: the rows at every position are the fold at that position',
               { expectedRevision: recorded.revision === 0n ? 'no_stream' : recorded.revision - 1n },
             );
           }
-          const runner = new ProjectionRunner(store, { path: join(dir, `model-${round}.sqlite`), batchSize });
+          const streams = kept === undefined ? undefined : new StreamHistory(store, kept);
+          if (streams) await streams.read(`plan-${PLAN}`, BigInt(Math.floor(log.length / 2)));
+          const runner = new ProjectionRunner(store, { path: join(dir, `model-${round}.sqlite`), batchSize, streams });
           await runner.start();
           // Closed whatever the outcome: a failing run must not leave a runner polling the store (Jest would wait on it).
           try {
