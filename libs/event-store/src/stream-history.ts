@@ -3,8 +3,9 @@ import type { EventStore } from './port/event-store';
 import type { RecordedEvent } from './port/recorded-event';
 
 /**
- * At most this many events are kept, over all streams: a long-lived plan has a few thousand, and an event held in
- * memory is about a kilobyte, so the bound is some tens of MB.
+ * At most this many events are kept, over all streams: a long-lived plan has a few thousand (5,000 at 1M events), and
+ * an event held in memory, with the stored bytes it came from, is about 2 kB (measured: 1.0 kB of heap and 1.2 kB of
+ * buffers), so the bound is about 100 MB.
  */
 export const MAX_KEPT_EVENTS = 50_000;
 
