@@ -60,7 +60,8 @@ interface SizeFigures {
   readonly log: Omit<CachedLog, 'dataDir' | 'laCodes' | 'openPlanIds'>;
   readonly startupMs: number;
   readonly reads: Record<string, ReadFigures>;
-  readonly write: { readonly sequential: Stats; readonly concurrent: ConcurrentStats };
+  /** samePlan: one plan graded again and again, as a board grades its priorities and actions in turn (not a goal). */
+  readonly write: { readonly sequential: Stats; readonly concurrent: ConcurrentStats; readonly samePlan: Stats };
   readonly healthDuringHeavy: Stats & { readonly heavy: string; readonly heavyAnswered: number };
 }
 
@@ -138,6 +139,18 @@ async function measureSize(size: number): Promise<SizeFigures> {
       'gradeProgress sequential',
       `p50 ${ms(writeSeq.p50)} ms, p95 ${ms(writeSeq.p95)} ms, max ${ms(writeSeq.max)} ms (${writeSeq.n} writes, ${writeSeq.errors} errors${writeSeq.firstError ? `: ${writeSeq.firstError}` : ''})`,
     );
+    // A board's pattern: the same plan, one grade after another (each plan above is written once per round).
+    const writeSame = await sequential(
+      client,
+      (i) => gradeRequest(openPlanIds[0], `bench-${runId}-same${i}`, today, i),
+      Math.min(50, SEQUENTIAL_REQUESTS),
+      SEQUENTIAL_MS,
+    );
+    line(
+      size,
+      'gradeProgress, one plan again',
+      `p50 ${ms(writeSame.p50)} ms, p95 ${ms(writeSame.p95)} ms, max ${ms(writeSame.max)} ms (${writeSame.n} writes, ${writeSame.errors} errors)`,
+    );
     const writeConc = await concurrent(
       client,
       (worker, i) => {
@@ -172,7 +185,7 @@ async function measureSize(size: number): Promise<SizeFigures> {
       log: about,
       startupMs,
       reads,
-      write: { sequential: writeSeq, concurrent: writeConc },
+      write: { sequential: writeSeq, concurrent: writeConc, samePlan: writeSame },
       healthDuringHeavy: { ...health, heavy: slowest.name },
     };
   } catch (error) {
