@@ -163,6 +163,25 @@ describe('which pages of a PDF are read', () => {
     ).toBe(false);
   });
 
+  it("a SIF report's numbered paragraphs after a contents entry never end the head, nor does a section before the recommendations", () => {
+    const contents = ['Contents', 'Recommendations', '7', 'The experiences and progress of children', '9'];
+    const summary = [
+      'Executive summary',
+      '1. Leaders have improved the front door.',
+      '2. Plans are better.',
+      'Summary for children and young people',
+    ];
+    expect(recommendationsRead(lines(...contents, ...summary))).toBe(false);
+    // Information about the area comes before the recommendations in SIF: it is no end of them.
+    expect(recommendationsRead(lines('Recommendations', '1. Improve plans.', 'Information about this local authority area'))).toBe(false);
+    // A number out of turn is the narrative resuming, not the list.
+    expect(
+      recommendationsRead(
+        lines('Recommendations', '1. Improve plans.', '14. The front door is safe.', 'Summary for children and young people'),
+      ),
+    ).toBe(false);
+  });
+
   it('a recommendations heading with no list under it (a contents page on its own lines) does not end the head', () => {
     expect(recommendationsRead(lines('Recommendations', 'Summary for children and young people', 'The local authority'))).toBe(false);
     expect(recommendationsRead(lines('Recommendations', '8', 'Summary for children and young people', '9'))).toBe(false);
@@ -413,6 +432,9 @@ Areas for development
 In order to improve the quality of provision the local authority and its partners should take the following action.
 Within three months:
 - ensure that initial assessments are completed on time
+- address the
+areas for development identified at the last visit
+Within six months:
 - record the views of children in every assessment.
 About this inspection
 `;
@@ -440,7 +462,11 @@ About this inspection
     });
     expect(draft.commands[2].command).toMatchObject({
       strengths: ['Thresholds for referral are understood by partner agencies.', 'Managers oversee every referral within a day.'],
-      weaknesses: ['ensure that initial assessments are completed on time', 'record the views of children in every assessment.'],
+      weaknesses: [
+        'ensure that initial assessments are completed on time',
+        'address the areas for development identified at the last visit',
+        'record the views of children in every assessment.',
+      ],
     });
   });
 });

@@ -67,8 +67,9 @@ export class DocumentReader {
     for (let i = index + 1; i < this.lines.length; i++) {
       const text = this.lines[i].text;
       if (stop.test(text)) break;
-      // Sub-headings inside the list (SIF 2014-15: "Priority and immediate action", "Areas for improvement").
-      if (/^(Priority and immediate action|Areas for improvement)/i.test(text)) continue;
+      // Sub-headings inside the list (SIF 2014-15: "Priority and immediate action", "Areas for improvement"; the
+      // 2009-13 unannounced inspections: "Immediately:", "Within three months:").
+      if (/^(Priority and immediate action|Areas for improvement)|^(?:Immediately|Within [a-z]+ months?):?$/i.test(text)) continue;
       const item = /^(?:(\d{1,2})\.|-|\([a-z]\))\s+(.*)$/.exec(text);
       if (item && item[1] !== undefined) {
         const number = Number(item[1]);

@@ -53,7 +53,7 @@ export interface DocumentReading {
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 const SECTION_STOP =
-  /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying|About this (?:inspection|visit)|Areas? for development|(?:Key |Main )?strengths$|Areas? of strength)/i;
+  /^(The local authority'?s strengths|Progress since|Summary|Introduction|Information about|Inspection judgements|Main findings|Findings|Evaluation of progress|Overview|Ofsted will take|Yours sincerely|What needs to improve|Areas for priority action|Recommendations|The experiences and progress|The impact of leaders|Children who need help|Leadership, management|Contents|Executive summary|Review of the effectiveness|I am copying|About this (?:inspection|visit)$|Areas? for development$|(?:Key |Main )?strengths$|Areas? of strength$)/i;
 
 /** What every unannounced inspection (2009-2013) looked at, in the words of its title. */
 const UNANNOUNCED_THEME = 'contact, referral and assessment arrangements';

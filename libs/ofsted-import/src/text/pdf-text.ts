@@ -39,26 +39,41 @@ export function opensWithIlacsTable(firstPage: readonly SourceLine[]): boolean {
 }
 
 const RECOMMENDATIONS = /^(?:Recommendations|What does the local authority need to improve\??)$/i;
-const LIST_ITEM = /^(?:\d{1,2}\.|-|\([a-z]\))\s+\S/;
-const AFTER_RECOMMENDATIONS =
-  /^(?:Summary for children\b|The local authority'?s strengths$|Information about this (?:local authority area|inspection)\b)/i;
+const LIST_ITEM = /^(?:(\d{1,2})\.|-|\([a-z]\))\s+\S/;
+/** The sections SIF puts straight after its recommendations: the summary for children (2015-18), the strengths (2014-15). */
+const AFTER_RECOMMENDATIONS = /^(?:Summary for children\b|The local authority'?s strengths$)/i;
+/** Sub-headings inside the list, as listAfter skips them. */
+const WITHIN_LIST = /^(?:Priority and immediate action|Areas for improvement)/i;
 
 /**
- * Whether a SIF report's recommendations have been read to their end: the heading, a list under it, then the section
- * SIF puts after it (the summary for children and young people; "the local authority's strengths" in 2014-15).
- * Nothing the importer reads lies between there and the inspection team on the last pages, so the rest of the head
- * need not be read (pages 8-10 of 12 in every SIF report seen). A contents page names the same headings with no list
- * between them, so it never ends the head.
+ * Whether a SIF report's recommendations have been read to their end: the heading, a list directly under it (within
+ * three lines, numbered from 1 in turn, as the importer's own list reading takes it), then the section SIF puts after
+ * it. Nothing the importer reads lies between there and the inspection team on the last pages, so the rest of the
+ * head need not be read (pages 8-10 of 12 in every SIF report seen). Anything else ends the attempt and the head is
+ * read whole as before: a contents page (its headings have no list under them), the report's numbered paragraphs
+ * running on (a number out of turn), a list that ends in some other section.
  */
 export function recommendationsRead(lines: readonly SourceLine[]): boolean {
-  let items = -1; // -1: not under a recommendations heading
-  for (const { text } of lines) {
-    if (RECOMMENDATIONS.test(text)) items = 0;
-    else if (items < 0) continue;
-    else if (LIST_ITEM.test(text)) items++;
-    else if (AFTER_RECOMMENDATIONS.test(text)) {
-      if (items > 0) return true;
-      items = -1;
+  for (let at = 0; at < lines.length; at++) {
+    if (!RECOMMENDATIONS.test(lines[at].text)) continue;
+    let items = 0;
+    let next = 0; // the number the next numbered item must have; 0 before the first
+    for (let i = at + 1; i < lines.length; i++) {
+      const text = lines[i].text;
+      const item = LIST_ITEM.exec(text);
+      if (item) {
+        if (item[1] !== undefined) {
+          const number = Number(item[1]);
+          if (next === 0 ? number !== 1 : number !== next) break;
+          next = number + 1;
+        }
+        items++;
+      } else if (AFTER_RECOMMENDATIONS.test(text)) {
+        if (items > 0) return true;
+        break;
+      } else if (RECOMMENDATIONS.test(text) || (items === 0 && !WITHIN_LIST.test(text) && i - at > 3)) {
+        break;
+      }
     }
   }
   return false;
