@@ -32,9 +32,13 @@ export class StreamHistory {
   async read(streamId: string, upToRevision?: bigint): Promise<readonly RecordedEvent[]> {
     const before = this.kept.get(streamId) ?? [];
     const last = before.length > 0 ? before[before.length - 1].revision : -1n;
+    // Filtered by revision, not counted: a store may pass over an event it cannot read (EventStoreDB skips what is not
+    // a ledger envelope), so the n-th event kept need not be revision n.
+    const upTo = (events: readonly RecordedEvent[]) =>
+      upToRevision === undefined ? events : events.filter((event) => event.revision <= upToRevision);
     if (upToRevision !== undefined && upToRevision <= last) {
       this.keep(streamId, before);
-      return before.slice(0, Number(upToRevision) + 1);
+      return upTo(before);
     }
     const after: RecordedEvent[] = [];
     const options = {
@@ -48,7 +52,7 @@ export class StreamHistory {
     }
     const events = after.length > 0 ? [...before, ...after] : before;
     this.keep(streamId, events);
-    return events;
+    return upTo(events);
   }
 
   private keep(streamId: string, events: readonly RecordedEvent[]): void {
