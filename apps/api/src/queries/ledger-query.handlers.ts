@@ -21,7 +21,7 @@ import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
-import { authorityFromModel, modelAt, modelAtCut, planFromModel, timelineFromModel } from './model-answers';
+import { authorityFromModel, modelAt, modelAtCut, planFromModel, councilTimeline, planLinesFromModel } from './model-answers';
 import { inRegion, regionFilter } from './portfolio-queries';
 import { relayPage, type PageArgs } from './relay-page';
 import {
@@ -259,8 +259,9 @@ export class TimelineQueryHandler implements IQueryHandler<TimelineQuery> {
   async execute(query: TimelineQuery) {
     const { cut, model } = await modelAt(this.reader, this.models, query.at);
     if (model) {
+      const planLines = planLinesFromModel(model, cut, query.laCode);
       const own = await this.reader.authorityLedger(query.laCode, cut);
-      return { cut, entries: timelineFromModel(model, cut, query.laCode, own?.entries ?? [], query.range) };
+      return { cut, entries: councilTimeline(own?.entries ?? [], planLines, query.range) };
     }
     const { entries } = await authorityAt(this.reader, query.laCode, cut);
     return { cut, entries: timeline(entries, { ...query.range, asOf: cut.asOf }) };

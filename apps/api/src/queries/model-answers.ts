@@ -5,6 +5,7 @@ import {
   latestMonitoringVisit,
   placedLinesOf,
   type LedgerEntry,
+  type PlacedLine,
   type TimelineEntry,
   type TimelineFilter,
   withSupersession,
@@ -50,30 +51,27 @@ export function authorityFromModel(
 }
 
 /**
- * A council's journey at the cut: its own entries (a few dozen, folded by the caller) with its plans' lines read from
- * their rows instead of folding every event of every plan, arranged as timeline() arranges the fold's. The council is
- * checked as authorityFromModel checks it, so a council not on record is NotFound here too.
+ * A council's plans' lines on its journey at the cut, read from their rows instead of folding every event of every
+ * plan; the council is checked as authorityFromModel checks it (a council not on record is NotFound here too). Read
+ * before the caller's first await: a rebuild may swap the model (and close this reader) while a question waits.
  */
-export function timelineFromModel(
-  model: ReadModelReader,
-  cut: ResolvedCut,
-  laCode: string,
-  authorityEntries: readonly LedgerEntry[],
-  filter: TimelineFilter,
-): TimelineEntry[] {
+export function planLinesFromModel(model: ReadModelReader, cut: ResolvedCut, laCode: string): PlacedLine[] {
   const plans = model.plansOf(cut.headPosition, [laCode]);
   authorityFromModel(model, cut, laCode, plans);
-  const inspections = new Set(authorityEntries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
-  return arrangeTimeline(
-    [
-      ...authorityEntries.flatMap((entry) => placedLinesOf(entry, inspections)),
-      ...model.timelineLines(
-        cut.headPosition,
-        plans.map((p) => p.planId),
-      ),
-    ],
-    filter,
+  return model.timelineLines(
+    cut.headPosition,
+    plans.map((p) => p.planId),
   );
+}
+
+/** A council's journey: its own entries (a few dozen, folded) with its plans' lines, arranged as timeline() arranges the fold's. */
+export function councilTimeline(
+  authorityEntries: readonly LedgerEntry[],
+  planLines: readonly PlacedLine[],
+  filter: TimelineFilter,
+): TimelineEntry[] {
+  const inspections = new Set(authorityEntries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
+  return arrangeTimeline([...authorityEntries.flatMap((entry) => placedLinesOf(entry, inspections)), ...planLines], filter);
 }
 
 /** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */

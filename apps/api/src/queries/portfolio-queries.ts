@@ -178,13 +178,17 @@ export class ActionsQueryHandler implements IQueryHandler<ActionsQuery> {
       },
       DEFAULT_PAGE,
     );
-    const revisions = new Map<string, bigint>();
-    const items: PortfolioAction[] = [];
-    for (const row of page.items) {
+    // Every row read before the first await: a rebuild may swap the model (and close this reader) while a question waits.
+    const docs = page.items.map((row) => {
       const doc = model.actionDoc(at, row.planId, row.actionId);
       // Rows at a position are never removed (a later event only ends them after it), so this is the model broken.
       if (doc === undefined) throw new Error(`read model: action ${row.planId}/${row.actionId} listed at ${at} has no row there`);
-      const action = JSON.parse(doc) as ActionView;
+      return doc;
+    });
+    const revisions = new Map<string, bigint>();
+    const items: PortfolioAction[] = [];
+    for (const [i, row] of page.items.entries()) {
+      const action = JSON.parse(docs[i]) as ActionView;
       if (!revisions.has(row.planId)) revisions.set(row.planId, await this.reader.streamRevision(planStreamId(row.planId), cut));
       items.push({
         action: { ...action, overdue: action.status === 'open' && action.due < cut.today },
