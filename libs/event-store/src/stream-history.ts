@@ -21,7 +21,7 @@ export class StreamHistory {
   private total = 0;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'readStream'>,
     private readonly maxEvents = MAX_KEPT_EVENTS,
   ) {}
 

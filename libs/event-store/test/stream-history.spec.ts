@@ -96,4 +96,31 @@ describe('StreamHistory: the streams written lately, kept between commands', () 
       await store.close();
     }
   });
+
+  it('given a store that passes over an event it cannot read, when read up to a revision, then nothing after that revision comes', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ledger.db'), clock: new ManualClock('2026-11-25T09:00:00.000Z') });
+    try {
+      await store.append(
+        'plan-a',
+        Array.from({ length: 5 }, (_, n) => ({ type: 'Noted', data: { n }, metadata: METADATA })),
+        { expectedRevision: 'no_stream' },
+      );
+      // As EventStoreDB's adapter passes over a stored event that is not a ledger envelope: revision 2 is never given.
+      const skipping = {
+        readStream: (streamId: string, options?: Parameters<SqliteEventStore['readStream']>[1]) => ({
+          async *[Symbol.asyncIterator]() {
+            for await (const event of store.readStream(streamId, options)) if (event.revision !== 2n) yield event;
+          },
+        }),
+      };
+      const revisions = async (history: StreamHistory, upTo?: bigint) => (await history.read('plan-a', upTo)).map((e) => e.revision);
+      const fresh = new StreamHistory(skipping);
+      expect(await revisions(fresh, 3n)).toEqual([0n, 1n, 3n]);
+      expect(await revisions(fresh, 2n)).toEqual([0n, 1n]);
+      expect(await revisions(fresh)).toEqual([0n, 1n, 3n, 4n]);
+      expect(await revisions(new StreamHistory(skipping), 1n)).toEqual([0n, 1n]);
+    } finally {
+      await store.close();
+    }
+  });
 });
