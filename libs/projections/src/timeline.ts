@@ -140,12 +140,14 @@ export function arrangeTimeline(lines: readonly PlacedLine[], filter: TimelineFi
 
 /**
  * The journey from inspection through visits to each plan, in business-time order; lines of equal time keep
- * the order they were recorded in. Pure: the same entries always give the same timeline.
+ * the order they were recorded in. `placed` are lines already placed elsewhere (a council's plans' lines, read from the
+ * read model's rows) to arrange with the entries' own. Pure: the same entries always give the same timeline.
  */
-export function timeline(entries: readonly LedgerEntry[], filter: TimelineFilter = {}): TimelineEntry[] {
+export function timeline(
+  entries: readonly LedgerEntry[],
+  filter: TimelineFilter = {},
+  placed: readonly PlacedLine[] = [],
+): TimelineEntry[] {
   const inspections = new Set(entries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
-  return arrangeTimeline(
-    entries.flatMap((entry) => placedLinesOf(entry, inspections)),
-    filter,
-  );
+  return arrangeTimeline([...entries.flatMap((entry) => placedLinesOf(entry, inspections)), ...placed], filter);
 }

@@ -21,7 +21,7 @@ import { StreamUnreadable } from '../errors/stream-unreadable';
 import { LedgerReader, type ResolvedCut } from '../ledger/ledger-reader';
 import { councilsOfPlanStream } from '../ledger/plan-councils';
 import { ReadModelService } from '../read-models/read-model.service';
-import { authorityFromModel, modelAt, modelAtCut, planFromModel, councilTimeline, planLinesFromModel } from './model-answers';
+import { authorityFromModel, modelAt, modelAtCut, planFromModel, planLinesFromModel } from './model-answers';
 import { inRegion, regionFilter } from './portfolio-queries';
 import { relayPage, type PageArgs } from './relay-page';
 import {
@@ -261,7 +261,7 @@ export class TimelineQueryHandler implements IQueryHandler<TimelineQuery> {
     if (model) {
       const planLines = planLinesFromModel(model, cut, query.laCode);
       const own = await this.reader.authorityLedger(query.laCode, cut);
-      return { cut, entries: councilTimeline(own?.entries ?? [], planLines, query.range) };
+      return { cut, entries: timeline(own?.entries ?? [], query.range, planLines) };
     }
     const { entries } = await authorityAt(this.reader, query.laCode, cut);
     return { cut, entries: timeline(entries, { ...query.range, asOf: cut.asOf }) };

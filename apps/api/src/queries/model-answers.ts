@@ -1,13 +1,7 @@
 import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
 import {
-  arrangeTimeline,
-  isEntryOf,
   latestMonitoringVisit,
-  placedLinesOf,
-  type LedgerEntry,
   type PlacedLine,
-  type TimelineEntry,
-  type TimelineFilter,
   withSupersession,
   type PlanRef,
   type PlanView,
@@ -62,16 +56,6 @@ export function planLinesFromModel(model: ReadModelReader, cut: ResolvedCut, laC
     cut.headPosition,
     plans.map((p) => p.planId),
   );
-}
-
-/** A council's journey: its own entries (a few dozen, folded) with its plans' lines, arranged as timeline() arranges the fold's. */
-export function councilTimeline(
-  authorityEntries: readonly LedgerEntry[],
-  planLines: readonly PlacedLine[],
-  filter: TimelineFilter,
-): TimelineEntry[] {
-  const inspections = new Set(authorityEntries.filter(isEntryOf('InspectionRecorded')).map((e) => e.data.inspectionId));
-  return arrangeTimeline([...authorityEntries.flatMap((entry) => placedLinesOf(entry, inspections)), ...planLines], filter);
 }
 
 /** A plan from its rows, with its supersession decided across its council's plans as the fold decides it. */
