@@ -59,8 +59,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.opened = this.open();
-    this.projector = new ReadModelProjector(this.opened, store, options.streams);
+    [this.opened, this.projector] = this.open();
   }
 
   /** The model's connection: a new one after start() has thrown away a model it could not trust. */
@@ -68,13 +67,14 @@ export class ProjectionRunner {
     return this.opened;
   }
 
-  private open(): Database.Database {
+  /** The model's file opened (its schema made if new), with a projector writing to it. */
+  private open(): [Database.Database, ReadModelProjector] {
     const db = new Database(this.options.path);
     db.pragma('journal_mode = WAL');
     // The model is rebuilt from the log if lost, so a power cut may cost its last transactions but never its consistency.
     db.pragma('synchronous = NORMAL');
     createReadModelSchema(db);
-    return db;
+    return [db, new ReadModelProjector(db, this.store, this.options.streams)];
   }
 
   status(): ReadModelStatus {
@@ -159,8 +159,7 @@ export class ProjectionRunner {
       // gigabytes at 1M events: five minutes before the service listened, measured by bench:web after a version change).
       this.opened.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.options.path}${suffix}`, { force: true });
-      this.opened = this.open();
-      this.projector = new ReadModelProjector(this.opened, this.store, this.options.streams);
+      [this.opened, this.projector] = this.open();
     }
     this.db
       .prepare('INSERT INTO read_model_checkpoint (name, position, version, log_id) VALUES (?, 0, ?, ?)')
