@@ -35,7 +35,7 @@ export {
   type EffectiveCorrection,
   type EventData,
 } from './history/effective-history';
-export { decideOnHistory, stateOf, replayRefusals } from './history/decide-on-history';
+export { decideOnHistory, decideOnState, stateOf, stateFollowing, replayRefusals } from './history/decide-on-history';
 export type { StreamDefinition } from './history/stream-definition';
 export { STREAMS, authorityStream, planStream, type StreamKind, type StreamTypes } from './streams/streams';
 export { upcast, currentSchemaVersion, type VersionedEventData } from './upcasting/upcasters';

@@ -10,7 +10,6 @@ import {
 import type { RecordedEvent } from '@plan-ledger/event-store';
 import { requirePermission } from '../access/principal';
 import type { RecordCommand } from './record-command';
-import { councilsOfPlanStream } from './plan-councils';
 import { toHistoryEvent } from './to-history-event';
 
 type Allowed = Extract<Authorisation, { allowed: true }>;
@@ -26,17 +25,23 @@ function gradedBy(value: unknown): GradedBy | undefined {
   return typeof value === 'string' && (GRADED_BY as readonly string[]).includes(value) ? (value as GradedBy) : undefined;
 }
 
+/** What authorising needs of the stream: a plan's councils (councilsOfPlanStream), and for a correction its events. */
+export interface StreamForAuthorising {
+  readonly planCouncils: readonly string[];
+  readonly history?: readonly RecordedEvent[];
+}
+
 /**
  * Whether the principal may record this command on this council: the council is the authority stream's, or the plan's
  * (as its creation says, corrections applied). A correction or retraction needs what recording the corrected event
  * needed (an inspection's correction is inspection data's to make), and what its changes would need besides (moving a
  * grade to another body, a plan to another council). Throws Forbidden naming what is missing; returns the role used.
  */
-export function authoriseRecord(record: RecordCommand, history: readonly RecordedEvent[]): Allowed {
+export function authoriseRecord(record: RecordCommand, stream: StreamForAuthorising): Allowed {
   const { principal, command } = record;
   const councils = record.is('authority')
     ? [record.key]
-    : [...new Set([...(command.type === 'CreatePlan' ? [command.laCode] : []), ...councilsOfPlanStream(history)])];
+    : [...new Set([...(command.type === 'CreatePlan' ? [command.laCode] : []), ...stream.planCouncils])];
   // Allowed only if allowed for every council concerned; the first (the stream's current council) is the one acted for.
   const everywhere = (permission: Permission): Allowed => {
     const decisions = (councils.length ? councils : [undefined]).map((council) => requirePermission(principal, permission, council));
@@ -46,7 +51,9 @@ export function authoriseRecord(record: RecordCommand, history: readonly Recorde
     const by = command.type === 'GradeProgress' ? command.gradedBy : undefined;
     return everywhere({ kind: 'record', command: { type: command.type, gradedBy: by } });
   }
-  const target = standingOf(history, command.eventId);
+  // Never authorised without the events: with none to look in, the target would seem absent and only reading be asked.
+  if (!stream.history) throw new Error('a correction is authorised on the stream history it corrects');
+  const target = standingOf(stream.history, command.eventId);
   // Nothing to correct by that id: the decider refuses it; asking for the council's records keeps strangers from learning even that.
   if (!target) return everywhere({ kind: 'read' });
   const decision = everywhere({ kind: 'record', command: { type: target.type, gradedBy: gradedBy(target.data.gradedBy) } });

@@ -7,6 +7,7 @@ import { PORTFOLIO_QUERY_HANDLERS } from '../queries/portfolio-queries';
 import { ReadModelService } from '../read-models/read-model.service';
 import { LedgerReader } from './ledger-reader';
 import { RecordCommandHandler } from './record-command.handler';
+import { WriteStates } from './write-states';
 
 /** The command and query sides over the event store, without any transport: used by GraphQL and by the seed. */
 @Module({
@@ -14,6 +15,11 @@ import { RecordCommandHandler } from './record-command.handler';
   providers: [
     // One for the commands and the read model: a plan the model re-folds after a command is not read from the store twice.
     { provide: StreamHistory, useFactory: (store: EventStore) => new StreamHistory(store), inject: [EVENT_STORE] },
+    {
+      provide: WriteStates,
+      useFactory: (store: EventStore, streams: StreamHistory) => new WriteStates(store, streams),
+      inject: [EVENT_STORE, StreamHistory],
+    },
     LedgerReader,
     ReadModelService,
     RecordCommandHandler,

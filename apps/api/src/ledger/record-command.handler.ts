@@ -5,13 +5,15 @@ import {
   authorityStream,
   currentSchemaVersion,
   decideOnHistory,
+  decideOnState,
   effectiveHistory,
   isCorrectionCommand,
   parseBusinessTime,
   planStream,
-  stateOf,
   bounds,
+  type AuthorityCommand,
   type AuthorityDecisionContext,
+  type CorrectionCommand,
   type AuthorityFacts,
   type DomainEvent,
   type HistoryEvent,
@@ -33,6 +35,8 @@ import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../access/principal';
 import { IdempotencyKeyReused } from '../errors/idempotency-key-reused';
 import { authoriseRecord } from './authorise-record';
+import { councilsOfPlanStream } from './plan-councils';
+import { WriteStates } from './write-states';
 import { toHistoryEvent } from './to-history-event';
 import { CLOCK, EVENT_STORE } from '../event-store/event-store.tokens';
 import { LedgerEventRecorded } from './ledger-event-recorded';
@@ -56,30 +60,95 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
     @Inject(CLOCK) private readonly clock: Clock,
     /** Reading a long plan's stream whole is most of a write at 1M events: only what was appended since is read. */
     private readonly streams: StreamHistory,
+    /** What a stream command is decided on, kept between commands: a long plan is not read again for each. */
+    private readonly writes: WriteStates,
   ) {}
 
   async execute(record: RecordCommand): Promise<RecordOutcome> {
     const streamId = (record.is('authority') ? authorityStream : planStream).streamId(record.key);
+    const { commandId } = record.options;
+    // A correction is decided on the stream's history itself, and a key the stream may already hold is looked for among
+    // its events (a retry gets the first result, a reuse is refused). Every other command is decided on the stream's
+    // write state: the same decider on the same effective history, without reading a long stream again.
+    if (isCorrectionCommand(record.command)) return this.executeOnHistory(record, streamId);
+    const write = await this.writeState(record, streamId);
+    if (commandId !== undefined && write.mayHold(commandId)) return this.executeOnHistory(record, streamId);
+    const { revision } = write;
+    const actor = actorOf(record.principal, authoriseRecord(record, { planCouncils: write.councils() }));
+    this.checkExpected(record, streamId, revision);
+    const decided = await this.decide(record, write);
+    const outcome = await this.append(record, streamId, revision, actor, decided);
+    if (!outcome.alreadyRecorded) this.writes.appended(streamId, revision, outcome.events);
+    return outcome;
+  }
+
+  /** The stream's write state as the basis of a stream command's decision (decideOnState). */
+  private async writeState(record: RecordCommand, streamId: string): Promise<DecisionBasis & WriteStateOfStream> {
+    if (record.is('authority')) {
+      const write = await this.writes.read(streamId, authorityStream);
+      return {
+        revision: write.revision,
+        councils: () => [],
+        mayHold: (commandId) => write.mayHold(commandId),
+        created: undefined,
+        authority: (command, context) => decideOnState(authorityStream, streamCommandOf(command), write.state, context),
+        plan: otherKind,
+      };
+    }
+    const write = await this.writes.read(streamId, planStream);
+    return {
+      revision: write.revision,
+      councils: () => write.councils(),
+      mayHold: (commandId) => write.mayHold(commandId),
+      created: write.created,
+      authority: otherKind,
+      plan: (command, context) => decideOnState(planStream, streamCommandOf(command), write.state, context),
+    };
+  }
+
+  /** A command decided on the stream's whole history: every correction, and a command whose key the stream may hold. */
+  private async executeOnHistory(record: RecordCommand, streamId: string): Promise<RecordOutcome> {
     const history = await this.history(streamId);
     const revision = history.length > 0 ? history[history.length - 1].revision : undefined;
-    const { commandId, expectedRevision, source } = record.options;
+    const { commandId } = record.options;
     // Before anything is answered, an earlier result of this commandId included: it is the council's record.
-    const actor = actorOf(record.principal, authoriseRecord(record, history));
+    const actor = actorOf(record.principal, authoriseRecord(record, { planCouncils: councilsOfPlanStream(history), history }));
 
-    const commandDigest = commandId ? digestOf(record) : undefined;
     if (commandId) {
       const earlier = history.filter((event) => event.metadata.commandId === commandId);
       if (earlier.length > 0) {
-        const difference = differenceFrom(earlier[0], record, commandDigest!);
+        const difference = differenceFrom(earlier[0], record, digestOf(record));
         if (difference) throw new IdempotencyKeyReused(commandId, streamId, difference);
         return this.outcome(streamId, earlier, true);
       }
     }
+    this.checkExpected(record, streamId, revision);
+    const events = history.map(toHistoryEvent);
+    const decided = await this.decide(record, {
+      created: planCreatedData(events),
+      authority: (command, context) => decideOnHistory(authorityStream, command, events, context),
+      plan: (command, context) => decideOnHistory(planStream, command, events, context),
+    });
+    return this.append(record, streamId, revision, actor, decided);
+  }
+
+  private checkExpected(record: RecordCommand, streamId: string, revision: bigint | undefined): void {
+    const { expectedRevision } = record.options;
     if (expectedRevision !== undefined && expectedRevision !== revision) {
       throw new WrongExpectedRevision(streamId, expectedRevision, revision ?? 'no_stream');
     }
+  }
 
-    const decided = await this.decide(record, history.map(toHistoryEvent));
+  /** The decided events appended at the revision decided on, under the command's key; published once recorded. */
+  private async append(
+    record: RecordCommand,
+    streamId: string,
+    revision: bigint | undefined,
+    actor: ReturnType<typeof actorOf>,
+    decided: readonly DomainEvent[],
+  ): Promise<RecordOutcome> {
+    const { commandId, source } = record.options;
+    const commandDigest = commandId ? digestOf(record) : undefined;
     const correlationId = commandId ?? uuidv7();
     const formerScope = commandId && this.formerIdScope(streamId, commandId, record.principal.id);
     // Event ids are the store's, time-ordered (UUID v7), so each lands at the end of the log's id index; a command is
@@ -141,18 +210,17 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
    * parse -> decide on the effective history. The command is parsed again here whoever built it, so that no write
    * path can reach the log without the stream's one parse; the envelope's occurredAt obeys the same date rules.
    */
-  private async decide(record: RecordCommand, history: readonly HistoryEvent[]): Promise<readonly DomainEvent[]> {
+  private async decide(record: RecordCommand, on: DecisionBasis): Promise<readonly DomainEvent[]> {
     const recordedOn = this.clock.now().toISOString().slice(0, 10);
     const occurredAt = parseBusinessTime(record.occurredAt, 'occurredAt', { recordedOn });
     const base = { recordedOn, occurredAt, streamKey: record.key };
     if (record.is('authority')) {
       const command = authorityStream.parse(record.command, { recordedOn });
       const reliedOnBy = isCorrectionCommand(command) ? await this.reliedOnBy(record.key) : undefined;
-      return decideOnHistory(authorityStream, command, history, { ...base, ...(reliedOnBy ? { reliedOnBy } : {}) });
+      return on.authority(command, { ...base, ...(reliedOnBy ? { reliedOnBy } : {}) });
     }
     const command = planStream.parse(record.command, { recordedOn });
-    const context = await this.planContext(command, history, base);
-    return decideOnHistory(planStream, command, history, context);
+    return on.plan(command, await this.planContext(command, on.created, base));
   }
 
   /**
@@ -161,10 +229,9 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
    */
   private async planContext(
     command: PlanCommand,
-    history: readonly HistoryEvent[],
+    created: Readonly<Record<string, unknown>> | undefined,
     base: Pick<PlanDecisionContext, 'recordedOn' | 'occurredAt' | 'streamKey'>,
   ): Promise<PlanDecisionContext> {
-    const created = planCreatedData(history);
     const changes: Readonly<Record<string, unknown>> = command.type === 'CorrectEvent' ? command.changes : {};
     // Values a correction proposes are not checked yet: only well-formed keys are looked up, the parse names the rest.
     const named = (field: 'laCode' | 'supersedes', pattern: RegExp): string[] =>
@@ -179,7 +246,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
       const later: string[] = [];
       for (const planId of next) {
         if (plans.has(planId)) continue;
-        const data = planCreatedData((await this.history(planStream.streamId(planId))).map(toHistoryEvent));
+        const data = (await this.writes.read(planStream.streamId(planId), planStream)).created;
         if (typeof data?.laCode !== 'string') continue;
         const supersedes = typeof data.supersedes === 'string' ? data.supersedes : undefined;
         plans.set(planId, { laCode: data.laCode, ...(supersedes ? { supersedes } : {}) });
@@ -192,7 +259,7 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
   }
 
   private async authorityFacts(laCode: string): Promise<AuthorityFacts | undefined> {
-    const state = stateOf(authorityStream, (await this.history(authorityStream.streamId(laCode))).map(toHistoryEvent));
+    const { state } = await this.writes.read(authorityStream.streamId(laCode), authorityStream);
     if (state.status === 'absent') return undefined;
     return { laCode: state.laCode, inspections: state.inspections, visits: state.visits };
   }
@@ -237,6 +304,33 @@ export class RecordCommandHandler implements ICommandHandler<RecordCommand> {
     const last = events[events.length - 1];
     return { streamId, revision: last.revision, position: last.position, events, alreadyRecorded };
   }
+}
+
+/**
+ * What a command is decided on: the stream's history (decideOnHistory: any command, corrections included) or its write
+ * state (decideOnState: a stream command). The plan's creation as it now stands feeds the plan's decision context.
+ */
+interface DecisionBasis {
+  readonly created: Readonly<Record<string, unknown>> | undefined;
+  authority(command: AuthorityCommand, context: AuthorityDecisionContext): readonly DomainEvent[];
+  plan(command: PlanCommand, context: PlanDecisionContext): readonly DomainEvent[];
+}
+
+/** What authorising and idempotency need of a write state (WriteState), whatever its stream's kind. */
+interface WriteStateOfStream {
+  readonly revision: bigint | undefined;
+  councils(): string[];
+  mayHold(commandId: string): boolean;
+}
+
+function otherKind(): never {
+  throw new Error('a command decided on the write state of another kind of stream');
+}
+
+/** A command parsed from a stream command stays one; a correction is decided on the history it corrects, never here. */
+function streamCommandOf<C extends { readonly type: string }>(command: C | CorrectionCommand): C {
+  if (isCorrectionCommand(command)) throw new Error('a correction is decided on the history it corrects');
+  return command;
 }
 
 /** SHA-256 of the canonical JSON of everything that makes a command what it is, as kept in its events' metadata. */

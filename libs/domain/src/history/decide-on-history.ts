@@ -29,6 +29,23 @@ export function stateOf<State, Ctx extends DecisionContext>(
 }
 
 /**
+ * stateOf(history ++ [event]) from stateOf(history), for an event that is neither a correction nor a retraction: such an
+ * event comes last in the effective history as it was recorded (only events recorded after it could change it), so
+ * the state follows it by one evolve. Undefined for a correction or retraction, which may change any earlier event:
+ * the state must then be folded again from the whole history. Evolve may change `state` in place.
+ */
+export function stateFollowing<State, Ctx extends DecisionContext>(
+  definition: StreamDefinition<string, { readonly type: string }, DomainEvent, State, Ctx>,
+  state: State,
+  event: HistoryEvent,
+): State | undefined {
+  if (isCorrectionType(event.type)) return undefined;
+  const { data } = event;
+  const entry = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as EventData) : {};
+  return definition.decider.evolve(state, { type: event.type, data: entry, eventId: event.eventId, occurredAt: event.occurredAt });
+}
+
+/**
  * Replays the effective history through parse and decide, event by event, and returns the events the rules
  * would refuse now, with why. Folding goes on past a refused event, as the views do.
  */
@@ -210,5 +227,19 @@ export function decideOnHistory<
   context: Ctx,
 ): (Event | CorrectionEvent)[] {
   if (isCorrectionCommand(command)) return decideCorrection(definition as AnyDefinition<Ctx>, command, history, context);
-  return definition.decider.decide(command as StreamCommand, stateOf(definition, history), context);
+  return decideOnState(definition, command as StreamCommand, stateOf(definition, history), context);
+}
+
+/**
+ * A stream command decided on the state of its effective history folded beforehand (stateOf, followed event by event
+ * with stateFollowing): the same decider on the same state, without reading the history again. Corrections need the
+ * history itself (decideOnHistory).
+ */
+export function decideOnState<
+  StreamCommand extends { readonly type: string },
+  Event extends DomainEvent,
+  State,
+  Ctx extends DecisionContext,
+>(definition: StreamDefinition<string, StreamCommand, Event, State, Ctx>, command: StreamCommand, state: State, context: Ctx): Event[] {
+  return definition.decider.decide(command, state, context);
 }
