@@ -120,9 +120,10 @@ export class Service {
   }
 
   /**
-   * Waits until /health says the read model has folded the whole log and the notary is done with the full check of the
-   * stored events it starts in the background on a large log (it would otherwise share the event loop with the
-   * measured requests); returns how long it took and how the model came to be there.
+   * Waits until /health says the read model has folded the whole log, the notary is done with the full check of the
+   * stored events it starts in the background on a large log, and every stream has been warmed for its next command
+   * (each would otherwise share the event loop with the measured requests); returns how long it took and how the model
+   * came to be there.
    */
   async caughtUp(timeoutMs: number, modelKept: boolean): Promise<{ ms: number; model: string }> {
     const started = performance.now();
@@ -131,9 +132,10 @@ export class Service {
         headPosition?: string;
         readModel?: { eventsBehind?: number; rebuiltBecause?: string | null };
         notary?: { treeSize?: number; verifying?: string };
+        warming?: { done?: boolean };
       };
       const notaryDone = health.notary?.verifying === undefined && String(health.notary?.treeSize) === health.headPosition;
-      if (health.readModel?.eventsBehind === 0 && notaryDone) {
+      if (health.readModel?.eventsBehind === 0 && notaryDone && health.warming?.done !== false) {
         const rebuilt = health.readModel.rebuiltBecause;
         const model = rebuilt ? `model rebuilt: ${rebuilt}` : modelKept ? 'warm model' : 'cold model';
         return { ms: performance.now() - started, model };

@@ -10,6 +10,7 @@ import { CLOCK, EVENT_STORE, LEDGER_CONFIG } from '../event-store/event-store.to
 import { lastRecordedAt } from '../ledger/ledger-reader';
 import { NOTARY } from '../notary/notary.module';
 import { ReadModelService, type ReadModelHealth } from '../read-models/read-model.service';
+import { StreamWarmer, type WarmingHealth } from '../ledger/stream-warmer';
 
 /** What anyone may see: whether the service can serve (200) or not (503). */
 export interface Liveness {
@@ -53,6 +54,11 @@ export interface HealthReport extends Liveness {
   };
   /** The read model answers come from: its state, the position it has folded, and how many events it is behind. */
   readModel?: ReadModelHealth;
+  /**
+   * Streams read and folded at start for the next command and the next event on each (StreamWarmer): until done, the
+   * first command on a long plan reads its stream itself.
+   */
+  warming?: WarmingHealth;
   /** Only when degraded: the store's clock and the recordedAt of the last event, which is later. */
   clock?: { now: string; lastRecordedAt: string };
   error?: string;
@@ -67,6 +73,7 @@ export class HealthController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly readModels: ReadModelService,
+    private readonly warmer: StreamWarmer,
   ) {}
 
   /**
@@ -133,7 +140,8 @@ export class HealthController {
         notary.witnesses !== undefined;
       const readModel = await this.readModels.health();
       const status = degraded || readModel.state === 'retrying' ? 'degraded' : 'ok';
-      return { status, ...readOnly, store, headPosition: head.toString(), notary, readModel, ...clock };
+      const warming = this.warmer.health();
+      return { status, ...readOnly, store, headPosition: head.toString(), notary, readModel, warming, ...clock };
     } catch (error) {
       return { status: 'unavailable', ...readOnly, store, notary, error: (error as Error).message };
     }

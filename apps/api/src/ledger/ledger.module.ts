@@ -7,6 +7,7 @@ import { PORTFOLIO_QUERY_HANDLERS } from '../queries/portfolio-queries';
 import { ReadModelService } from '../read-models/read-model.service';
 import { LedgerReader } from './ledger-reader';
 import { RecordCommandHandler } from './record-command.handler';
+import { StreamWarmer } from './stream-warmer';
 import { WriteStates } from './write-states';
 
 /** The command and query sides over the event store, without any transport: used by GraphQL and by the seed. */
@@ -23,9 +24,10 @@ import { WriteStates } from './write-states';
     LedgerReader,
     ReadModelService,
     RecordCommandHandler,
+    StreamWarmer,
     ...LEDGER_QUERY_HANDLERS,
     ...PORTFOLIO_QUERY_HANDLERS,
   ],
-  exports: [CqrsModule, LedgerReader, ReadModelService],
+  exports: [CqrsModule, LedgerReader, ReadModelService, StreamWarmer],
 })
 export class LedgerModule {}

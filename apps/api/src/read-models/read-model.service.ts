@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { StreamHistory, type EventStore } from '@plan-ledger/event-store';
+import { StreamHistory, type EventStore, type RecordedEvent } from '@plan-ledger/event-store';
 import {
   buildReadModel,
   createReadModelSchema,
@@ -98,6 +98,16 @@ export class ReadModelService implements OnApplicationBootstrap, OnApplicationSh
 
   status(): ReadModelStatus {
     return this.runner.status();
+  }
+
+  /** Plans and councils the model holds rows of now. */
+  streamsHeld(): { readonly plans: string[]; readonly authorities: string[] } {
+    return this.runner.streams();
+  }
+
+  /** Folds a plan read whole into the projector's memory (ProjectionRunner.warmPlan); false when not kept. */
+  warmPlan(planId: string, events: readonly RecordedEvent[]): Promise<boolean> {
+    return this.runner.warmPlan(planId, events);
   }
 
   /**

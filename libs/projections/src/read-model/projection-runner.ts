@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoredEventUnreadable, type EventStore, type RecordedEvent, type StreamHistory } from '@plan-ledger/event-store';
 import { ReadModelProjector } from './read-model-projector';
-import { createReadModelSchema, READ_MODEL_VERSION } from './read-model-schema';
+import { createReadModelSchema, OPEN, READ_MODEL_VERSION } from './read-model-schema';
 
 const CHECKPOINT = 'ledger';
 const YIELD = Symbol('yield');
@@ -115,6 +115,33 @@ export class ProjectionRunner {
     }
     this.state = 'catching up';
     this.loopDone = this.follow();
+  }
+
+  /**
+   * Warms the projector's memory of a plan from its events as read whole (see ReadModelProjector.warmPlan), while the
+   * model follows the log live: only the events the model has folded count. False when not kept.
+   */
+  async warmPlan(planId: string, events: readonly RecordedEvent[]): Promise<boolean> {
+    if (this.state !== 'live') return false;
+    const folded = this.position;
+    return this.projector.warmPlan(
+      planId,
+      events.filter((event) => event.position <= folded),
+      () => new Promise((resolve) => setImmediate(resolve)),
+    );
+  }
+
+  /** Plans and councils the model holds rows of now: what a service warms at start. */
+  streams(): { readonly plans: string[]; readonly authorities: string[] } {
+    const plans = this.db
+      .prepare<[bigint], { plan_id: string }>("SELECT plan_id FROM plan_rows WHERE kind = 'plan' AND valid_to = ?")
+      .all(OPEN)
+      .map((row) => row.plan_id);
+    const authorities = this.db
+      .prepare<[bigint], { la_code: string }>('SELECT la_code FROM authority_rows WHERE valid_to = ?')
+      .all(OPEN)
+      .map((row) => row.la_code);
+    return { plans, authorities };
   }
 
   /** Resolves true once the model has folded `position`, false after `timeoutMs` or when stopped. */

@@ -178,6 +178,43 @@ export class ReadModelProjector {
     for (const row of wanted.values()) this.insertPlanRow(memo, planId, laCode, row, event.position);
   }
 
+  /**
+   * Folds a plan into memory from its events (read whole, up to the model's position), so that its next event costs one
+   * evolve rather than a re-fold from the store: what a service warms at start. Nothing is written. Kept only when the
+   * fold's rows are the model's open rows (anything else is left to the next event's re-fold, which mends it), and when
+   * no event of the plan was projected meanwhile (that one folded the plan itself, and further). `pause` lets the
+   * service answer in between.
+   */
+  async warmPlan(planId: string, events: readonly RecordedEvent[], pause: () => Promise<void>): Promise<boolean> {
+    if (this.plans.has(planId)) return false;
+    const ledger = effectiveLedger(events);
+    await pause();
+    const state = initialPlanState(ledger.entries);
+    if (state)
+      for (let i = 0; i < ledger.entries.length; i++) {
+        evolvePlan(state, ledger.entries[i]);
+        if (i % 500 === 499) await pause();
+      }
+    const wanted = new Map<string, Row>(state ? planItemRows(state) : []);
+    for (const u of ledger.unreadable) {
+      const row = unreadableRow(u, 0);
+      wanted.set(row.key, row);
+    }
+    await pause();
+    if (this.plans.has(planId)) return false;
+    const laCode = state?.created.data.laCode ?? '';
+    const open = this.statements.openPlanRows.all(planId, OPEN);
+    const same =
+      open.length === wanted.size &&
+      open.every((row) => {
+        const mine = wanted.get(row.key);
+        return mine !== undefined && mine.doc === row.doc && mine.order === row.ord && row.la_code === laCode;
+      });
+    if (!same) return false;
+    this.plans.set(planId, { state, open: new Map(open.map((row) => [row.key, { doc: row.doc, ord: row.ord, laCode }])) });
+    return true;
+  }
+
   private closePlanRow(memo: PlanMemo, planId: string, key: string, position: bigint): void {
     if (!memo.open.delete(key)) return;
     this.statements.closePlanRow.run(position, planId, key, OPEN);
