@@ -36,6 +36,7 @@ describe('GET /health over HTTP', () => {
         rebuiltBecause: null,
         passedOver: [],
       },
+      warming: { warmed: 0, of: expect.any(Number), done: expect.any(Boolean) },
     });
   });
 
