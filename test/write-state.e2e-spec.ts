@@ -15,7 +15,7 @@ const CREATE = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) 
 const SET = `mutation ($input: SetPriorityInput!) { setPriority(input: $input) { ${RECORD_RESULT} } }`;
 const RETIRE = `mutation ($input: RetirePriorityInput!) { retirePriority(input: $input) { ${RECORD_RESULT} } }`;
 const RETRACT = `mutation ($input: RetractEventInput!) { retractEvent(input: $input) { ${RECORD_RESULT} } }`;
-const june = { from: '2017-06', precision: 'month', label: 'June 2017' };
+const june = { from: '2017-06', precision: 'month' as const, label: 'June 2017' };
 
 async function warmed(baseUrl: string): Promise<{ warmed: number; of: number; done: boolean }> {
   for (let i = 0; i < 200; i++) {

@@ -39,7 +39,7 @@ export class StreamWarmer implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.readModel) {
+    if (!this.config.readModel || !this.config.warmStreams) {
       this.done = true;
       return;
     }
