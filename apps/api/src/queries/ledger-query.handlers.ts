@@ -155,13 +155,9 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
     const readable = query.readable;
     const councils = model.councils(cut.headPosition).filter((c) => readable === 'all' || readable.has(c.laCode));
     const failed: StreamUnreadable[] = [];
-    const plans = model.plansOf(
-      cut.headPosition,
-      councils.map((c) => c.laCode),
-    );
     for (const council of councils.filter((c) => c.state === 'unreadable')) {
       try {
-        authorityFromModel(model, cut, council.laCode, plans);
+        authorityFromModel(model, cut, council.laCode, []);
       } catch (error) {
         if (error instanceof StreamUnreadable) failed.push(error);
         else throw error;
@@ -169,6 +165,11 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
     }
     const matching = councils.filter((c) => c.state === 'registered' && matches({ ...c, region: c.region ?? '' }, region, query.filter));
     const page = councilPage(matching, query.paging);
+    // Only the page's plans: their headers are parsed, and a portfolio holds three plans a council.
+    const plans = model.plansOf(
+      cut.headPosition,
+      page.items.map((c) => c.laCode),
+    );
     return {
       cut,
       page: page.items.map((c) => authorityFromModel(model, cut, c.laCode, plans)),

@@ -32,6 +32,17 @@ export interface ActionRow {
 
 const AT = 'valid_from <= @at AND valid_to > @at';
 
+/**
+ * The version valid at @at of the one row `where` names (one council, one plan item): its versions do not overlap, so
+ * it is the latest begun by then, if not yet ended. One seek down the primary key, where `${AT}` read every earlier
+ * version (with its document) on the way: a council's row at 1M events has about 27 versions of 14 kB.
+ */
+function versionAt(table: 'authority_rows' | 'plan_rows', columns: string, where: string): string {
+  return `SELECT ${columns} FROM (SELECT ${columns}, valid_to FROM ${table} WHERE ${where} AND valid_from <= @at
+                                   ORDER BY valid_from DESC LIMIT 1)
+           WHERE valid_to > @at`;
+}
+
 /** Past this many statements the cache starts again: a list of n ids is a statement of its own for each n. */
 const CACHED_STATEMENTS = 500;
 
@@ -95,7 +106,7 @@ export class ReadModelReader {
 
   authority(at: bigint, laCode: string): AuthorityDoc | undefined {
     const row = this.db
-      .prepare<{ at: bigint; laCode: string }, { doc: string }>(`SELECT doc FROM authority_rows WHERE la_code = @laCode AND ${AT}`)
+      .prepare<{ at: bigint; laCode: string }, { doc: string }>(versionAt('authority_rows', 'doc', 'la_code = @laCode'))
       .get({ at, laCode });
     return row ? (JSON.parse(row.doc) as AuthorityDoc) : undefined;
   }
@@ -152,9 +163,7 @@ export class ReadModelReader {
   /** The council a plan belongs to at the position; undefined when the plan has no header there. */
   planCouncil(at: bigint, planId: string): string | undefined {
     return this.db
-      .prepare<{ at: bigint; planId: string }, { la_code: string }>(
-        `SELECT la_code FROM plan_rows WHERE plan_id = @planId AND key = 'plan' AND ${AT}`,
-      )
+      .prepare<{ at: bigint; planId: string }, { la_code: string }>(versionAt('plan_rows', 'la_code', "plan_id = @planId AND key = 'plan'"))
       .get({ at, planId })?.la_code;
   }
 
@@ -276,7 +285,7 @@ export class ReadModelReader {
   actionDoc(at: bigint, planId: string, actionId: string): string | undefined {
     return this.db
       .prepare<{ at: bigint; planId: string; key: string }, { doc: string }>(
-        `SELECT doc FROM plan_rows WHERE plan_id = @planId AND key = @key AND ${AT}`,
+        versionAt('plan_rows', 'doc', 'plan_id = @planId AND key = @key'),
       )
       .get({ at, planId, key: `action:${actionId}` })?.doc;
   }
