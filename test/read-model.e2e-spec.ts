@@ -119,6 +119,12 @@ describe('read model answers as the fold does', () => {
       return response.data!;
     };
     const portfolio = `query ($k: String) { authorities(first: 200, knownAt: $k) { totalCount cut { headPosition recordedUntil } edges { cursor node { ${authority} } } } }`;
+    // Every field but the histories: the model answers it from each council's summary, not its document.
+    const visit = await fullSelection(model.baseUrl, 'Visit');
+    const intervention = await fullSelection(model.baseUrl, 'Intervention');
+    const headline = `laCode name region onsCode latestOverallJudgement currentIntervention { ${intervention} } planIds
+      latestMonitoringVisit { ${visit} } daysSinceLatestMonitoringVisit unreadable { ${unreadable} }`;
+    const headlines = `query ($k: String) { authorities(first: 200, knownAt: $k) { totalCount cut { headPosition recordedUntil } edges { cursor node { ${headline} } } } }`;
     const councilQuery = `query ($la: String!, $k: String) { authority(laCode: $la, knownAt: $k) { cut { headPosition recordedUntil answeredFrom } authority { ${authority} } } }`;
     const planQuery = `query ($id: String!, $k: String) { plan(id: $id, knownAt: $k) { cut { headPosition recordedUntil answeredFrom } plan { ${plan} } unreadable { ${unreadable} } } }`;
 
@@ -152,6 +158,7 @@ describe('read model answers as the fold does', () => {
     for (const knownAt of [undefined, ...[...instants].sort()]) {
       const variables = knownAt ? { k: knownAt } : {};
       expect(await ask(model.baseUrl, portfolio, variables)).toEqual(await ask(fold.baseUrl, portfolio, variables));
+      expect(await ask(model.baseUrl, headlines, variables)).toEqual(await ask(fold.baseUrl, headlines, variables));
       for (const { laCode } of councils) {
         const fromModel = await ask(model.baseUrl, councilQuery, { la: laCode, ...variables }).catch(() => undefined);
         const fromFold = await ask(fold.baseUrl, councilQuery, { la: laCode, ...variables }).catch(() => undefined);

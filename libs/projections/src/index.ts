@@ -47,8 +47,8 @@ export { ReadModelReader, type PlanRef, type CouncilRow } from './read-model/rea
 export { READ_MODEL_VERSION } from './read-model/read-model-schema';
 export { assemblePlan, planItemRow, planItemRows, type PlanItemRow, type StoredPlanItem } from './read-model/plan-items';
 export { PLAN_ITEMS_ONLY, WHOLE_PLAN, type PlanParts } from './read-model/plan-parts';
-export type { AuthorityDoc } from './read-model/read-model-projector';
+export type { AuthorityDoc, AuthoritySummaryDoc, AuthorityHeadline } from './read-model/read-model-projector';
 export { readModelHash, buildReadModel } from './read-model/read-model-hash';
 export { createReadModelSchema } from './read-model/read-model-schema';
-export { latestMonitoringVisit, type LatestMonitoringVisit } from './latest-monitoring-visit';
+export { latestMonitoringVisit, latestMonitoringVisitIn, sinceVisit, type LatestMonitoringVisit } from './latest-monitoring-visit';
 export { gradeHistory, gradingsOfTarget, planGradings, type GradeHistoryEntry, type PlanGrading } from './grade-history';

@@ -33,14 +33,19 @@ describe('reading one row at a position', () => {
     db = new Database(':memory:');
     createReadModelSchema(db);
     const authority = db.prepare(
-      "INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc) VALUES ('885', ?, ?, 'WM', 'registered', NULL, 0, ?)",
+      "INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc, summary) VALUES ('885', ?, ?, 'WM', 'registered', NULL, 0, ?, ?)",
     );
     const plan = db.prepare(
       `INSERT INTO plan_rows (plan_id, key, valid_from, valid_to, la_code, kind, ord, owner, due, status, grade, doc)
        VALUES ('p1', ?, ?, ?, ?, ?, 0, NULL, NULL, NULL, NULL, ?)`,
     );
     for (const [from, to, name] of VERSIONS) {
-      authority.run(from, to, JSON.stringify({ view: { name }, failure: null, unreadable: [] }));
+      authority.run(
+        from,
+        to,
+        JSON.stringify({ view: { name }, failure: null, unreadable: [] }),
+        JSON.stringify({ view: { name }, failure: null, unreadable: [] }),
+      );
       plan.run('plan', from, to, name === 'second' ? '886' : '885', 'plan', '{}');
       plan.run('action:a1', from, to, '885', 'action', JSON.stringify({ name }));
     }
@@ -51,6 +56,11 @@ describe('reading one row at a position', () => {
   it.each(Object.entries(EXPECTED))('at position %s, a council is its version valid there', (at, name) => {
     const doc = reader.authority(BigInt(at), '885');
     expect(doc === undefined ? undefined : (JSON.parse(JSON.stringify(doc.view)) as { name: string }).name).toBe(name);
+  });
+
+  it.each(Object.entries(EXPECTED))("at position %s, a council's summary is its version valid there", (at, name) => {
+    const summary = reader.authoritySummary(BigInt(at), '885');
+    expect(summary === undefined ? undefined : (JSON.parse(JSON.stringify(summary.view)) as { name: string }).name).toBe(name);
   });
 
   it.each(Object.entries(EXPECTED))("at position %s, an action's document is its version valid there", (at, name) => {

@@ -10,8 +10,11 @@ import { AuthoritiesArgs, AuthorityArgs, HistoryArgs, IndicatorSeriesArgs, PlanA
 import { rememberCut } from './authority-plans.resolver';
 import { selects } from './selection';
 import { cutToGraphql, historyEventToGraphql } from './to-graphql';
-import { AuthorityAnswerType, AuthorityConnectionType } from './types/authority-types';
+import { AuthorityAnswerType, AuthorityConnectionType, type AuthorityType } from './types/authority-types';
 import { HistoryConnectionType, IndicatorSeriesAnswerType, PlanAnswerType, TimelineAnswerType } from './types/plan-types';
+
+/** The fields of a council that are histories: asked for, they need its whole document. */
+const HISTORIES = ['inspections', 'visits', 'interventions', 'appointments', 'reviews'] as const satisfies readonly (keyof AuthorityType)[];
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -30,11 +33,17 @@ export class QueriesResolver {
 
   @ChecksAccessItself('only the councils the asker may read are listed')
   @Query(() => AuthorityConnectionType, { description: 'Councils, filtered by region, latest overall judgement or intervention' })
-  async authorities(@Args() args: AuthoritiesArgs, @CurrentPrincipal() principal: Principal): Promise<AuthorityConnectionType> {
+  async authorities(
+    @Args() args: AuthoritiesArgs,
+    @CurrentPrincipal() principal: Principal,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AuthorityConnectionType> {
     const filter = { region: args.region, latestJudgement: args.latestJudgement, underIntervention: args.underIntervention };
     const paging = { first: args.first, after: args.after, last: args.last, before: args.before };
+    // A list of councils that asks for no history reads each council's summary, not its whole document.
+    const detail = HISTORIES.some((field) => selects(info, ['edges', 'node', field])) ? 'whole' : 'headline';
     const { cut, page, totalCount, hasNextPage, hasPreviousPage, failed } = await this.queryBus.execute(
-      new AuthoritiesQuery(filter, paging, args, readableCouncils(principal.roles)),
+      new AuthoritiesQuery(filter, paging, args, readableCouncils(principal.roles), detail),
     );
     for (const authority of page) rememberCut(authority, cut);
     // Councils that cannot be read are named on the first page (their region and judgement are unknown, so no filter

@@ -59,10 +59,18 @@ export class AuthoritiesQuery extends Query<{
     readonly at: CutRequest,
     /** The councils the asker may read: the others are left out before anything of theirs is read. */
     readonly readable: 'all' | ReadonlySet<string>,
+    /**
+     * `headline`: the asker wants no history (inspections, visits, interventions, appointments, reviews): from the read
+     * model these come back empty, and each council's summary is read instead of its document.
+     */
+    readonly detail: AuthorityDetail = 'whole',
   ) {
     super();
   }
 }
+
+/** How much of each council an answer needs: all of it, or its headline (no histories). */
+export type AuthorityDetail = 'whole' | 'headline';
 
 export class PlanQuery extends Query<{ cut: ResolvedCut; plan: PlanView; unreadable: readonly UnreadableEntry[] }> {
   constructor(

@@ -172,7 +172,7 @@ export class AuthoritiesQueryHandler implements IQueryHandler<AuthoritiesQuery> 
     );
     return {
       cut,
-      page: page.items.map((c) => authorityFromModel(model, cut, c.laCode, plans)),
+      page: page.items.map((c) => authorityFromModel(model, cut, c.laCode, plans, query.detail)),
       totalCount: page.totalCount,
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,

@@ -1,6 +1,7 @@
 import { authorityStreamId, planStreamId } from '@plan-ledger/domain';
 import {
   latestMonitoringVisit,
+  sinceVisit,
   type PlacedLine,
   withSupersession,
   type PlanRef,
@@ -14,7 +15,7 @@ import { NotFound } from '../errors/input-rejected';
 import { StreamUnreadable } from '../errors/stream-unreadable';
 import type { LedgerReader, ResolvedCut } from '../ledger/ledger-reader';
 import type { ReadModelService } from '../read-models/read-model.service';
-import type { AuthorityWithPlans } from './ledger-queries';
+import type { AuthorityDetail, AuthorityWithPlans } from './ledger-queries';
 
 /** The answers the read model gives at a cut's headPosition: the same as the fold's (a property test holds them together). */
 
@@ -27,7 +28,9 @@ export function authorityFromModel(
   cut: ResolvedCut,
   laCode: string,
   plans: readonly PlanRef[],
+  detail: AuthorityDetail = 'whole',
 ): AuthorityWithPlans {
+  if (detail === 'headline') return headlineFromModel(model, cut, laCode, plans);
   const doc = model.authority(cut.headPosition, laCode);
   const streamId = authorityStreamId(laCode);
   if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
@@ -37,6 +40,33 @@ export function authorityFromModel(
   const latest = latestMonitoringVisit(doc.view, cut.today);
   return {
     ...doc.view,
+    planIds,
+    unreadable: [...doc.unreadable, ...model.planUnreadable(cut.headPosition, planIds)],
+    latestMonitoringVisit: latest.visit,
+    daysSinceLatestMonitoringVisit: latest.daysSince,
+  };
+}
+
+/**
+ * A council from its row's summary: the same answer as authorityFromModel with every history empty (inspections,
+ * visits, interventions, appointments, reviews), and the same refusals.
+ */
+function headlineFromModel(model: ReadModelReader, cut: ResolvedCut, laCode: string, plans: readonly PlanRef[]): AuthorityWithPlans {
+  const doc = model.authoritySummary(cut.headPosition, laCode);
+  const streamId = authorityStreamId(laCode);
+  if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
+  if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
+  if (!doc?.view) throw new NotFound(`authority ${laCode}`);
+  const planIds = plans.filter((p) => p.laCode === laCode).map((p) => p.planId);
+  const { latestMonitoringVisit, ...headline } = doc.view;
+  const latest = sinceVisit(latestMonitoringVisit, cut.today);
+  return {
+    ...headline,
+    inspections: [],
+    visits: [],
+    interventions: [],
+    appointments: [],
+    reviews: [],
     planIds,
     unreadable: [...doc.unreadable, ...model.planUnreadable(cut.headPosition, planIds)],
     latestMonitoringVisit: latest.visit,

@@ -13,12 +13,12 @@ export function readModelHash(db: Database.Database, at: bigint): string {
   const hash = createHash('sha256');
   const clip = (to: bigint): string => (to > at ? 'open' : to.toString());
   const authorities = db
-    .prepare<[bigint], { la_code: string; valid_from: bigint; valid_to: bigint; region: string | null; doc: string }>(
-      'SELECT la_code, valid_from, valid_to, region, doc FROM authority_rows WHERE valid_from <= ? ORDER BY la_code, valid_from',
+    .prepare<[bigint], { la_code: string; valid_from: bigint; valid_to: bigint; region: string | null; doc: string; summary: string }>(
+      'SELECT la_code, valid_from, valid_to, region, doc, summary FROM authority_rows WHERE valid_from <= ? ORDER BY la_code, valid_from',
     )
     .safeIntegers(true);
   for (const row of authorities.iterate(at))
-    hash.update(JSON.stringify(['a', row.la_code, row.valid_from.toString(), clip(row.valid_to), row.region, row.doc]));
+    hash.update(JSON.stringify(['a', row.la_code, row.valid_from.toString(), clip(row.valid_to), row.region, row.doc, row.summary]));
   const plans = db
     .prepare<
       [bigint],

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoredEventUnreadable, StreamNotFound, type EventStore, type RecordedEvent, type StreamHistory } from '@plan-ledger/event-store';
-import { authorityView } from '../authority-view';
+import { authorityView, type AuthorityView, type VisitSummary } from '../authority-view';
+import { latestMonitoringVisitIn } from '../latest-monitoring-visit';
 import { effectiveLedger } from '../effective-entries';
 import { evolvePlan, initialPlanState, type PlanState } from '../plan-view';
 import type { UnreadableEntry } from '../unreadable-entry';
@@ -24,6 +25,32 @@ export interface AuthorityDoc {
   readonly view: ReturnType<typeof authorityView> | null;
   readonly failure: string | null;
   readonly unreadable: readonly UnreadableEntry[];
+}
+
+/** A council's view without its histories: what a list of councils shows, with the latest monitoring visit. */
+export type AuthorityHeadline = Pick<
+  AuthorityView,
+  'laCode' | 'name' | 'region' | 'onsCode' | 'latestOverallJudgement' | 'currentIntervention'
+> & { readonly latestMonitoringVisit: VisitSummary | null };
+
+/** An authority row's summary: the document with a headline for its view. */
+export interface AuthoritySummaryDoc {
+  readonly view: AuthorityHeadline | null;
+  readonly failure: string | null;
+  readonly unreadable: readonly UnreadableEntry[];
+}
+
+function headlineOf(view: AuthorityView): AuthorityHeadline {
+  const { laCode, name, region, onsCode, latestOverallJudgement, currentIntervention } = view;
+  return {
+    laCode,
+    name,
+    region,
+    onsCode,
+    latestOverallJudgement,
+    currentIntervention,
+    latestMonitoringVisit: latestMonitoringVisitIn(view),
+  };
 }
 
 function isCorrection(event: RecordedEvent): boolean {
@@ -72,8 +99,8 @@ export class ReadModelProjector {
       ),
       openAuthority: db.prepare<[string, bigint], { doc: string }>('SELECT doc FROM authority_rows WHERE la_code = ? AND valid_to = ?'),
       closeAuthority: db.prepare<[bigint, string, bigint]>('UPDATE authority_rows SET valid_to = ? WHERE la_code = ? AND valid_to = ?'),
-      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string, string | null, number, string]>(
-        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string, string | null, number, string, string]>(
+        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
     };
   }
@@ -276,6 +303,7 @@ export class ReadModelProjector {
       view?.latestOverallJudgement ?? null,
       view?.currentIntervention ? 1 : 0,
       doc,
+      JSON.stringify({ view: view ? headlineOf(view) : null, failure, unreadable: ledger.unreadable } satisfies AuthoritySummaryDoc),
     );
   }
 }

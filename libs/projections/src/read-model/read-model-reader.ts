@@ -5,7 +5,7 @@ import type { PlacedLine, TimelineEntry } from '../timeline';
 import type { UnreadableEntry } from '../unreadable-entry';
 import { assemblePlan, type StoredPlanItem } from './plan-items';
 import { WHOLE_PLAN, type PlanParts } from './plan-parts';
-import type { AuthorityDoc } from './read-model-projector';
+import type { AuthorityDoc, AuthoritySummaryDoc } from './read-model-projector';
 
 /** A plan as the portfolio lists it: where it belongs, and its place among the council's plans. */
 export interface PlanRef {
@@ -109,6 +109,14 @@ export class ReadModelReader {
       .prepare<{ at: bigint; laCode: string }, { doc: string }>(versionAt('authority_rows', 'doc', 'la_code = @laCode'))
       .get({ at, laCode });
     return row ? (JSON.parse(row.doc) as AuthorityDoc) : undefined;
+  }
+
+  /** A council's summary at the position (its document without histories), undefined when it has no row there. */
+  authoritySummary(at: bigint, laCode: string): AuthoritySummaryDoc | undefined {
+    const row = this.db
+      .prepare<{ at: bigint; laCode: string }, { summary: string }>(versionAt('authority_rows', 'summary', 'la_code = @laCode'))
+      .get({ at, laCode });
+    return row ? (JSON.parse(row.summary) as AuthoritySummaryDoc) : undefined;
   }
 
   /** The plans that belong to the given councils at the position, oldest first within each council. */

@@ -66,6 +66,8 @@ export class PortfolioPage {
         paging,
         { knownAt: travel.knownAt, asOf: travel.asOf },
         readable,
+        // The page shows no council's history: each council's summary is read, not its whole document.
+        'headline',
       ),
     );
     const progress = await this.progressOf(page, travel, readable);
