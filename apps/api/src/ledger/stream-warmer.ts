@@ -39,7 +39,8 @@ export class StreamWarmer implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.readModel || !this.config.warmStreams) {
+    // A read-only service records nothing: there is no next command to warm for.
+    if (!this.config.readModel || !this.config.warmStreams || this.config.readOnly) {
       this.done = true;
       return;
     }
