@@ -98,6 +98,28 @@ describe('projection runner', () => {
     await store.close();
   }, 120_000);
 
+  it('given a model file of an older schema (council rows without their summary), when the runner starts, then it builds the model again', async () => {
+    const store = await logOf(join(dir, 'ledger.db'), 2, 5);
+    const modelPath = join(dir, 'model.sqlite');
+    const old = new Database(modelPath);
+    old.exec(`
+      CREATE TABLE read_model_checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL, log_id TEXT NOT NULL);
+      CREATE TABLE authority_rows (la_code TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, region TEXT,
+        state TEXT NOT NULL, judgement TEXT, intervention INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (la_code, valid_from)) WITHOUT ROWID;
+    `);
+    old.prepare("INSERT INTO read_model_checkpoint VALUES ('ledger', 3, ?, 'old')").run(READ_MODEL_VERSION - 1);
+    old.close();
+
+    const runner = new ProjectionRunner(store, { path: modelPath });
+    await runner.start();
+    expect(runner.status().rebuiltBecause).toMatch(/version/);
+    const head = await store.headPosition();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    expect(readModelHash(runner.db, head)).toBe(await freshHash(store, head));
+    await runner.stop();
+    await store.close();
+  });
+
   it('given a model built by another version, when the runner starts, then it builds the model again and says why', async () => {
     const store = await logOf(join(dir, 'ledger.db'), 3, 10);
     const modelPath = join(dir, 'model.sqlite');

@@ -68,6 +68,27 @@ const unreadableRow = (u: UnreadableEntry, order: number): Row => ({
   grade: null,
 });
 
+/** The projector's statements, on a model file of this READ_MODEL_VERSION's schema. */
+function prepare(db: Database.Database) {
+  return {
+    openPlanRows: db.prepare<[string, bigint], { key: string; doc: string; la_code: string; ord: number; valid_from: number }>(
+      'SELECT key, doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ?',
+    ),
+    closePlanRow: db.prepare<[bigint, string, string, bigint]>(
+      'UPDATE plan_rows SET valid_to = ? WHERE plan_id = ? AND key = ? AND valid_to = ?',
+    ),
+    insertPlanRow: db.prepare(
+      `INSERT INTO plan_rows (plan_id, key, valid_from, valid_to, la_code, kind, ord, owner, due, status, grade, doc)
+     VALUES (@planId, @key, @from, @to, @laCode, @kind, @order, @owner, @due, @status, @grade, @doc)`,
+    ),
+    openAuthority: db.prepare<[string, bigint], { doc: string }>('SELECT doc FROM authority_rows WHERE la_code = ? AND valid_to = ?'),
+    closeAuthority: db.prepare<[bigint, string, bigint]>('UPDATE authority_rows SET valid_to = ? WHERE la_code = ? AND valid_to = ?'),
+    insertAuthority: db.prepare<[string, bigint, bigint, string | null, string, string | null, number, string, string]>(
+      'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+  };
+}
+
 /**
  * Folds events into the read model's rows, one event at a time in log order, inside the caller's transaction. A plan
  * keeps its folded state in memory between events, so an ordinary event costs one evolve and the rows of the items
@@ -78,31 +99,22 @@ const unreadableRow = (u: UnreadableEntry, order: number): Row => ({
 export class ReadModelProjector {
   private readonly plans = new Map<string, PlanMemo>();
   private readonly authorities = new Map<string, RecordedEvent[]>();
-  private readonly statements;
+  private prepared: ReturnType<typeof prepare> | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly store: EventStore,
     /** Streams the service's commands read lately: a plan re-folded just after a command on it is not read again. */
     private readonly streams?: StreamHistory,
-  ) {
-    this.statements = {
-      openPlanRows: db.prepare<[string, bigint], { key: string; doc: string; la_code: string; ord: number; valid_from: number }>(
-        'SELECT key, doc, la_code, ord, valid_from FROM plan_rows WHERE plan_id = ? AND valid_to = ?',
-      ),
-      closePlanRow: db.prepare<[bigint, string, string, bigint]>(
-        'UPDATE plan_rows SET valid_to = ? WHERE plan_id = ? AND key = ? AND valid_to = ?',
-      ),
-      insertPlanRow: db.prepare(
-        `INSERT INTO plan_rows (plan_id, key, valid_from, valid_to, la_code, kind, ord, owner, due, status, grade, doc)
-         VALUES (@planId, @key, @from, @to, @laCode, @kind, @order, @owner, @due, @status, @grade, @doc)`,
-      ),
-      openAuthority: db.prepare<[string, bigint], { doc: string }>('SELECT doc FROM authority_rows WHERE la_code = ? AND valid_to = ?'),
-      closeAuthority: db.prepare<[bigint, string, bigint]>('UPDATE authority_rows SET valid_to = ? WHERE la_code = ? AND valid_to = ?'),
-      insertAuthority: db.prepare<[string, bigint, bigint, string | null, string, string | null, number, string, string]>(
-        'INSERT INTO authority_rows (la_code, valid_from, valid_to, region, state, judgement, intervention, doc, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-    };
+  ) {}
+
+  /**
+   * Prepared on first use, not when the projector is made: a model file of an older version (another schema) is opened
+   * before the runner reads its version and builds a new one, and statements of this schema would not prepare on it.
+   */
+  private get statements(): ReturnType<typeof prepare> {
+    this.prepared ??= prepare(this.db);
+    return this.prepared;
   }
 
   /** Forgets what is kept in memory: after a rollback, the state must be read again from the rows' source, the log. */
