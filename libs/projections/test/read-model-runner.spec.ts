@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { currentSchemaVersion } from '@plan-ledger/domain';
 import { ManualClock, SqliteEventStore, type EventToAppend } from '@plan-ledger/event-store';
-import { buildReadModel, createReadModelSchema, ProjectionRunner, READ_MODEL_VERSION, readModelHash } from '@plan-ledger/projections';
+import { ProjectionRunner, READ_MODEL_VERSION, readModelHash } from '@plan-ledger/projections';
 import { planCreated } from './support/fixtures';
+import { freshHash } from './support/fresh-hash';
 
 /**
  * The runner's promises: rows and checkpoint commit together, so a process killed part-way (SIGKILL, no clean-up)
@@ -38,15 +39,6 @@ async function logOf(path: string, plans: number, perPlan: number): Promise<Sqli
     await store.append(`plan-${planId}`, events, { expectedRevision: 'no_stream' });
   }
   return store;
-}
-
-async function freshHash(store: SqliteEventStore, at: bigint): Promise<string> {
-  const db = new Database(':memory:');
-  createReadModelSchema(db);
-  await buildReadModel(store, db, at);
-  const hash = readModelHash(db, at);
-  db.close();
-  return hash;
 }
 
 describe('projection runner', () => {

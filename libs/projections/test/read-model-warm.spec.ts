@@ -8,6 +8,7 @@ import { buildReadModel, createReadModelSchema, ProjectionRunner, readModelHash 
 // The value valid_to holds for a row still open, as the model stores it.
 const OPEN = 9223372036854775807n;
 import { planCreated } from './support/fixtures';
+import { freshHash } from './support/fresh-hash';
 
 /**
  * A service warms the projector's memory of each plan at start (so that a plan's next event is one evolve, not a
@@ -18,15 +19,6 @@ const occurredAt = { from: '2026-03', precision: 'month' as const };
 const metadata = { occurredAt, actor: { id: 'tester', role: 'editor' }, schemaVersion: 1 };
 const graded = { ...metadata, schemaVersion: currentSchemaVersion('ProgressGraded') };
 const STREAM = 'plan-plan-1';
-
-async function fresh(store: SqliteEventStore, at: bigint): Promise<string> {
-  const db = new Database(':memory:');
-  createReadModelSchema(db);
-  await buildReadModel(store, db, at);
-  const hash = readModelHash(db, at);
-  db.close();
-  return hash;
-}
 
 async function streamOf(store: SqliteEventStore): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -87,7 +79,7 @@ describe('warming the read model', () => {
     );
     let head = await store.headPosition();
     expect(await runner.waitFor(head, 10_000)).toBe(true);
-    expect(readModelHash(runner.db, head)).toBe(await fresh(store, head));
+    expect(readModelHash(runner.db, head)).toBe(await freshHash(store, head));
     await store.append(
       STREAM,
       [
@@ -101,7 +93,7 @@ describe('warming the read model', () => {
     );
     head = await store.headPosition();
     expect(await runner.waitFor(head, 10_000)).toBe(true);
-    expect(readModelHash(runner.db, head)).toBe(await fresh(store, head));
+    expect(readModelHash(runner.db, head)).toBe(await freshHash(store, head));
     await runner.stop();
   });
 
@@ -126,7 +118,7 @@ describe('warming the read model', () => {
     await store.append(STREAM, [{ type: 'PrioritySet', data: { priorityId: 'p4', title: 'Four' }, metadata }], { expectedRevision: 2n });
     const head = await store.headPosition();
     expect(await runner.waitFor(head, 10_000)).toBe(true);
-    expect(readModelHash(runner.db, head)).toBe(await fresh(store, head));
+    expect(readModelHash(runner.db, head)).toBe(await freshHash(store, head));
     await runner.stop();
   });
 

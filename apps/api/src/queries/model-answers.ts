@@ -22,6 +22,20 @@ import type { AuthorityDetail, AuthorityWithPlans } from './ledger-queries';
 const describe = (unreadable: readonly UnreadableEntry[]): string =>
   unreadable.map((u) => `${u.type} ${u.eventId}: ${u.problems.map((p) => `${p.field} ${p.rule}`).join('; ')}`).join(' | ');
 
+/** A council's row (document or summary) with a view, or the refusal a fold gives: StreamUnreadable, or NotFound. */
+function standing<View>(
+  doc:
+    | { readonly view: View | null | undefined; readonly failure: string | null; readonly unreadable: readonly UnreadableEntry[] }
+    | undefined,
+  laCode: string,
+): { readonly view: View; readonly unreadable: readonly UnreadableEntry[] } {
+  const streamId = authorityStreamId(laCode);
+  if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
+  if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
+  if (!doc?.view) throw new NotFound(`authority ${laCode}`);
+  return { view: doc.view, unreadable: doc.unreadable };
+}
+
 /** A council from its row and its plans' headers, as authorityAt folds it; StreamUnreadable or NotFound as it would. */
 export function authorityFromModel(
   model: ReadModelReader,
@@ -31,11 +45,7 @@ export function authorityFromModel(
   detail: AuthorityDetail = 'whole',
 ): AuthorityWithPlans {
   if (detail === 'headline') return headlineFromModel(model, cut, laCode, plans);
-  const doc = model.authority(cut.headPosition, laCode);
-  const streamId = authorityStreamId(laCode);
-  if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
-  if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
-  if (!doc?.view) throw new NotFound(`authority ${laCode}`);
+  const doc = standing(model.authority(cut.headPosition, laCode), laCode);
   const planIds = plans.filter((p) => p.laCode === laCode).map((p) => p.planId);
   const latest = latestMonitoringVisit(doc.view, cut.today);
   return {
@@ -52,11 +62,7 @@ export function authorityFromModel(
  * visits, interventions, appointments, reviews), and the same refusals.
  */
 function headlineFromModel(model: ReadModelReader, cut: ResolvedCut, laCode: string, plans: readonly PlanRef[]): AuthorityWithPlans {
-  const doc = model.authoritySummary(cut.headPosition, laCode);
-  const streamId = authorityStreamId(laCode);
-  if (doc?.failure) throw new StreamUnreadable(streamId, doc.failure);
-  if (doc && !doc.view && doc.unreadable.length > 0) throw new StreamUnreadable(streamId, describe(doc.unreadable));
-  if (!doc?.view) throw new NotFound(`authority ${laCode}`);
+  const doc = standing(model.authoritySummary(cut.headPosition, laCode), laCode);
   const planIds = plans.filter((p) => p.laCode === laCode).map((p) => p.planId);
   const { latestMonitoringVisit, ...headline } = doc.view;
   const latest = sinceVisit(latestMonitoringVisit, cut.today);
