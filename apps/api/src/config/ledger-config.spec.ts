@@ -19,6 +19,7 @@ describe('loadLedgerConfig', () => {
       introspection: true,
       seedDemo: true,
       readModel: true,
+      warmStreams: true,
       auth: { mode: 'local' },
       localActor: actor,
       edge: {
@@ -55,6 +56,11 @@ describe('loadLedgerConfig', () => {
     });
     expect(config).toMatchObject({ readOnly: true, readOnlyReason: 'LEDGER_READ_ONLY=true', seedDemo: false });
     expect(config.bootstrapAdmin).toBeUndefined();
+  });
+
+  it('warms streams at start unless LEDGER_WARM_STREAMS is false, and names the variable when it is neither', () => {
+    expect(loadLedgerConfig({ LEDGER_WARM_STREAMS: 'false' }).warmStreams).toBe(false);
+    expect(() => loadLedgerConfig({ LEDGER_WARM_STREAMS: 'sometimes' })).toThrow(/LEDGER_WARM_STREAMS/);
   });
 
   it('takes the signing lease when asked, under the instance name given', () => {

@@ -56,7 +56,7 @@ function headlineOf(view: AuthorityView): AuthorityHeadline {
 /**
  * A grading or a measurement is written once, at its event, and only a re-fold (a correction, or an indicator defined
  * again, which drops its measurements) ever changes it: the memory of a plan forgets them once written. They are most
- * of a long-lived plan (at 1M events, 910,000 of the 1,000,000 rows open, and 1 GB of the service's memory once every
+ * of a long-lived plan (at 1M events, 910,000 of the 1,000,000 rows open, and 700 MB of the service's memory once every
  * plan was in memory).
  */
 function forgetWrittenOnce(memo: PlanMemo, written?: readonly Row[]): void {
